@@ -1,0 +1,37 @@
+"""Resolves the association named in the URL and the user's role in it, once per request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpResponse
+
+from members.models import Membership
+
+from .request import FinsamRequest
+
+
+class AssociationMiddleware:
+    def __init__(self, get_response: Callable[[FinsamRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: FinsamRequest) -> HttpResponse:
+        request.association = None
+        request.membership = None
+        request.role = None
+        return self.get_response(request)
+
+    def process_view(self, request: FinsamRequest, view_func, view_args, view_kwargs) -> None:
+        slug = view_kwargs.get("assoc")
+        if slug is None or not request.user.is_authenticated:
+            return None
+        membership = (
+            Membership.objects.select_related("association")
+            .filter(user=request.user, association__slug=slug)
+            .first()
+        )
+        if membership is not None:
+            request.membership = membership
+            request.association = membership.association
+            request.role = membership.role
+        return None

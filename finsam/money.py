@@ -1,0 +1,82 @@
+"""Swedish money: parsing what people type and formatting what the tables show.
+
+Amounts are whole kronor (int). The display unit is "kr" or "tkr"; tkr shows thousands
+rounded half away from zero, and input typed in a tkr table is multiplied by 1 000.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+KR = "kr"
+TKR = "tkr"
+UNITS = (KR, TKR)
+NBSP = "\u00a0"
+MINUS = "\u2212"  # a real minus sign, not a hyphen
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+
+
+class MoneyParseError(ValueError):
+    """Raised with a Swedish message when typed money cannot be read."""
+
+
+def parse_money(text: str, *, unit: str = KR) -> int:
+    """Read "1 966 000", "1966000", "-50", "−1 385 948 kr" or "4,2" (tkr) as whole kronor.
+
+    In a tkr table the figure is thousands: "4 198" means 4 198 000 kr and "4,2" 4 200 kr.
+    """
+    if text is None:
+        raise MoneyParseError("Ange ett belopp.")
+    raw = str(text).strip().replace(MINUS, "-").replace("\u2013", "-")
+    raw = re.sub(r"(?i)\s*(tkr|kr|sek|:-)\s*$", "", raw)
+    raw = _SPACES.sub("", raw)
+    if not raw:
+        raise MoneyParseError("Ange ett belopp.")
+    if raw.count(",") + raw.count(".") > 1 or not _NUMBER.match(raw):
+        raise MoneyParseError(f"”{text}” är inte ett belopp. Skriv till exempel 1 966 000.")
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise MoneyParseError(f"”{text}” är inte ett belopp.") from exc
+    if unit == TKR:
+        value *= 1000
+    if value != value.to_integral_value():
+        raise MoneyParseError("Ange hela kronor (inga ören).")
+    if abs(value) >= Decimal("1e12"):
+        raise MoneyParseError("Beloppet är orimligt stort.")
+    return int(value)
+
+
+def to_unit(amount: int | Decimal, unit: str) -> int:
+    """Whole kronor expressed in the display unit (tkr rounds half away from zero)."""
+    if unit == TKR:
+        return int((Decimal(amount) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(amount)
+
+
+def group_digits(n: int) -> str:
+    """12345678 → '12 345 678' with non-breaking spaces and a real minus sign."""
+    sign = MINUS if n < 0 else ""
+    digits = f"{abs(n):,}".replace(",", NBSP)
+    return sign + digits
+
+
+def format_money(amount: int | Decimal | None, unit: str = KR, *, suffix: bool = False) -> str:
+    """Format kronor for a table cell in the plan's unit. None formats as an empty string."""
+    if amount is None:
+        return ""
+    text = group_digits(to_unit(amount, unit))
+    return f"{text}{NBSP}{unit}" if suffix else text
+
+
+def format_percent(value: Decimal | float | None, decimals: int = 1) -> str:
+    """Decimal percent with a comma: Decimal('31.25') → '31,3 %'."""
+    if value is None:
+        return "–"
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    d = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+    text = f"{abs(d):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return f"{MINUS if d < 0 else ''}{text}{NBSP}%"

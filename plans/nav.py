@@ -1,0 +1,49 @@
+"""The plan's tabs. A tab whose view does not exist yet is left out rather than broken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from finsam.request import FinsamRequest
+
+from .models import Plan
+
+TABS = [
+    ("plans:overview", _("Översikt")),
+    ("plans:sections", _("Texter")),
+    ("indicators:goals", _("Mål och indikatorer")),
+    ("plans:interventions", _("Insatser")),
+    ("budgets:edit", _("Budget")),
+    ("members:contributions", _("Medlemsbidrag")),
+    ("plans:tables", _("Organisation och tabeller")),
+    ("plans:review", _("Granskning")),
+    ("plans:export", _("Export")),
+]
+
+
+@dataclass(frozen=True)
+class Tab:
+    label: str
+    url: str
+    active: bool
+
+
+def plan_tabs(request: FinsamRequest, plan: Plan) -> list[Tab]:
+    match = request.resolver_match
+    current = f"{match.namespace}:{match.url_name}" if match else ""
+    tabs = []
+    for name, label in TABS:
+        try:
+            url = reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+        except NoReverseMatch:
+            continue
+        tabs.append(Tab(str(label), url, current == name))
+    return tabs
+
+
+def plan_context(request: FinsamRequest, plan: Plan, **extra) -> dict:
+    """Context every page under a plan needs: the plan and its tabs."""
+    return {"plan": plan, "plan_tabs": plan_tabs(request, plan), **extra}

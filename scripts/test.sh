@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Passes all tests: installs what they need, runs ruff, the whole suite on SQLite, then the
+# suite again on a throwaway PostgreSQL server (browser tests run on the SQLite pass only).
+source "$(dirname "$0")/_env.sh"
+apt_ensure "${RUNTIME_DEBS[@]}" postgresql chromium fonts-inter poppler-utils qpdf gettext
+sync_venv
+export DJANGO_ALLOW_ASYNC_UNSAFE=true   # sync Playwright beside pytest-django's live_server
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=.tools
+
+echo "== pytest on SQLite"
+.venv/bin/pytest -q "$@"
+
+echo "== pytest on PostgreSQL"
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+PGDIR="$(mktemp -d /tmp/finsam-pg.XXXXXX)"
+chmod 755 "$PGDIR"
+PGRUN=(bash -c)
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDIR"; PGRUN=(su postgres -s /bin/bash -c); fi
+"${PGRUN[@]}" "$PGBIN/initdb -D $PGDIR/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null"
+"${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w start -o '-p 54330 -k $PGDIR -c listen_addresses= -c fsync=off' >/dev/null"
+trap '"${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop >/dev/null" || true; rm -rf "$PGDIR"' EXIT
+DATABASE_URL="postgres://postgres@/finsam?host=$PGDIR&port=54330" .venv/bin/pytest -q -m "not browser" "$@"

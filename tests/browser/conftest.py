@@ -1,0 +1,83 @@
+"""Browser-test harness: Debian's Chromium through Playwright, axe-core for accessibility.
+
+Every test here is marked `browser` (the PostgreSQL pass skips them). Screenshots of each step
+go to test-artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """Live-server tests run outside the session transaction: load the demo data for them."""
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo_data", stdout=devnull)
+
+
+@pytest.fixture
+def server(live_server, demo):
+    return live_server.url
+
+
+def login(page, server: str, username: str, password: str = "demo-losen-2025") -> None:
+    page.goto(f"{server}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+
+
+def check_a11y(page) -> None:
+    """Zero WCAG 2.1 A/AA violations on the page as it is now."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def shot(page, journey: str, step: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^a-z0-9-]+", "-", f"{journey}-{step}".lower())
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,74 @@
+"""Shared fixtures: the demo data once per session, users per role, logged-in clients."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from members.models import Association, Membership, User
+from members.roles import Role
+
+DEMO_PASSWORD = "demo-losen-2025"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo data once; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling counters and cached figures must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def vvnd(db) -> Association:
+    return Association.objects.get(slug="vvnd")
+
+
+@pytest.fixture
+def varna(db) -> Association:
+    return Association.objects.get(slug="varna")
+
+
+def make_user(association: Association, role: str, username: str | None = None) -> User:
+    username = username or f"{role}-{association.slug}"
+    user, _ = User.objects.get_or_create(username=username)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    Membership.objects.update_or_create(user=user, association=association, defaults={"role": role})
+    return user
+
+
+@pytest.fixture
+def role_user(vvnd):
+    """role_user("finance") → a user with that role in VVND."""
+
+    def factory(role: str) -> User:
+        return make_user(vvnd, role)
+
+    return factory
+
+
+@pytest.fixture
+def outsider(varna) -> User:
+    """A director of another association (VärNa): must never see VVND's data."""
+    return make_user(varna, Role.DIRECTOR, "outsider")
+
+
+@pytest.fixture
+def client_for(client, role_user):
+    """client_for("director") → the test client logged in as that role in VVND."""
+
+    def factory(role: str):
+        client.force_login(role_user(role))
+        return client
+
+    return factory
