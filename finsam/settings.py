@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "plans",
     "budgets",
     "indicators",
+    "plans.review",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("f/<slug:assoc>/", include("members.urls")),
     path("f/<slug:assoc>/plan/", include("plans.urls")),
     path("f/<slug:assoc>/plan/<int:plan_id>/budget/", include("budgets.urls")),
+    path("f/<slug:assoc>/plan/<int:plan_id>/granskning/", include("plans.review.urls")),
+    path("f/<slug:assoc>/plan/<int:plan_id>/export/", include("plans.pdf.urls")),
     path("f/<slug:assoc>/", include("indicators.urls")),
 ]
 

@@ -14,13 +14,14 @@ from .models import Plan
 TABS = [
     ("plans:overview", _("Översikt")),
     ("plans:sections", _("Texter")),
-    ("indicators:goals", _("Mål och indikatorer")),
+    ("plans:goals", _("Mål")),
+    ("indicators:goals", _("Indikatorer och uppföljning")),
     ("plans:interventions", _("Insatser")),
     ("budgets:edit", _("Budget")),
     ("members:contributions", _("Medlemsbidrag")),
     ("plans:tables", _("Organisation och tabeller")),
-    ("plans:review", _("Granskning")),
-    ("plans:export", _("Export")),
+    ("review:index", _("Granskning")),
+    ("pdf:index", _("Export")),
 ]
 
 

@@ -11,7 +11,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ("members", "plans", "budgets", "indicators")
+# Module paths. plans.review comes last: it approves the seed plans once everything is in them.
+DEMO_APPS = ("members", "plans", "budgets", "indicators", "plans.review")
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 try:
                     module = import_module(f"{app}.demo")
                 except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
+                    if exc.name not in (f"{app}.demo", app):
                         raise
                     continue
                 module.load(self.stdout)
