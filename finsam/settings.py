@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "budgets",
     "indicators",
     "plans.review",
+    "django_tasks_db",  # database task backend + `manage.py db_worker` (PDF renders)
 ]
 
 MIDDLEWARE = [
@@ -208,7 +209,16 @@ if os.environ.get("DJANGO_CACHE_URL") == "db":
         }
     }
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Drafts' PDFs render off the request path: a database queue worked by `manage.py db_worker`
+# (scripts/run.sh starts it). Tests run tasks immediately, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,
