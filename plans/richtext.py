@@ -1,0 +1,160 @@
+"""Rich text of plan sections: one sanitiser every stored or rendered body goes through.
+
+The editor (static/js/richtext.js) and the no-JS textarea both post HTML; nothing typed by a
+user reaches a page, the PDF or the Excel file without passing `sanitise_html`. The allow-list
+is deliberately small: what a Swedish operating plan needs (headings, paragraphs, lists, bold,
+italics, links, tables and pictures) and nothing that can run code or fetch remote resources.
+Pictures are only kept when they point at our own uploaded media and carry a real alt text,
+so the PDF renderer never fetches anything from outside and screen readers always get a text.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from functools import cache
+
+import nh3
+from django.conf import settings
+
+ALLOWED_TAGS = frozenset(
+    {
+        "h2",
+        "h3",
+        "h4",
+        "p",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "a",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        "blockquote",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "img": {"src", "alt"},
+}
+# Elements whose content is dropped with them (not just unwrapped).
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
+
+LINK_PREFIXES = ("http://", "https://", "mailto:")
+SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+IMAGE_DIR = "richtext/"  # below MEDIA_URL / MEDIA_ROOT, see plans/views_sections.py
+IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp")
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+_TAG_RENAMES = re.compile(r"<(/?)(b|i)>")
+
+
+@cache
+def image_url_pattern() -> re.Pattern[str]:
+    """Our own uploaded pictures: MEDIA_URL/richtext/<name>.<ext>, nothing else."""
+    prefix = re.escape(settings.MEDIA_URL.rstrip("/") + "/" + IMAGE_DIR)
+    exts = "|".join(IMAGE_EXTENSIONS)
+    return re.compile(rf"^{prefix}[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:{exts})$")
+
+
+def is_own_image_url(url: str) -> bool:
+    return bool(image_url_pattern().match(url))
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    value = value.strip()
+    if tag == "a" and attr == "href":
+        lowered = value.lower()
+        return value if lowered.startswith(LINK_PREFIXES) else None
+    if attr == "scope":
+        return value.lower() if value.lower() in SCOPES else None
+    if attr in {"colspan", "rowspan"}:
+        return value if value.isdigit() and 0 < int(value) <= 50 else None
+    if tag == "img" and attr == "src":
+        return value if is_own_image_url(value) else None
+    if tag == "img" and attr == "alt":
+        return value if value else None
+    return value
+
+
+def _keep_image(match: re.Match[str]) -> str:
+    """Drop a picture that lacks a permitted src or a non-empty alt text."""
+    attrs = {name.lower(): html_lib.unescape(value) for name, value in _ATTR.findall(match[0])}
+    alt = attrs.get("alt", "").strip()
+    src = attrs.get("src", "")
+    if not alt or not is_own_image_url(src):
+        return ""
+    return f'<img src="{html_lib.escape(src)}" alt="{html_lib.escape(alt)}">'
+
+
+def sanitise_html(html: str | None) -> str:
+    """Clean user HTML down to the allow-list; safe to mark_safe() afterwards."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    cleaned = _IMG_TAG.sub(_keep_image, cleaned)
+    # Bold/italic buttons in browsers produce <b>/<i>; store the semantic elements.
+    cleaned = _TAG_RENAMES.sub(lambda m: f"<{m[1]}{'strong' if m[2] == 'b' else 'em'}>", cleaned)
+    return cleaned.strip()
+
+
+_TEXT_TAGS = re.compile(r"<[^>]+>")
+
+
+def html_to_text(html: str | None) -> str:
+    """The visible text of stored HTML (for emptiness checks and previews)."""
+    if not html:
+        return ""
+    text = _TEXT_TAGS.sub(" ", html)
+    return " ".join(html_lib.unescape(text).split())
+
+
+def html_is_empty(html: str | None) -> bool:
+    """True when the text has no words and no pictures (an empty editor leaves <p><br></p>)."""
+    return not html_to_text(html) and "<img" not in (html or "")
+
+
+def text_to_html(text: str) -> str:
+    """Plain text (demo data, imports) as paragraphs; lines starting with '- ' become lists."""
+    blocks: list[str] = []
+    items: list[str] = []
+
+    def flush_items() -> None:
+        if items:
+            blocks.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for raw in text.strip().split("\n"):
+        line = raw.strip()
+        if line.startswith(("- ", "• ")):
+            items.append(html_lib.escape(line[2:].strip()))
+            continue
+        flush_items()
+        if line.startswith("## "):
+            blocks.append(f"<h3>{html_lib.escape(line[3:])}</h3>")
+        elif line:
+            blocks.append(f"<p>{html_lib.escape(line)}</p>")
+    flush_items()
+    return sanitise_html("".join(blocks))
