@@ -199,6 +199,7 @@ if not DEBUG and not TESTING:
 # Login throttling: failures per username+IP within the window lock further attempts.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW = 15 * 60
+LOGIN_FAILURE_IP_LIMIT = 30  # all usernames from one address (password spraying)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("DJANGO_CACHE_URL") == "db":
