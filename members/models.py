@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -214,3 +216,153 @@ class GroupMember(models.Model):
 
     def __str__(self) -> str:
         return self.person or str(self.member)
+
+
+# --- Member contributions per plan (DESIGN §3.1). The engine is members/calc.py. ----------
+# Imported here (not at the top) because plans.models refers back to members by name only.
+from plans.models import PlanPart  # noqa: E402
+
+ROUNDING_CHOICES = [(1, _("1 kr")), (100, _("100 kr")), (1000, _("1 000 kr"))]
+
+
+class ContributionSettings(PlanPart):
+    """How a plan's member contributions are computed: one row per plan."""
+
+    class InputMode(models.TextChoices):
+        STATE = "state", _("Statens bidrag (FK och AF tillsammans)")
+        TOTAL = "total", _("Totalt medlemsbidrag")
+
+    class KeyMode(models.TextChoices):
+        POPULATION = "population", _("Efter invånarantal")
+        FIXED = "fixed", _("Fasta andelar")
+
+    class Scenario(models.TextChoices):
+        UNCHANGED = "unchanged", _("Oförändrat")
+        PERCENT = "percent", _("Ändring i procent")
+        AMOUNT = "amount", _("Angivet belopp")
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, related_name="contribution_settings"
+    )
+    input_mode = models.CharField(
+        _("utgå från"), max_length=10, choices=InputMode.choices, default=InputMode.STATE
+    )
+    amount = models.PositiveBigIntegerField(
+        _("belopp år 1"),
+        default=0,
+        help_text=_("Statens bidrag eller det totala medlemsbidraget för planens första år."),
+    )
+    state_share = models.DecimalField(
+        _("statens andel (%)"), max_digits=6, decimal_places=3, default=Decimal(50)
+    )
+    region_share = models.DecimalField(
+        _("regionernas andel (%)"), max_digits=6, decimal_places=3, default=Decimal(25)
+    )
+    municipality_share = models.DecimalField(
+        _("kommunernas andel (%)"), max_digits=6, decimal_places=3, default=Decimal(25)
+    )
+    region_key = models.CharField(
+        _("nyckel mellan regionerna"),
+        max_length=12,
+        choices=KeyMode.choices,
+        default=KeyMode.POPULATION,
+    )
+    municipality_key = models.CharField(
+        _("nyckel mellan kommunerna"),
+        max_length=12,
+        choices=KeyMode.choices,
+        default=KeyMode.POPULATION,
+    )
+    combine_state = models.BooleanField(_("visa FK och AF som en rad (FK/AF)"), default=False)
+    rounding = models.PositiveIntegerField(_("avrundning"), choices=ROUNDING_CHOICES, default=1)
+    region_rounding = models.PositiveIntegerField(
+        _("avrundning för regionerna"), choices=ROUNDING_CHOICES, null=True, blank=True
+    )
+    municipality_rounding = models.PositiveIntegerField(
+        _("avrundning för kommunerna"), choices=ROUNDING_CHOICES, null=True, blank=True
+    )
+    year2_scenario = models.CharField(
+        _("statens bidrag år 2"), max_length=10, choices=Scenario.choices, default="unchanged"
+    )
+    year2_value = models.DecimalField(
+        _("värde år 2"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    year3_scenario = models.CharField(
+        _("statens bidrag år 3"), max_length=10, choices=Scenario.choices, default="unchanged"
+    )
+    year3_value = models.DecimalField(
+        _("värde år 3"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("inställning för medlemsbidrag")
+        verbose_name_plural = _("inställningar för medlemsbidrag")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state_share__gt=0)
+                & Q(region_share__gte=0)
+                & Q(municipality_share__gte=0),
+                name="contribution_split_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Medlemsbidrag {self.plan}"
+
+
+class ContributionShare(PlanPart):
+    """A fixed share (percent of its group) typed for a region or municipality in a plan."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="contribution_shares"
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="fixed_shares")
+    share = models.DecimalField(
+        _("andel (%)"),
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+    class Meta:
+        verbose_name = _("fast andel")
+        verbose_name_plural = _("fasta andelar")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "member"], name="one_share_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.share} %"
+
+
+class ContributionDecision(PlanPart):
+    """An amount the members decided for one member (or the FK/AF line) and one plan year."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="contribution_decisions"
+    )
+    # None = the combined FK/AF line.
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    amount = models.PositiveBigIntegerField(_("beslutat belopp"))
+
+    class Meta:
+        verbose_name = _("beslutat bidrag")
+        verbose_name_plural = _("beslutade bidrag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "member", "year"],
+                name="one_decision_per_member_year",
+                condition=Q(member__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "year"],
+                name="one_state_decision_per_year",
+                condition=Q(member__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member or 'FK/AF'} {self.year}: {self.amount}"

@@ -1,0 +1,405 @@
+"""The allocation engine for member contributions (DESIGN §3.1). Pure: no ORM, no Django.
+
+The state (FK and AF) pays its share, regions and municipalities the rest (default 50/25/25 of
+the total; another split is allowed by agreement, so it is data). Within regions and within
+municipalities the key is population unless fixed shares are typed. Amounts are rounded to
+1, 100 or 1 000 kr with the largest-remainder method, so the parts always sum exactly to the
+whole: the level sums add up to the total and the members' amounts to their level sum.
+
+All percentages are Decimal percent (25 means 25 %). Money is int kronor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+Kind = Literal["fk", "af", "region", "municipality"]
+KeyMode = Literal["population", "fixed"]
+ScenarioMode = Literal["unchanged", "percent", "amount"]
+
+STATE = "state"  # kind of the combined FK/AF line
+STATE_KINDS = ("fk", "af")
+ROUNDINGS = (1, 100, 1000)
+HUNDRED = Decimal(100)
+DEFAULT_SPLIT = (Decimal(50), Decimal(25), Decimal(25))
+
+
+class AllocationError(ValueError):
+    """Input the engine cannot allocate; the message is a Swedish sentence for the user."""
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """One paying member as the engine sees it."""
+
+    key: int | None  # the Member's id (None only in tests or the combined line)
+    label: str
+    kind: Kind
+    population: int | None = None
+    fixed_share: Decimal | None = None  # percent of its group (regions or municipalities)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Shares of the total in percent for the state, the regions and the municipalities."""
+
+    state: Decimal = DEFAULT_SPLIT[0]
+    regions: Decimal = DEFAULT_SPLIT[1]
+    municipalities: Decimal = DEFAULT_SPLIT[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    split: Split = field(default_factory=Split)
+    region_key: KeyMode = "population"
+    municipality_key: KeyMode = "population"
+    combine_state: bool = False  # one "FK/AF" line instead of two
+    rounding: int = 1  # used for the state lines and the level split
+    region_rounding: int | None = None  # None = same as `rounding`
+    municipality_rounding: int | None = None
+
+    def rounding_for(self, kind: str) -> int:
+        if kind == "region" and self.region_rounding:
+            return self.region_rounding
+        if kind == "municipality" and self.municipality_rounding:
+            return self.municipality_rounding
+        return self.rounding
+
+
+@dataclass(frozen=True)
+class Line:
+    key: int | None
+    label: str
+    kind: str  # fk, af, region, municipality or "state" (combined FK/AF)
+    key_share: Decimal  # percent of its group (state, regions or municipalities)
+    share: Decimal  # percent of the year's total
+    computed: int
+    rounding: int
+
+
+@dataclass(frozen=True)
+class Allocation:
+    total: int
+    state_amount: int
+    regions_amount: int
+    municipalities_amount: int
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """How the state amount of a later year follows the year before it."""
+
+    mode: ScenarioMode = "unchanged"
+    value: Decimal | int | None = None  # percent for "percent", kronor for "amount"
+
+
+# --- rounding -----------------------------------------------------------------------------
+
+
+def allocate(
+    *, total: int, weights: Sequence[int | Decimal | Fraction], step: int = 1
+) -> list[int]:
+    """Split `total` in proportion to `weights`, each part a multiple of `step`, summing to total.
+
+    Largest remainder on whole steps; ties go to the larger weight, then to the earlier part.
+    When `total` itself is not a multiple of `step`, the leftover kronor (< step) go to the
+    largest part so the sum stays exact.
+    """
+    if total < 0:
+        raise AllocationError("Beloppet som ska fördelas får inte vara negativt.")
+    if step < 1:
+        raise AllocationError("Avrundningen måste vara minst 1 kr.")
+    if not weights:
+        if total:
+            raise AllocationError("Det finns ingen att fördela beloppet på.")
+        return []
+    fw = [Fraction(w) if not isinstance(w, Decimal) else Fraction(str(w)) for w in weights]
+    if any(w < 0 for w in fw):
+        raise AllocationError("En andel eller ett invånarantal får inte vara negativt.")
+    wsum = sum(fw)
+    if wsum == 0:
+        raise AllocationError("Fördelningsnyckeln saknar värden (alla andelar är noll).")
+    units, leftover = divmod(total, step)
+    quotas = [units * w / wsum for w in fw]
+    parts = [int(q) for q in quotas]  # floor: quotas are non-negative
+    remaining = units - sum(parts)
+    order = sorted(range(len(fw)), key=lambda i: (-(quotas[i] - parts[i]), -fw[i], i))
+    for i in order[:remaining]:
+        parts[i] += 1
+    result = [p * step for p in parts]
+    if leftover:
+        biggest = max(range(len(fw)), key=lambda i: (fw[i], -i))
+        result[biggest] += leftover
+    return result
+
+
+def round_half_up(value: Decimal | Fraction | int) -> int:
+    """Whole kronor, half away from zero (Decimal and Fraction alike)."""
+    return _rhu(Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
+
+
+def _rhu(value: Fraction) -> int:
+    """Round half away from zero to whole kronor."""
+    sign = -1 if value < 0 else 1
+    v = abs(value)
+    whole = int(v)
+    if v - whole >= Fraction(1, 2):
+        whole += 1
+    return sign * whole
+
+
+def _pct(part: int, whole: int) -> Decimal:
+    if not whole:
+        return Decimal(0)
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def split_errors(split: Split) -> list[str]:
+    errors = []
+    parts = (split.state, split.regions, split.municipalities)
+    if any(p < 0 for p in parts):
+        errors.append("Andelarna får inte vara negativa.")
+    if sum(parts) != HUNDRED:
+        errors.append(
+            f"Statens, regionernas och kommunernas andelar ska tillsammans vara 100 %, "
+            f"nu är de {_fmt_pct(sum(parts))} %."
+        )
+    if split.state <= 0:
+        errors.append("Statens andel måste vara större än 0 %.")
+    return errors
+
+
+def split_warnings(split: Split) -> list[str]:
+    """The law expects the others to pay at least as much as the state: 50/25/25 by default."""
+    if (split.state, split.regions, split.municipalities) == DEFAULT_SPLIT:
+        return []
+    warnings = [
+        f"Fördelningen {_fmt_pct(split.state)}/{_fmt_pct(split.regions)}/"
+        f"{_fmt_pct(split.municipalities)} avviker från lagens huvudregel 50/25/25. "
+        "Kontrollera att den bygger på en överenskommelse mellan medlemmarna."
+    ]
+    if split.regions + split.municipalities < split.state:
+        warnings.append(
+            "Regioner och kommuner betalar tillsammans mindre än staten; lagen förutsätter "
+            "att de andra medlemmarna betalar minst lika mycket som staten."
+        )
+    return warnings
+
+
+def fixed_share_errors(shares: Sequence[Decimal | None], group_label: str) -> list[str]:
+    if any(s is None for s in shares):
+        return [f"Ange en andel för varje medlem bland {group_label}."]
+    if any(s < 0 for s in shares):  # type: ignore[operator]
+        return [f"Andelarna för {group_label} får inte vara negativa."]
+    total = sum(shares)  # type: ignore[arg-type]
+    if shares and total != HUNDRED:
+        return [
+            f"Andelarna för {group_label} ska tillsammans vara 100 %, nu är de {_fmt_pct(total)} %."
+        ]
+    return []
+
+
+def _fmt_pct(value: Decimal) -> str:
+    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+    return text.replace(".", ",")
+
+
+# --- one year -----------------------------------------------------------------------------
+
+
+def _group_weights(
+    members: Sequence[MemberInput], mode: KeyMode, group_label: str, warnings: list[str]
+) -> list[Fraction]:
+    if mode == "fixed":
+        errors = fixed_share_errors([m.fixed_share for m in members], group_label)
+        if errors:
+            raise AllocationError(errors[0])
+        return [Fraction(str(m.fixed_share)) for m in members]
+    missing = [m.label for m in members if not m.population]
+    if missing and len(missing) == len(members):
+        warnings.append(
+            f"Invånarantal saknas för {group_label}; beloppet delas lika tills de är ifyllda."
+        )
+        return [Fraction(1)] * len(members)
+    if missing:
+        warnings.append(
+            "Invånarantal saknas för " + ", ".join(missing) + "; de får inget bidrag beräknat."
+        )
+    return [Fraction(m.population or 0) for m in members]
+
+
+def allocate_year(
+    *,
+    members: Sequence[MemberInput],
+    settings: Settings,
+    state_amount: int | None = None,
+    total: int | None = None,
+) -> Allocation:
+    """Allocate one year from the state amount or from the total (exactly one of them)."""
+    if (state_amount is None) == (total is None):
+        raise AllocationError("Ange antingen statens bidrag eller det totala medlemsbidraget.")
+    errors = split_errors(settings.split)
+    if errors:
+        raise AllocationError(errors[0])
+    for r in (settings.rounding, settings.region_rounding, settings.municipality_rounding):
+        if r is not None and r not in ROUNDINGS:
+            raise AllocationError("Avrundningen ska vara 1, 100 eller 1 000 kr.")
+    split = settings.split
+    warnings = list(split_warnings(split))
+
+    state_members = [m for m in members if m.kind in STATE_KINDS]
+    regions = [m for m in members if m.kind == "region"]
+    municipalities = [m for m in members if m.kind == "municipality"]
+    # A level with nobody in it gets no share (e.g. no region member): its share goes unpaid.
+    level_weights = [
+        split.state if state_members else Decimal(0),
+        split.regions if regions else Decimal(0),
+        split.municipalities if municipalities else Decimal(0),
+    ]
+    for present, label in ((regions, "regioner"), (municipalities, "kommuner")):
+        if not present and any(members):
+            warnings.append(f"Förbundet har inga {label} som medlemmar det här året.")
+
+    if state_amount is not None:
+        if state_amount < 0:
+            raise AllocationError("Statens bidrag får inte vara negativt.")
+        if not state_members:
+            raise AllocationError("Försäkringskassan eller Arbetsförmedlingen saknas som medlem.")
+        others = level_weights[1] + level_weights[2]
+        rest = _rhu(Fraction(state_amount) * Fraction(str(others)) / Fraction(str(split.state)))
+        reg_amt, mun_amt = (
+            allocate(
+                total=rest,
+                weights=[level_weights[1], level_weights[2]],
+                step=settings.rounding,
+            )
+            if others
+            else (0, 0)
+        )
+        state_amt = state_amount
+    else:
+        if total is None or total < 0:
+            raise AllocationError("Det totala medlemsbidraget får inte vara negativt.")
+        if not any(level_weights):
+            if total:
+                raise AllocationError("Förbundet har inga medlemmar att fördela bidraget på.")
+            state_amt = reg_amt = mun_amt = 0
+        else:
+            state_amt, reg_amt, mun_amt = allocate(
+                total=total, weights=level_weights, step=settings.rounding
+            )
+    grand = state_amt + reg_amt + mun_amt
+
+    lines: list[Line] = []
+    # The state: FK and AF in equal parts, or one combined line.
+    if state_members:
+        if settings.combine_state:
+            lines.append(
+                Line(
+                    None,
+                    "FK/AF",
+                    STATE,
+                    HUNDRED,
+                    _pct(state_amt, grand),
+                    state_amt,
+                    settings.rounding,
+                )
+            )
+        else:
+            amounts = allocate(
+                total=state_amt, weights=[1] * len(state_members), step=settings.rounding
+            )
+            for m, amt in zip(state_members, amounts, strict=True):
+                lines.append(
+                    Line(
+                        m.key,
+                        m.label,
+                        m.kind,
+                        _pct(amt, state_amt),
+                        _pct(amt, grand),
+                        amt,
+                        settings.rounding,
+                    )
+                )
+    for group, amount, mode, kind, label in (
+        (regions, reg_amt, settings.region_key, "region", "regionerna"),
+        (municipalities, mun_amt, settings.municipality_key, "municipality", "kommunerna"),
+    ):
+        if not group:
+            continue
+        weights = _group_weights(group, mode, label, warnings)
+        step = settings.rounding_for(kind)
+        amounts = allocate(total=amount, weights=weights, step=step)
+        wsum = sum(weights)
+        for m, w, amt in zip(group, weights, amounts, strict=True):
+            key_share = (
+                Decimal(w.numerator)
+                / Decimal(w.denominator)
+                * HUNDRED
+                / (Decimal(wsum.numerator) / Decimal(wsum.denominator))
+            ).quantize(Decimal("0.0001"))
+            lines.append(Line(m.key, m.label, m.kind, key_share, _pct(amt, grand), amt, step))
+    return Allocation(grand, state_amt, reg_amt, mun_amt, tuple(lines), tuple(warnings))
+
+
+# --- three years ----------------------------------------------------------------------------
+
+
+def next_state_amount(*, previous: int, scenario: Scenario) -> int:
+    """The state amount of a later year: unchanged, ± a percentage, or a typed figure."""
+    if scenario.mode == "unchanged":
+        return previous
+    if scenario.mode == "percent":
+        pct = Fraction(str(scenario.value or 0))
+        result = _rhu(Fraction(previous) * (1 + pct / 100))
+    elif scenario.mode == "amount":
+        if scenario.value is None:
+            raise AllocationError("Ange statens bidrag för året.")
+        result = int(scenario.value)
+    else:
+        raise AllocationError("Okänt scenario för statens bidrag.")
+    if result < 0:
+        raise AllocationError("Statens bidrag kan inte bli negativt.")
+    return result
+
+
+def allocate_years(
+    *,
+    members_per_year: Sequence[Sequence[MemberInput]],
+    settings: Settings,
+    state_amount: int | None = None,
+    total: int | None = None,
+    scenarios: Sequence[Scenario] = (),
+) -> list[Allocation]:
+    """Year 1 from the state amount or the total; later years from the state amount scenario.
+
+    The regions' and municipalities' parts follow the state amount through the split, so a
+    −50 000 kr change for the state shows as −100 000 kr in total with 50/25/25.
+    """
+    first = allocate_year(
+        members=members_per_year[0], settings=settings, state_amount=state_amount, total=total
+    )
+    result = [first]
+    state = first.state_amount
+    for i, members in enumerate(members_per_year[1:]):
+        scenario = scenarios[i] if i < len(scenarios) else Scenario()
+        state = next_state_amount(previous=state, scenario=scenario)
+        if any(m.kind in STATE_KINDS for m in members):
+            result.append(allocate_year(members=members, settings=settings, state_amount=state))
+        else:
+            result.append(allocate_year(members=members, settings=settings, total=0))
+    return result
+
+
+def deviates(*, computed: int, decided: int | None, rounding: int) -> bool:
+    """A decided amount further from the key than the allowed rounding is flagged."""
+    return decided is not None and abs(decided - computed) > rounding

@@ -1,0 +1,302 @@
+"""A plan's member contributions as one table: the ONLY place contribution sums are made.
+
+The contributions page, the budget's income lines, the PDF and the Excel export all call
+`contribution_table(plan)`, so they cannot disagree. The arithmetic is in members/calc.py;
+this module reads the plan's settings, members, fixed shares and decided amounts (four
+queries, however many members) and hands them to the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.urls import reverse
+
+from finsam.checks import Check
+from finsam.money import format_money
+
+from . import calc
+from .models import ContributionDecision, ContributionSettings, ContributionShare, Member
+
+if TYPE_CHECKING:
+    from plans.models import Plan
+
+KIND_ORDER = {"fk": 0, "af": 1, "state": 0, "region": 2, "municipality": 3}
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    member_id: int | None  # None for the combined FK/AF line
+    label: str
+    kind: str  # fk, af, region, municipality, or "state" for the combined FK/AF line
+    share: Decimal  # percent of the year's computed total
+    computed: int  # by the key, rounded
+    decided: int | None  # typed by the user, None if not typed
+    amount: int  # decided if typed else computed: what the budget counts
+    deviates: bool  # |decided − computed| > the row's rounding
+    key_share: Decimal = Decimal(0)  # percent of its group (state, regions or municipalities)
+    rounding: int = 1
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.decided is None else self.decided - self.computed
+
+
+@dataclass(frozen=True)
+class ContributionYear:
+    year: int
+    rows: list[ContributionRow]
+    total: int  # sum of the rows' amounts (decided where typed)
+    state_amount: int  # the state's (FK+AF) computed part
+    warnings: list[str]
+    computed_total: int = 0  # sum of the computed amounts
+    error: str = ""  # set when the settings cannot be computed (e.g. shares not 100 %)
+
+    @property
+    def has_decided(self) -> bool:
+        return any(r.decided is not None for r in self.rows)
+
+    @property
+    def decided_difference(self) -> int:
+        return self.total - self.computed_total
+
+
+@dataclass(frozen=True)
+class ContributionTable:
+    plan_id: int
+    unit: str
+    years: list[ContributionYear]
+    configured: bool  # False when the plan has no settings saved yet
+    settings: calc.Settings = field(default_factory=calc.Settings)
+
+    def year(self, year: int) -> ContributionYear | None:
+        return next((y for y in self.years if y.year == year), None)
+
+
+def settings_for(plan: Plan) -> ContributionSettings:
+    """The plan's saved settings, or unsaved defaults (reading never writes)."""
+    try:
+        return ContributionSettings.objects.get(plan=plan)
+    except ContributionSettings.DoesNotExist:
+        return ContributionSettings(plan=plan)
+
+
+def engine_settings(s: ContributionSettings) -> calc.Settings:
+    return calc.Settings(
+        split=calc.Split(
+            Decimal(s.state_share), Decimal(s.region_share), Decimal(s.municipality_share)
+        ),
+        region_key=s.region_key,  # type: ignore[arg-type]
+        municipality_key=s.municipality_key,  # type: ignore[arg-type]
+        combine_state=s.combine_state,
+        rounding=s.rounding,
+        region_rounding=s.region_rounding,
+        municipality_rounding=s.municipality_rounding,
+    )
+
+
+def scenarios(s: ContributionSettings) -> list[calc.Scenario]:
+    return [
+        calc.Scenario(s.year2_scenario, s.year2_value),  # type: ignore[arg-type]
+        calc.Scenario(s.year3_scenario, s.year3_value),  # type: ignore[arg-type]
+    ]
+
+
+def members_of(plan: Plan) -> list[Member]:
+    return sorted(
+        Member.objects.filter(association_id=plan.association_id),
+        key=lambda m: (KIND_ORDER.get(m.kind, 9), m.order, m.name),
+    )
+
+
+def _inputs(members: list[Member], shares: dict[int, Decimal], year: int) -> list[calc.MemberInput]:
+    return [
+        calc.MemberInput(
+            key=m.pk,
+            label=m.name,
+            kind=m.kind,  # type: ignore[arg-type]
+            population=m.population,
+            fixed_share=shares.get(m.pk),
+        )
+        for m in members
+        if m.is_member_in(year)
+    ]
+
+
+def _year(
+    year: int,
+    alloc: calc.Allocation | None,
+    error: str,
+    inputs: list[calc.MemberInput],
+    decided: dict[tuple[int | None, int], int],
+    combine: bool,
+) -> ContributionYear:
+    rows: list[ContributionRow] = []
+    if alloc is not None:
+        for line in alloc.lines:
+            d = decided.get((line.key, year))
+            rows.append(
+                ContributionRow(
+                    member_id=line.key,
+                    label=line.label,
+                    kind=line.kind,
+                    share=line.share,
+                    computed=line.computed,
+                    decided=d,
+                    amount=line.computed if d is None else d,
+                    deviates=calc.deviates(
+                        computed=line.computed, decided=d, rounding=line.rounding
+                    ),
+                    key_share=line.key_share,
+                    rounding=line.rounding,
+                )
+            )
+        warnings = list(alloc.warnings)
+        state_amount = alloc.state_amount
+    else:
+        # The key cannot be computed: still list the members with their decided amounts.
+        labels = [(None, "FK/AF", calc.STATE)] if combine else []
+        labels += [
+            (m.key, m.label, m.kind) for m in inputs if not (combine and m.kind in calc.STATE_KINDS)
+        ]
+        for key, label, kind in labels:
+            d = decided.get((key, year))
+            rows.append(ContributionRow(key, label, kind, Decimal(0), 0, d, d or 0, False))
+        warnings = [error]
+        state_amount = 0
+    total = sum(r.amount for r in rows)
+    computed_total = sum(r.computed for r in rows)
+    if any(r.decided is not None for r in rows) and total != computed_total:
+        warnings.append(
+            f"{year}: de beslutade beloppen ger totalt {format_money(total, suffix=True)}, "
+            f"nyckeln ger {format_money(computed_total, suffix=True)}."
+        )
+    return ContributionYear(year, rows, total, state_amount, warnings, computed_total, error)
+
+
+def contribution_table(plan: Plan) -> ContributionTable:
+    """Three years of contributions for the plan: computed by the key, decided, and used."""
+    s = settings_for(plan)
+    members = members_of(plan)
+    shares = {sh.member_id: sh.share for sh in ContributionShare.objects.filter(plan=plan)}
+    decided = {
+        (d.member_id, d.year): d.amount for d in ContributionDecision.objects.filter(plan=plan)
+    }
+    es = engine_settings(s)
+    configured = s.pk is not None
+    years = list(plan.years)
+    inputs = [_inputs(members, shares, y) for y in years]
+    try:
+        kw = {"state_amount": s.amount} if s.input_mode == "state" else {"total": s.amount}
+        allocs: list[calc.Allocation | None] = list(
+            calc.allocate_years(members_per_year=inputs, settings=es, scenarios=scenarios(s), **kw)
+        )
+        error = ""
+    except calc.AllocationError as exc:
+        allocs = [None, None, None]
+        error = str(exc)
+    result = [
+        _year(y, a, error, inp, decided, s.combine_state)
+        for y, a, inp in zip(years, allocs, inputs, strict=True)
+    ]
+    if not configured or not s.amount:
+        result[0].warnings.insert(
+            0, "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
+        )
+    return ContributionTable(plan.pk, plan.unit, result, configured, es)
+
+
+def contribution_checks(plan: Plan) -> list[Check]:
+    """What the board should know about the contributions before it decides the plan."""
+    url = reverse(
+        "members:contributions", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
+    )
+    table = contribution_table(plan)
+    checks: list[Check] = []
+    if not table.configured or table.years[0].computed_total == 0:
+        checks.append(
+            Check(
+                "warning",
+                "Medlemsbidragen är inte beräknade: ange statens bidrag eller totalen.",
+                url,
+                "contributions_missing",
+            )
+        )
+    if table.years[0].error:
+        checks.append(
+            Check(
+                "error",
+                f"Medlemsbidragen kan inte beräknas: {table.years[0].error}",
+                url,
+                "contributions_error",
+            )
+        )
+    for w in calc.split_warnings(table.settings.split):
+        checks.append(Check("warning", w, url, "contributions_split"))
+    for y in table.years:
+        for r in y.rows:
+            if r.deviates:
+                checks.append(
+                    Check(
+                        "warning",
+                        f"{r.label} {y.year}: beslutat {format_money(r.decided, suffix=True)} "
+                        f"avviker från nyckelns {format_money(r.computed, suffix=True)} med mer "
+                        f"än avrundningen ({format_money(r.rounding, suffix=True)}).",
+                        url,
+                        "contribution_deviates",
+                    )
+                )
+        for w in y.warnings:
+            if "Invånarantal saknas" in w:
+                checks.append(Check("warning", w, url, "population_missing"))
+    return checks
+
+
+def contributions_roll_forward(*, old_plan: Plan, new_plan: Plan) -> None:
+    """Carry the settings into next year's plan: year 2 becomes year 1.
+
+    The new year 1 amount is the old plan's year-2 state amount (or total, in total mode);
+    the old year-3 scenario becomes the new year 2; fixed shares and decided amounts for the
+    years both plans cover are copied. An existing settings row on the new plan is kept.
+    """
+    if ContributionSettings.objects.filter(plan=new_plan).exists():
+        return
+    old = settings_for(old_plan)
+    table = contribution_table(old_plan)
+    offset = new_plan.year - old_plan.year
+    amount = old.amount
+    if 0 < offset < 3 and not table.years[offset].error:
+        y = table.years[offset]
+        amount = y.state_amount if old.input_mode == "state" else y.computed_total
+    with transaction.atomic():
+        new = ContributionSettings(
+            plan=new_plan,
+            input_mode=old.input_mode,
+            amount=amount,
+            state_share=old.state_share,
+            region_share=old.region_share,
+            municipality_share=old.municipality_share,
+            region_key=old.region_key,
+            municipality_key=old.municipality_key,
+            combine_state=old.combine_state,
+            rounding=old.rounding,
+            region_rounding=old.region_rounding,
+            municipality_rounding=old.municipality_rounding,
+            year2_scenario=old.year3_scenario if offset == 1 else "unchanged",
+            year2_value=old.year3_value if offset == 1 else None,
+        )
+        new.full_clean()
+        new.save()
+        for sh in ContributionShare.objects.filter(plan=old_plan):
+            copy = ContributionShare(plan=new_plan, member_id=sh.member_id, share=sh.share)
+            copy.full_clean()
+            copy.save()
+        for d in ContributionDecision.objects.filter(plan=old_plan, year__in=new_plan.years):
+            copy = ContributionDecision(
+                plan=new_plan, member_id=d.member_id, year=d.year, amount=d.amount
+            )
+            copy.full_clean()
+            copy.save()
