@@ -1,0 +1,554 @@
+"""The budget engine: the only place where budget sums, result, equity and ratios are made.
+
+Pure functions over plain data (no ORM), so the web page, the PDF and the Excel export all show
+the same figures and the engine is testable without a database. Amounts are whole kronor (int);
+costs are positive numbers here, the display sign is applied by `display_amount`.
+
+Result and equity: `result` is total income (including equity put to use, as Swedish plans show
+it) minus total costs. Equity put to use is not income in the accounts, so the change in equity
+for the year is `annual_result = result − equity_use`, and closing = opening + annual_result.
+A budget without an equity-use line gives annual_result == result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from finsam.checks import Check
+from finsam.money import KR, TKR, format_money
+
+from .models import COST_GROUPS, INCOME_GROUPS, Group
+
+N_YEARS = 3
+Amounts = tuple[int | None, int | None, int | None]
+Totals = tuple[int, int, int]
+
+GROUP_LABELS: dict[str, str] = {g.value: str(g.label) for g in Group}
+
+
+# ---------------------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class LineInput:
+    """A stored budget line as the engine sees it (costs positive)."""
+
+    id: int | None
+    group: str
+    name: str
+    amounts: Amounts
+    is_balancing: bool = False
+    split_group: str = ""
+    split_percent: Decimal | None = None
+    intervention_id: int | None = None
+    member_id: int | None = None
+    order: int = 0
+    version: int = 1
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContributionInput:
+    """One member's contribution per year, as the contribution engine computed it."""
+
+    label: str
+    member_id: int | None
+    amounts: Amounts
+
+
+@dataclass(frozen=True)
+class StepInput:
+    up_to: int | None  # None: no upper limit
+    max_percent: Decimal
+
+
+# --------------------------------------------------------------------------------------- outputs
+@dataclass(frozen=True)
+class LineRow:
+    """A row of a group. `amounts` are what the row adds to its group (None = blank)."""
+
+    id: int | None
+    group: str
+    name: str
+    amounts: Amounts
+    # "typed", "engine" (contributions), "balancing", "split" (share from another group)
+    source: str
+    typed: Amounts = (None, None, None)  # what is stored on the line (None for engine rows)
+    is_balancing: bool = False
+    split_group: str = ""
+    split_percent: Decimal | None = None
+    intervention_id: int | None = None
+    member_id: int | None = None
+    version: int = 1
+    note: str = ""
+
+    @property
+    def editable(self) -> bool:
+        return self.source == "typed" and self.id is not None
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    key: str
+    label: str
+    is_income: bool
+    lines: tuple[LineRow, ...]
+    totals: Totals
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    index: int  # 0, 1, 2
+    year: int | None
+    label: str
+    contributions: int
+    total_income: int
+    total_costs: int
+    result: int  # income (incl. equity use) − costs, as the plan shows it
+    equity_use: int
+    annual_result: int  # result − equity use: the change in equity
+    opening_equity: int | None
+    closing_equity: int | None
+    equity_base: int  # the amount the bound is measured against
+    equity_max_percent: Decimal | None  # the step that applies, None: no step covers the year
+    equity_bound: int | None
+    equity_ratio: Decimal | None  # closing equity as % of the base
+    administration_share: Decimal | None  # % of total costs
+    individual_share: Decimal | None  # % of individual + structural
+    structural_share: Decimal | None
+    reserve_share: Decimal | None  # unallocated: reserved funds as % of total costs
+    balancing_amount: int | None  # the solved balancing line, None when not balanced
+    deficit_reason: str
+
+    @property
+    def is_deficit(self) -> bool:
+        return self.annual_result < 0
+
+    @property
+    def above_bound(self) -> bool:
+        return (
+            self.equity_bound is not None
+            and self.closing_equity is not None
+            and self.closing_equity > self.equity_bound
+        )
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    unit: str
+    groups: tuple[GroupSummary, ...]
+    years: tuple[YearFigures, YearFigures, YearFigures]
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+    equity_base_kind: str = "contributions"
+
+    @property
+    def income_groups(self) -> tuple[GroupSummary, ...]:
+        return tuple(g for g in self.groups if g.is_income)
+
+    @property
+    def cost_groups(self) -> tuple[GroupSummary, ...]:
+        return tuple(g for g in self.groups if not g.is_income)
+
+    def group(self, key: str) -> GroupSummary:
+        return next(g for g in self.groups if g.key == key)
+
+    def line(self, line_id: int) -> LineRow | None:
+        """The typed row of a stored line (not its split share)."""
+        for g in self.groups:
+            for row in g.lines:
+                if row.id == line_id and row.source in ("typed", "balancing"):
+                    return row
+        return None
+
+    @property
+    def total_income(self) -> Totals:
+        return tuple(y.total_income for y in self.years)  # type: ignore[return-value]
+
+    @property
+    def total_costs(self) -> Totals:
+        return tuple(y.total_costs for y in self.years)  # type: ignore[return-value]
+
+    @property
+    def result(self) -> Totals:
+        return tuple(y.result for y in self.years)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------- engine
+def percent(part: int, whole: int) -> Decimal | None:
+    """part as a percentage of whole, two decimals; None when whole is zero."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def share_of(amount: int, pct: Decimal) -> int:
+    """pct % of amount in whole kronor, rounded half away from zero."""
+    return int((Decimal(amount) * pct / 100).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _sum(values: Sequence[int | None]) -> int:
+    return sum(v for v in values if v is not None)
+
+
+def step_for(contributions: int, steps: Sequence[StepInput]) -> StepInput | None:
+    """The step whose limit is the smallest at or above the year's contributions."""
+    ordered = sorted(steps, key=lambda s: (s.up_to is None, s.up_to or 0))
+    for step in ordered:
+        if step.up_to is None or contributions <= step.up_to:
+            return step
+    return None
+
+
+def display_amount(amount: int | None, *, is_income: bool, cost_sign: str) -> int | None:
+    """A stored amount as the table shows it: costs negative when the association wants that."""
+    if amount is None:
+        return None
+    return -amount if (not is_income and cost_sign == "negative") else amount
+
+
+def stored_amount(typed: int, *, is_income: bool, cost_sign: str) -> int:
+    """What a typed figure means in storage (the inverse of display_amount)."""
+    return -typed if (not is_income and cost_sign == "negative") else typed
+
+
+def budget_summary(
+    *,
+    lines: Sequence[LineInput],
+    contributions: Sequence[ContributionInput],
+    opening_equity: int | None,
+    equity_steps: Sequence[StepInput],
+    equity_base: str = "contributions",
+    deficit_reasons: Sequence[str] = ("", "", ""),
+    balance_targets: Sequence[int | None] = (None, None, None),
+    unit: str = KR,
+    years: Sequence[int | None] = (None, None, None),
+    labels: Sequence[str] = ("Budget", "Plan", "Plan"),
+) -> BudgetSummary:
+    """Group totals, result, equity, ratios and checks for a three-year budget."""
+    rows: dict[str, list[LineRow]] = {g.value: [] for g in Group}
+    stated_contributions: list[LineInput] = []
+    balancing: LineInput | None = None
+
+    for c in contributions:
+        rows[Group.CONTRIBUTIONS].append(
+            LineRow(
+                id=None,
+                group=Group.CONTRIBUTIONS,
+                name=c.label,
+                amounts=c.amounts,
+                source="engine",
+                member_id=c.member_id,
+            )
+        )
+    for line in sorted(lines, key=lambda x: (x.order, x.id or 0)):
+        if line.group == Group.CONTRIBUTIONS:
+            # Never summed: the engine's figure is the contribution; a stated one is compared.
+            stated_contributions.append(line)
+            continue
+        if line.is_balancing:
+            balancing = line
+            continue
+        own, moved = line.amounts, (None, None, None)
+        if line.split_group and line.split_percent is not None:
+            moved = tuple(None if a is None else share_of(a, line.split_percent) for a in own)
+            own = tuple(
+                None if a is None else a - m for a, m in zip(own, moved, strict=True)
+            )  # the remainder stays in the line's own group, so the parts add up exactly
+        rows[line.group].append(_row(line, own, "typed"))
+        if line.split_group and line.split_percent is not None:
+            rows[line.split_group].append(_row(line, moved, "split"))  # type: ignore[arg-type]
+
+    # Totals before balancing, then solve the balancing line per year.
+    def totals(group: str) -> list[int]:
+        return [_sum([r.amounts[i] for r in rows[group]]) for i in range(N_YEARS)]
+
+    pre = {g.value: totals(g.value) for g in Group}
+    solved: list[int | None] = [None, None, None]
+    if balancing is not None:
+        income_side = balancing.group in INCOME_GROUPS
+        amounts = list(balancing.amounts)
+        for i in range(N_YEARS):
+            target = balance_targets[i] if i < len(balance_targets) else None
+            if target is None:
+                continue
+            inc = sum(pre[g][i] for g in INCOME_GROUPS if g != Group.CONTRIBUTIONS)
+            inc += _sum([c.amounts[i] for c in contributions])
+            cost = sum(pre[g][i] for g in COST_GROUPS)
+            # result = income − costs = target, solved for the balancing line's amount
+            amounts[i] = target + cost - inc if income_side else inc - cost - target
+            solved[i] = amounts[i]
+        row = _row(balancing, tuple(amounts), "balancing")  # type: ignore[arg-type]
+        rows[balancing.group].append(row)
+
+    groups = tuple(
+        GroupSummary(
+            key=g.value,
+            label=GROUP_LABELS[g.value],
+            is_income=g in INCOME_GROUPS,
+            lines=tuple(rows[g.value]),
+            totals=tuple(totals(g.value)),  # type: ignore[arg-type]
+        )
+        for g in Group
+    )
+    gt = {g.key: g.totals for g in groups}
+
+    year_figures = []
+    opening = opening_equity
+    for i in range(N_YEARS):
+        contrib = gt[Group.CONTRIBUTIONS][i]
+        income = sum(gt[g][i] for g in INCOME_GROUPS)
+        costs = sum(gt[g][i] for g in COST_GROUPS)
+        equity_use = gt[Group.EQUITY_USE][i]
+        result = income - costs
+        annual = result - equity_use
+        closing = None if opening is None else opening + annual
+        base = contrib if equity_base == "contributions" else income - equity_use
+        step = step_for(contrib, equity_steps)
+        bound = None if step is None else share_of(base, step.max_percent)
+        individual, structural = gt[Group.INDIVIDUAL][i], gt[Group.STRUCTURAL][i]
+        year_figures.append(
+            YearFigures(
+                index=i,
+                year=years[i] if i < len(years) else None,
+                label=labels[i] if i < len(labels) else "",
+                contributions=contrib,
+                total_income=income,
+                total_costs=costs,
+                result=result,
+                equity_use=equity_use,
+                annual_result=annual,
+                opening_equity=opening,
+                closing_equity=closing,
+                equity_base=base,
+                equity_max_percent=None if step is None else step.max_percent,
+                equity_bound=bound,
+                equity_ratio=None if closing is None else percent(closing, base),
+                administration_share=percent(gt[Group.ADMINISTRATION][i], costs),
+                individual_share=percent(individual, individual + structural),
+                structural_share=percent(structural, individual + structural),
+                reserve_share=percent(gt[Group.RESERVE][i], costs),
+                balancing_amount=solved[i],
+                deficit_reason=(deficit_reasons[i] if i < len(deficit_reasons) else "").strip(),
+            )
+        )
+        opening = closing
+
+    summary = BudgetSummary(
+        unit=unit,
+        groups=groups,
+        years=tuple(year_figures),  # type: ignore[arg-type]
+        equity_base_kind=equity_base,
+    )
+    checks = budget_checks_for(
+        summary=summary,
+        lines=lines,
+        stated_contributions=stated_contributions,
+        contributions=contributions,
+        has_steps=bool(equity_steps),
+    )
+    return BudgetSummary(
+        unit=unit,
+        groups=groups,
+        years=summary.years,
+        checks=tuple(checks),
+        equity_base_kind=equity_base,
+    )
+
+
+def _row(line: LineInput, amounts: Amounts, source: str) -> LineRow:
+    return LineRow(
+        id=line.id,
+        group=line.group,
+        name=line.name,
+        amounts=amounts,
+        source=source,
+        typed=line.amounts,
+        is_balancing=line.is_balancing,
+        split_group=line.split_group,
+        split_percent=line.split_percent,
+        intervention_id=line.intervention_id,
+        member_id=line.member_id,
+        version=line.version,
+        note=line.note,
+    )
+
+
+# ---------------------------------------------------------------------------------------- checks
+def _year_name(y: YearFigures) -> str:
+    return str(y.year) if y.year else f"år {y.index + 1}"
+
+
+def _money(amount: int, unit: str) -> str:
+    return format_money(amount, unit, suffix=True)
+
+
+def budget_checks_for(
+    *,
+    summary: BudgetSummary,
+    lines: Sequence[LineInput],
+    stated_contributions: Sequence[LineInput],
+    contributions: Sequence[ContributionInput],
+    has_steps: bool,
+) -> list[Check]:
+    """Everything a finance officer or board member should look at before approving."""
+    unit = summary.unit
+    checks: list[Check] = []
+    for y in summary.years:
+        name = _year_name(y)
+        if y.is_deficit and not y.deficit_reason:
+            checks.append(
+                Check(
+                    "warning",
+                    f"{name}: budgeten visar ett underskott på {_money(-y.annual_result, unit)} "
+                    "men inget skäl är angivet. Lagen kräver särskilda skäl, till exempel att "
+                    "eget kapital förbrukas.",
+                    code="deficit_without_reason",
+                )
+            )
+        if y.closing_equity is not None and y.closing_equity < 0:
+            checks.append(
+                Check(
+                    "error",
+                    f"{name}: det egna kapitalet blir negativt "
+                    f"({_money(y.closing_equity, unit)}). Förbundet får inte sätta sig i skuld.",
+                    code="negative_equity",
+                )
+            )
+        elif y.above_bound:
+            checks.append(
+                Check(
+                    "warning",
+                    f"{name}: det egna kapitalet ({_money(y.closing_equity or 0, unit)}) är över "
+                    f"rekommenderad nivå ({_money(y.equity_bound or 0, unit)}, "
+                    f"{_pct(y.equity_max_percent)} av basen).",
+                    code="equity_above_bound",
+                )
+            )
+        if has_steps and y.contributions and y.equity_max_percent is None:
+            checks.append(
+                Check(
+                    "info",
+                    f"{name}: stegtabellen för eget kapital har inget steg för medlemsbidrag på "
+                    f"{_money(y.contributions, unit)}, så ingen övre gräns kan visas.",
+                    code="no_equity_step",
+                )
+            )
+        if y.balancing_amount is not None and y.balancing_amount < 0:
+            checks.append(
+                Check(
+                    "warning",
+                    f"{name}: den utjämnande raden blir negativ "
+                    f"({_money(y.balancing_amount, unit)}). Kostnaderna är större än intäkterna "
+                    "även utan reserverade medel.",
+                    code="balancing_negative",
+                )
+            )
+    if summary.years[0].opening_equity is None:
+        checks.append(
+            Check(
+                "info",
+                "Ingående eget kapital är inte angivet, så eget kapital och gränsen kan inte "
+                "beräknas.",
+                code="opening_equity_missing",
+            )
+        )
+
+    # A stated contribution must match the engine (matched by member, else by name).
+    engine_by_member = {c.member_id: c for c in contributions if c.member_id is not None}
+    engine_by_label = {c.label.strip().lower(): c for c in contributions}
+    for line in stated_contributions:
+        engine = engine_by_member.get(line.member_id) if line.member_id else None
+        engine = engine or engine_by_label.get(line.name.strip().lower())
+        if engine is None:
+            checks.append(
+                Check(
+                    "warning",
+                    f"Raden ”{line.name}” ligger bland medlemsbidragen men motsvarar ingen "
+                    "medlem i fördelningen och räknas inte med.",
+                    code="contribution_mismatch",
+                )
+            )
+            continue
+        for i, (stated, computed) in enumerate(zip(line.amounts, engine.amounts, strict=True)):
+            if stated is not None and stated != (computed or 0):
+                checks.append(
+                    Check(
+                        "warning",
+                        f"{_year_name(summary.years[i])}: medlemsbidraget för ”{line.name}” är "
+                        f"angivet till {_money(stated, unit)} men fördelningen ger "
+                        f"{_money(computed or 0, unit)}. Budgeten räknar med fördelningens belopp.",
+                        code="contribution_mismatch",
+                    )
+                )
+
+    checks.extend(_wrong_unit_checks(summary, lines))
+
+    required = (Group.CONTRIBUTIONS, Group.ADMINISTRATION, Group.INDIVIDUAL, Group.STRUCTURAL)
+    for g in summary.groups:
+        if g.key in required and g.is_empty:
+            checks.append(
+                Check(
+                    "warning" if g.key == Group.CONTRIBUTIONS else "info",
+                    f"Gruppen ”{g.label}” har inga rader.",
+                    code="empty_group",
+                )
+            )
+    return checks
+
+
+def _pct(value: Decimal | None) -> str:
+    from finsam.money import format_percent
+
+    return format_percent(value, 0 if value is None or value == value.to_integral() else 1)
+
+
+def _wrong_unit_checks(summary: BudgetSummary, lines: Sequence[LineInput]) -> list[Check]:
+    """Flag typed figures whose size suggests the wrong unit.
+
+    In a tkr table, "-50 000" means 50 MSEK: a single line larger than all the year's other income
+    whose thousandth would be an ordinary figure is almost certainly kronor typed as tkr (seed 001).
+    In a kr table, a figure below 1 000 kr in a budget of millions is likely tkr typed as kronor.
+    """
+    unit = summary.unit
+    checks: list[Check] = []
+    for line in lines:
+        if line.is_balancing or line.group == Group.CONTRIBUTIONS:
+            continue
+        for i, amount in enumerate(line.amounts):
+            if not amount:
+                continue
+            y = summary.years[i]
+            other_income = y.total_income - (amount if line.group in INCOME_GROUPS else 0)
+            size = abs(amount)
+            if other_income <= 0:
+                continue
+            if size > other_income and size // 1000 <= other_income:
+                if unit == TKR:
+                    hint = (
+                        f"Det ser ut som kronor inskrivna i en tabell i tkr – menade du "
+                        f"{format_money(size // 1000, TKR)} tkr?"
+                    )
+                else:
+                    hint = "Kontrollera att beloppet är skrivet i rätt enhet."
+                checks.append(
+                    Check(
+                        "warning",
+                        f"{_year_name(y)}: ”{line.name}” är {_money(size, unit)}, mer än årets "
+                        f"övriga intäkter ({_money(other_income, unit)}). {hint}",
+                        code="wrong_unit",
+                    )
+                )
+            elif unit == KR and size < 1000 and other_income >= 1_000_000:
+                checks.append(
+                    Check(
+                        "warning",
+                        f"{_year_name(y)}: ”{line.name}” är bara {_money(size, unit)} i en budget "
+                        f"på miljoner. Menade du {_money(size * 1000, unit)} (tkr)?",
+                        code="wrong_unit",
+                    )
+                )
+    return checks

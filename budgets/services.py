@@ -1,0 +1,475 @@
+"""Reading and writing a plan's budget. Every write goes through a function here.
+
+Reads: `budget_summary_for_plan(plan)` (a constant number of queries whatever the number of
+lines) feeds the budget page, the PDF and the Excel export. Writes: full_clean(), a transaction,
+Model.save()/delete() via plans.locking.save_versioned, so the audit trail and the freeze of
+approved plans see every change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from finsam.checks import Check
+from finsam.money import parse_money
+from members.roles import Cap, role_can
+from plans.locking import save_versioned
+
+from . import calc
+from .models import COST_GROUPS, INCOME_GROUPS, YEARS, Budget, BudgetLine, EquityStep, Group
+
+if TYPE_CHECKING:
+    from members.models import Association, User
+    from plans.models import Intervention, Plan
+
+
+# ---------------------------------------------------------------- access and helpers
+def _require(user: User | None, association: Association, cap: Cap = Cap.EDIT_BUDGET) -> None:
+    """Role check for a write; `None` is the system (demo loader, roll-forward)."""
+    if user is None:
+        return
+    from members.models import Membership
+
+    role = (
+        Membership.objects.filter(user=user, association=association)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None or not role_can(role, cap):
+        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet att ändra budgeten."))
+
+
+def _require_editable(user: User | None, plan: Plan) -> None:
+    _require(user, plan.association)
+    if plan.is_frozen:
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+
+
+@contextlib.contextmanager
+def _acting(user: User | None) -> Iterator[None]:
+    """Attribute the writes to `user` in the audit trail (when the review app provides it)."""
+    try:
+        from plans.review.audit import acting_as
+    except ImportError:  # pragma: no cover - the audit app is optional for the engine
+        yield
+        return
+    with acting_as(user):
+        yield
+
+
+def _save(obj, expected_version: int | None = None, update_fields: Sequence[str] | None = None):
+    obj.full_clean()
+    save_versioned(obj, expected_version, update_fields)
+
+
+# ---------------------------------------------------------------- reading
+def budget_for_plan(plan: Plan) -> Budget:
+    """The plan's budget, created on first use (an unsaved one for a decided plan)."""
+    try:
+        return Budget.objects.get(plan=plan)
+    except Budget.DoesNotExist:
+        if plan.is_frozen:
+            return Budget(plan=plan)
+        budget = Budget(plan=plan)
+        _save(budget)
+        return budget
+
+
+def contribution_inputs(plan: Plan) -> list[calc.ContributionInput]:
+    """The contribution engine's rows (members.contributions), one per member over three years."""
+    from members.contributions import contribution_table
+
+    table = contribution_table(plan)
+    by_key: dict[tuple, list] = {}
+    labels: dict[tuple, str] = {}
+    for i, year in enumerate(table.years[: calc.N_YEARS]):
+        for row in year.rows:
+            key = (row.member_id, row.label if row.member_id is None else "")
+            by_key.setdefault(key, [None, None, None])[i] = row.amount
+            labels.setdefault(key, row.label)
+    return [
+        calc.ContributionInput(label=labels[k], member_id=k[0], amounts=tuple(v))  # type: ignore[arg-type]
+        for k, v in by_key.items()
+    ]
+
+
+def line_inputs(lines: Sequence[BudgetLine]) -> list[calc.LineInput]:
+    return [
+        calc.LineInput(
+            id=line.pk,
+            group=line.group,
+            name=line.display_name,
+            amounts=line.amounts,
+            is_balancing=line.is_balancing,
+            split_group=line.split_group,
+            split_percent=line.split_percent,
+            intervention_id=line.intervention_id,
+            member_id=line.member_id,
+            order=line.order,
+            version=line.version,
+            note=line.note,
+        )
+        for line in lines
+    ]
+
+
+def equity_steps(association: Association) -> list[calc.StepInput]:
+    return [
+        calc.StepInput(up_to=s.up_to, max_percent=s.max_percent)
+        for s in EquityStep.objects.filter(association=association)
+    ]
+
+
+def budget_lines(budget: Budget) -> list[BudgetLine]:
+    if budget.pk is None:
+        return []
+    return list(budget.lines.select_related("intervention"))
+
+
+def summary_for(
+    budget: Budget, lines: Sequence[BudgetLine], plan: Plan | None = None
+) -> calc.BudgetSummary:
+    plan = plan or budget.plan
+    return calc.budget_summary(
+        lines=line_inputs(lines),
+        contributions=contribution_inputs(plan),
+        opening_equity=budget.opening_equity,
+        equity_steps=equity_steps(plan.association),
+        equity_base=plan.association.equity_base,
+        deficit_reasons=budget.deficit_reasons,
+        balance_targets=budget.balance_targets,
+        unit=plan.unit,
+        years=plan.years,
+        labels=budget.labels,
+    )
+
+
+def budget_summary_for_plan(plan: Plan) -> calc.BudgetSummary:
+    """Everything the budget page, the PDF and Excel show, in a constant number of queries."""
+    budget = budget_for_plan(plan)
+    return summary_for(budget, budget_lines(budget), plan)
+
+
+def budget_checks(plan: Plan) -> list[Check]:
+    return list(budget_summary_for_plan(plan).checks)
+
+
+def intervention_amounts(plan: Plan) -> dict[int, tuple[int | None, int | None, int | None]]:
+    """Each budgeted intervention's amounts per year (intervention id → three amounts)."""
+    lines = BudgetLine.objects.filter(budget__plan=plan, intervention__isnull=False)
+    return {line.intervention_id: line.amounts for line in lines}  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- writing
+def is_income(group: str) -> bool:
+    return group in INCOME_GROUPS
+
+
+def cell_editable(line: BudgetLine, year_index: int) -> bool:
+    """A contribution row comes from the engine and a balanced year is solved, not typed."""
+    if line.group == Group.CONTRIBUTIONS:
+        return False
+    return not (line.is_balancing and line.budget.balance_targets[year_index] is not None)
+
+
+@transaction.atomic
+def budget_cell_set(
+    *,
+    user: User | None,
+    line: BudgetLine,
+    year_index: int,
+    text: str,
+    expected_version: int | None,
+) -> BudgetLine:
+    """Set one amount from what the user typed, in the plan's unit and the association's sign.
+
+    Empty text clears the cell. Raises finsam.money.MoneyParseError (bad input, nothing saved),
+    ValidationError (a cell that is computed, not typed) and plans.locking.EditConflict.
+    """
+    plan = line.budget.plan
+    _require_editable(user, plan)
+    if year_index not in range(calc.N_YEARS):
+        raise ValidationError(_("Okänt år."))
+    if not cell_editable(line, year_index):
+        raise ValidationError(_("Beloppet räknas fram och kan inte skrivas in här."))
+    text = (text or "").strip()
+    if text:
+        typed = parse_money(text, unit=plan.unit)
+        value: int | None = calc.stored_amount(
+            typed, is_income=is_income(line.group), cost_sign=plan.association.cost_sign
+        )
+    else:
+        value = None
+    line.set_amount(year_index, value)
+    with _acting(user):
+        _save(line, expected_version, [f"amount_{year_index + 1}"])
+    return line
+
+
+def _next_order(budget: Budget) -> int:
+    return (budget.lines.aggregate(m=Max("order"))["m"] or 0) + 10
+
+
+@transaction.atomic
+def budget_line_create(
+    *,
+    user: User | None,
+    plan: Plan,
+    group: str,
+    name: str,
+    amounts: Sequence[int | None] = (None, None, None),
+    intervention: Intervention | None = None,
+    member_id: int | None = None,
+    is_balancing: bool = False,
+    split_group: str = "",
+    split_percent: Decimal | None = None,
+    note: str = "",
+) -> BudgetLine:
+    _require_editable(user, plan)
+    if group == Group.CONTRIBUTIONS and user is not None:
+        raise ValidationError(
+            _("Medlemsbidragen hämtas från fördelningen. Ändra dem under fliken Medlemsbidrag.")
+        )
+    budget = budget_for_plan(plan)
+    line = BudgetLine(
+        budget=budget,
+        group=group,
+        name=name.strip() or (intervention.name if intervention else ""),
+        order=_next_order(budget),
+        intervention=intervention,
+        member_id=member_id,
+        amount_1=amounts[0],
+        amount_2=amounts[1],
+        amount_3=amounts[2],
+        is_balancing=is_balancing,
+        split_group=split_group,
+        split_percent=split_percent,
+        note=note,
+    )
+    if is_balancing and budget.lines.filter(is_balancing=True).exists():
+        raise ValidationError(_("Budgeten har redan en utjämnande rad."))
+    with _acting(user):
+        _save(line)
+    return line
+
+
+@transaction.atomic
+def budget_line_update(
+    *,
+    user: User | None,
+    line: BudgetLine,
+    expected_version: int | None,
+    **fields,
+) -> BudgetLine:
+    """Rename, regroup, split or mark as balancing (amounts go through budget_cell_set)."""
+    allowed = {"name", "group", "is_balancing", "split_group", "split_percent", "note", "member_id"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"budget_line_update: unknown fields {sorted(unknown)}")
+    _require_editable(user, line.budget.plan)
+    if fields.get("is_balancing"):
+        others = line.budget.lines.filter(is_balancing=True).exclude(pk=line.pk)
+        if others.exists():
+            raise ValidationError(_("Budgeten har redan en utjämnande rad."))
+    if fields.get("group") == Group.CONTRIBUTIONS and line.group != Group.CONTRIBUTIONS:
+        raise ValidationError(_("Medlemsbidragen hämtas från fördelningen."))
+    for key, value in fields.items():
+        setattr(line, key, value)
+    if not line.split_group:
+        line.split_percent = None
+    with _acting(user):
+        _save(line, expected_version)
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, user: User | None, line: BudgetLine) -> None:
+    _require_editable(user, line.budget.plan)
+    with _acting(user):
+        line.delete()
+
+
+@transaction.atomic
+def budget_line_move(*, user: User | None, line: BudgetLine, direction: str) -> None:
+    """Swap the line with its neighbour in the same group ("up" or "down")."""
+    _require_editable(user, line.budget.plan)
+    siblings = list(line.budget.lines.filter(group=line.group).order_by("order", "pk"))
+    idx = next(i for i, s in enumerate(siblings) if s.pk == line.pk)
+    other = idx - 1 if direction == "up" else idx + 1
+    if other < 0 or other >= len(siblings):
+        return
+    siblings[idx], siblings[other] = siblings[other], siblings[idx]
+    with _acting(user):
+        for order, row in enumerate(siblings):
+            if row.order != (order + 1) * 10:
+                row.order = (order + 1) * 10
+                _save(row, None, ["order"])
+
+
+@transaction.atomic
+def budget_settings_set(
+    *, user: User | None, budget: Budget, expected_version: int | None, **fields
+) -> Budget:
+    """Opening equity, year labels, deficit reasons and balancing targets."""
+    allowed = {
+        "opening_equity",
+        *(f"label_{y}" for y in YEARS),
+        *(f"deficit_reason_{y}" for y in YEARS),
+        *(f"balance_target_{y}" for y in YEARS),
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"budget_settings_set: unknown fields {sorted(unknown)}")
+    _require_editable(user, budget.plan)
+    for key, value in fields.items():
+        setattr(budget, key, value)
+    with _acting(user):
+        _save(budget, expected_version)
+    return budget
+
+
+@transaction.atomic
+def equity_steps_set(
+    *, user: User | None, association: Association, steps: Sequence[tuple[int | None, Decimal]]
+) -> list[EquityStep]:
+    """Replace the association's step table (a whole table is edited at once)."""
+    _require(user, association, Cap.MANAGE)
+    limits = [up_to for up_to, _pct in steps]
+    if len(set(limits)) != len(limits):
+        raise ValidationError(_("Två steg har samma gräns."))
+    existing = list(EquityStep.objects.filter(association=association))
+    for step in existing:
+        step.delete()
+    created = []
+    for up_to, pct in steps:
+        step = EquityStep(association=association, up_to=up_to, max_percent=pct)
+        step.full_clean()
+        step.save()
+        created.append(step)
+    return created
+
+
+def intervention_group(intervention: Intervention) -> str:
+    return Group.STRUCTURAL if intervention.kind == "structural" else Group.INDIVIDUAL
+
+
+@transaction.atomic
+def intervention_amounts_set(
+    *,
+    user: User | None,
+    intervention: Intervention,
+    amounts: Sequence[int | None],
+    expected_version: int | None = None,
+) -> BudgetLine | None:
+    """Set an intervention's budget amounts (its line is created in the group of its kind).
+
+    Used by the intervention form; `expected_version` is the line's version the form loaded.
+    All three amounts None and no line yet: nothing is created.
+    """
+    plan = intervention.plan
+    _require_editable(user, plan)
+    amounts = tuple(amounts)
+    if len(amounts) != calc.N_YEARS:
+        raise ValueError("intervention_amounts_set needs three amounts")
+    try:
+        line = BudgetLine.objects.select_related("budget__plan").get(intervention=intervention)
+    except BudgetLine.DoesNotExist:
+        if all(a is None for a in amounts):
+            return None
+        return budget_line_create(
+            user=user,
+            plan=plan,
+            group=intervention_group(intervention),
+            name=intervention.name,
+            amounts=amounts,
+            intervention=intervention,
+        )
+    line.amount_1, line.amount_2, line.amount_3 = amounts
+    line.name = intervention.name
+    with _acting(user):
+        _save(line, expected_version)
+    return line
+
+
+@transaction.atomic
+def budget_roll_forward(
+    *, old_plan: Plan, new_plan: Plan, intervention_map: dict[int, int]
+) -> Budget:
+    """Next year's budget: year 2 becomes year 1, year 3 becomes year 2, year 3 starts from it.
+
+    Opening equity is the old budget's closing equity after year 1. Lines of interventions that
+    did not continue are dropped; the others follow their copy in the new plan.
+    """
+    from plans.models import Intervention
+
+    new_budget = budget_for_plan(new_plan)
+    try:
+        old = Budget.objects.get(plan=old_plan)
+    except Budget.DoesNotExist:
+        return new_budget
+    lines = budget_lines(old)
+    summary = summary_for(old, lines, old_plan)
+    new_budget.opening_equity = summary.years[0].closing_equity
+    new_budget.label_1, new_budget.label_2, new_budget.label_3 = (
+        old.label_1,
+        old.label_2,
+        old.label_3,
+    )
+    new_budget.balance_target_1 = old.balance_target_2
+    new_budget.balance_target_2 = old.balance_target_3
+    new_budget.balance_target_3 = old.balance_target_3
+    _save(new_budget)
+    interventions = Intervention.objects.in_bulk(intervention_map.values())
+    for line in lines:
+        intervention = None
+        if line.intervention_id is not None:
+            new_id = intervention_map.get(line.intervention_id)
+            if new_id is None:
+                continue  # the intervention ended
+            intervention = interventions.get(new_id)
+        if line.group == Group.CONTRIBUTIONS:
+            continue  # the engine gives next year's contributions
+        copy = BudgetLine(
+            budget=new_budget,
+            group=line.group,
+            name=line.name,
+            order=line.order,
+            intervention=intervention,
+            member_id=line.member_id,
+            amount_1=line.amount_2,
+            amount_2=line.amount_3,
+            amount_3=line.amount_3,
+            is_balancing=line.is_balancing,
+            split_group=line.split_group,
+            split_percent=line.split_percent,
+            note=line.note,
+        )
+        _save(copy)
+    return new_budget
+
+
+__all__ = [
+    "COST_GROUPS",
+    "INCOME_GROUPS",
+    "budget_cell_set",
+    "budget_checks",
+    "budget_for_plan",
+    "budget_line_create",
+    "budget_line_delete",
+    "budget_line_move",
+    "budget_line_update",
+    "budget_roll_forward",
+    "budget_settings_set",
+    "budget_summary_for_plan",
+    "equity_steps_set",
+    "intervention_amounts",
+    "intervention_amounts_set",
+]
