@@ -8,6 +8,7 @@ the number of sections, goals, interventions or rows (everything is prefetched).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -32,11 +33,19 @@ def _service(path: str) -> Callable | None:
         return None
 
 
+_HEADING = re.compile(r"<(/?)h([2-5])>")
+
+
 def _sanitise(html: str) -> SafeString:
-    """Stored bodies are sanitised on save; sanitise again on output (defence in depth)."""
+    """Stored bodies are sanitised on save; sanitise again on output (defence in depth).
+
+    A body's own headings (h2–h4) sit below the section's h2, so they move down one level:
+    headings stay in order for screen readers and the PDF outline.
+    """
     from plans.richtext import sanitise_html
 
-    return mark_safe(sanitise_html(html))  # noqa: S308 - sanitised just above
+    clean = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", sanitise_html(html))
+    return mark_safe(clean)  # noqa: S308 - sanitised just above
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ class InterventionItem:
     period: str
     blocks: list[Block]
     amounts: tuple[int | None, int | None, int | None] | None  # granted, per plan year
+    targets: tuple = ()  # indicators.services.TargetRow of this intervention
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class GoalItem:
     activities: list[Activity]
     interventions: list[str]
     tags: list[str]
+    targets: tuple = ()  # indicators.services.TargetRow of this goal
 
 
 @dataclass(frozen=True)
@@ -165,15 +176,17 @@ INTERVENTION_BLOCKS = (
 )
 
 
-def _interventions(plan: Plan) -> list[InterventionGroup]:
+def _interventions(plan: Plan, tables: Any = None) -> list[InterventionGroup]:
     items = (
-        plan.interventions.select_related("owner", "budget_line")
+        plan.interventions.select_related("owner")
         .prefetch_related("parties", "tags")
         .order_by(*Intervention._meta.ordering)
     )
+    amounts_for = _service("budgets.services.intervention_amounts")
+    amounts = amounts_for(plan) if amounts_for else {}
+    targets = {b.intervention_id: b.targets for b in tables.interventions} if tables else {}
     groups: dict[str, list[InterventionItem]] = {k: [] for k in Intervention.Kind.values}
     for item in items:
-        line = getattr(item, "budget_line", None)
         blocks = [
             Block(str(label), text)
             for attr, label in INTERVENTION_BLOCKS
@@ -188,14 +201,15 @@ def _interventions(plan: Plan) -> list[InterventionGroup]:
                 tags=[t.name for t in item.tags.all()],
                 period=_period(item),
                 blocks=blocks,
-                amounts=line.amounts if line is not None else None,
+                amounts=amounts.get(item.pk),
+                targets=targets.get(item.pk, ()),
             )
         )
     labels = dict(Intervention.Kind.choices)
     return [InterventionGroup(str(labels.get(k, k)), rows) for k, rows in groups.items() if rows]
 
 
-def _goals(plan: Plan) -> list[GoalItem]:
+def _goals(plan: Plan, tables: Any = None) -> list[GoalItem]:
     goals = list(
         plan.goals.prefetch_related(
             "activities",
@@ -204,6 +218,7 @@ def _goals(plan: Plan) -> list[GoalItem]:
         )
     )
     levels = dict(Goal.Level.choices)
+    targets = {b.goal_id: b.targets for b in tables.goals} if tables is not None else {}
     children: dict[int | None, list[Goal]] = {}
     ids = {g.pk for g in goals}
     for goal in goals:
@@ -221,6 +236,7 @@ def _goals(plan: Plan) -> list[GoalItem]:
                     activities=list(goal.activities.all()),
                     interventions=[i.name for i in goal.interventions.all()],
                     tags=[t.name for t in goal.tags.all()],
+                    targets=targets.get(goal.pk, ()),
                 )
             )
             walk(goal.pk, depth + 1)
@@ -236,24 +252,200 @@ class GoalsPart:
     attainment: Any = None  # indicators.services.attainment_summary(plan)
 
 
-def _goals_part(plan: Plan) -> GoalsPart:
-    tables = _service("indicators.services.plan_indicator_tables")
-    attainment = _service("indicators.services.attainment_summary")
+def _indicator_tables(plan: Plan) -> Any:
+    tables_for = _service("indicators.services.plan_indicator_tables")
+    return tables_for(plan) if tables_for else None
+
+
+def _goals_part(plan: Plan, tables: Any) -> GoalsPart:
+    summary_for = _service("indicators.services.attainment_summary")
     return GoalsPart(
-        goals=_goals(plan),
-        indicators=tables(plan) if tables else None,
-        attainment=attainment(plan) if attainment else None,
+        goals=_goals(plan, tables),
+        indicators=tables,
+        attainment=summary_for(plan, tables) if summary_for and tables is not None else None,
     )
 
 
-def _contributions(plan: Plan) -> Any:
-    table = _service("members.contributions.contribution_table")
-    return table(plan) if table else None
+# --- contributions ----------------------------------------------------------------------------
 
 
-def _budget(plan: Plan) -> Any:
-    summary = _service("budgets.services.budget_summary_for_plan")
-    return summary(plan) if summary else None
+@dataclass(frozen=True)
+class ContributionLine:
+    label: str
+    key_share: Any  # Decimal percent of its group in year 1 (None when not a member then)
+    amounts: tuple[int | None, ...]
+    decided: bool  # any year's amount is a decided figure rather than the key's
+
+
+@dataclass(frozen=True)
+class ContributionsPart:
+    table: Any  # members.contributions.ContributionTable
+    years: tuple[int, ...]
+    lines: list[ContributionLine]
+    totals: tuple[int, ...]
+    errors: list[str]
+    warnings: list[str]
+
+
+def _contributions(plan: Plan) -> ContributionsPart | None:
+    """The contribution engine's table, one row per member and one column per year."""
+    table_for = _service("members.contributions.contribution_table")
+    if table_for is None:
+        return None
+    table = table_for(plan)
+    order: list[tuple[Any, str]] = []
+    cells: dict[tuple[Any, str], dict[int, Any]] = {}
+    for y in table.years:
+        for row in y.rows:
+            key = (row.member_id, row.label)
+            if key not in cells:
+                order.append(key)
+                cells[key] = {}
+            cells[key][y.year] = row
+    years = tuple(y.year for y in table.years)
+    lines = []
+    for key in order:
+        rows = cells[key]
+        first = rows.get(years[0])
+        lines.append(
+            ContributionLine(
+                label=key[1],
+                key_share=first.key_share if first else None,
+                amounts=tuple(rows[yr].amount if yr in rows else None for yr in years),
+                decided=any(r.decided is not None for r in rows.values()),
+            )
+        )
+    return ContributionsPart(
+        table=table,
+        years=years,
+        lines=lines,
+        totals=tuple(y.total for y in table.years),
+        errors=[f"{y.year}: {y.error}" for y in table.years if y.error],
+        warnings=[w for y in table.years[:1] for w in y.warnings],
+    )
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """One printed row of the three-year budget; values are kronor (or percent)."""
+
+    kind: str  # heading, line, subtotal, total, result, equity
+    label: str
+    values: tuple[Any, ...]
+    is_percent: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetPart:
+    summary: Any  # budgets.calc.BudgetSummary
+    columns: list[str]  # "Budget 2025", "Plan 2026", …
+    rows: list[BudgetRow]
+    has_notes: bool
+    deficit_reasons: list[str]
+
+    @property
+    def heading_span(self) -> int:
+        """Columns a group heading row spans: the label and the years."""
+        return len(self.columns) + 1
+
+    @property
+    def wide(self) -> bool:
+        """Notes make the table too wide for portrait: it gets landscape pages."""
+        return self.has_notes
+
+
+def _budget(plan: Plan) -> BudgetPart | None:
+    summary_for = _service("budgets.services.budget_summary_for_plan")
+    if summary_for is None:
+        return None
+    from budgets.calc import display_amount
+
+    summary = summary_for(plan)
+    cost_sign = plan.association.cost_sign
+    rows: list[BudgetRow] = []
+
+    def shown(values, is_income: bool) -> tuple:
+        return tuple(display_amount(v, is_income=is_income, cost_sign=cost_sign) for v in values)
+
+    for heading, groups, total_label, totals, is_income in (
+        (_("Intäkter"), summary.income_groups, _("Summa intäkter"), summary.total_income, True),
+        (_("Kostnader"), summary.cost_groups, _("Summa kostnader"), summary.total_costs, False),
+    ):
+        rows.append(BudgetRow("heading", str(heading), ()))
+        for group in groups:
+            if group.is_empty:
+                continue
+            for line in group.lines:
+                label = line.name
+                if line.source == "split" and line.split_percent is not None:
+                    label = _("%(name)s (andel)") % {"name": line.name}
+                rows.append(
+                    BudgetRow("line", label, shown(line.amounts, is_income), note=line.note)
+                )
+            rows.append(
+                BudgetRow(
+                    "subtotal",
+                    _("Summa %(group)s") % {"group": group.label.lower()},
+                    shown(group.totals, is_income),
+                )
+            )
+        rows.append(BudgetRow("total", str(total_label), shown(totals, is_income)))
+    years = summary.years
+    rows.append(BudgetRow("result", _("Resultat"), tuple(y.result for y in years)))
+    if any(y.equity_use for y in years):
+        rows.append(
+            BudgetRow(
+                "line",
+                _("Årets förändring av eget kapital"),
+                tuple(y.annual_result for y in years),
+            )
+        )
+    rows.append(BudgetRow("heading", _("Eget kapital"), ()))
+    rows.append(
+        BudgetRow(
+            "line", _("Eget kapital vid årets början"), tuple(y.opening_equity for y in years)
+        )
+    )
+    rows.append(
+        BudgetRow(
+            "subtotal", _("Eget kapital vid årets slut"), tuple(y.closing_equity for y in years)
+        )
+    )
+    rows.append(
+        BudgetRow("line", _("Gräns för eget kapital"), tuple(y.equity_bound for y in years))
+    )
+    rows.append(
+        BudgetRow(
+            "line",
+            _("Gränsen i procent av basen"),
+            tuple(y.equity_max_percent for y in years),
+            is_percent=True,
+        )
+    )
+    rows.append(
+        BudgetRow(
+            "line",
+            _("Eget kapital i procent av basen"),
+            tuple(y.equity_ratio for y in years),
+            is_percent=True,
+        )
+    )
+    columns = [f"{y.label} {y.year}" if y.year else y.label for y in years]
+    return BudgetPart(
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        has_notes=any(r.note for r in rows),
+        deficit_reasons=[
+            f"{col}: {y.deficit_reason}"
+            for col, y in zip(columns, years, strict=True)
+            if y.deficit_reason
+        ],
+    )
 
 
 def _charts(kind: str, plan: Plan, part: Any) -> list:
@@ -273,12 +465,14 @@ def _part(kind: str, plan: Plan, cache: dict) -> Any:
     """The data of one data section; computed once even if two sections show it."""
     if kind in cache:
         return cache[kind]
+    if kind in (Kind.GOALS, Kind.INTERVENTIONS) and "tables" not in cache:
+        cache["tables"] = _indicator_tables(plan)
     if kind == Kind.ORGANISATION:
         value: Any = _organisation(plan.association)
     elif kind == Kind.GOALS:
-        value = _goals_part(plan)
+        value = _goals_part(plan, cache["tables"])
     elif kind == Kind.INTERVENTIONS:
-        value = _interventions(plan)
+        value = _interventions(plan, cache["tables"])
     elif kind == Kind.CONTRIBUTIONS:
         value = _contributions(plan)
     elif kind == Kind.BUDGET:
