@@ -1,0 +1,313 @@
+"""Pure rules for targets and outcomes: periods, quarters, attainment, formatting, summaries.
+
+No ORM, no request. The page, the PDF and the tests all call these functions.
+
+Attainment rule (måluppfyllelse), applied when no one has recorded a judgement:
+
+* Percent and count targets where higher is better: the outcome meets the target when it is
+  at least the target; it partly meets it when it reaches at least 80 % of the target
+  (PARTLY_SHARE); otherwise it is not met. Example: target 60 %, outcome 50 % → 50/60 = 83 % of
+  the target → partly met.
+* Where lower is better (e.g. helårsekvivalenter): met when the outcome is at most the target;
+  partly when the target is at least 80 % of the outcome (outcome ≤ target / 0,8); else not met.
+* Yes/no: met when the outcome equals the target answer, otherwise not met.
+* Done-by date or quarter: met when done on or before it, partly when done later, and not
+  judged while nothing is recorded.
+* Qualitative targets have no rule: someone must judge them (an override with a reason).
+
+A person can always override the rule's status; the reason is then required and shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+NBSP = "\u00a0"
+PARTLY_SHARE = Decimal("0.8")
+
+StatusCode = Literal["met", "partly", "not_met"]
+STATUS_LABELS: dict[str, str] = {
+    "met": "Uppfyllt",
+    "partly": "Delvis uppfyllt",
+    "not_met": "Ej uppfyllt",
+    "": "Ej mätt",
+}
+
+
+class PeriodError(ValueError):
+    """A period or quarter that cannot be read; the message is a Swedish sentence."""
+
+
+# --- Periods and quarters -----------------------------------------------------------------------
+
+PeriodKind = Literal["year", "half", "quarter", "month"]
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    kind: PeriodKind
+    index: int  # 1 for a year; 1–2 halves; 1–4 quarters; 1–12 months
+
+    @property
+    def code(self) -> str:
+        """The stored form: '2025', '2025-H1', '2025-Q3', '2025-05'."""
+        return {
+            "year": f"{self.year}",
+            "half": f"{self.year}-H{self.index}",
+            "quarter": f"{self.year}-Q{self.index}",
+            "month": f"{self.year}-{self.index:02d}",
+        }[self.kind]
+
+    @property
+    def label(self) -> str:
+        return {
+            "year": f"Helår {self.year}",
+            "half": f"{'Första' if self.index == 1 else 'Andra'} halvåret {self.year}",
+            "quarter": f"Kvartal {self.index} {self.year}",
+            "month": f"{MONTHS[self.index - 1]} {self.year}",
+        }[self.kind]
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Chronological order by the period's end month (a year sorts after its December)."""
+        end_month = {"year": 12, "half": 6 * self.index, "quarter": 3 * self.index}.get(
+            self.kind, self.index
+        )
+        rank = {"month": 0, "quarter": 1, "half": 2, "year": 3}[self.kind]
+        return (self.year * 100 + end_month, rank)
+
+
+MONTHS = [
+    "Januari", "Februari", "Mars", "April", "Maj", "Juni",
+    "Juli", "Augusti", "September", "Oktober", "November", "December",
+]  # fmt: skip
+
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:\s*[-/ ]\s*(?:(?P<half>[hH])(?P<h>\d)|(?P<q>[qQ]|[kK][vV]?)\s*(?P<qn>\d+)"
+    r"|(?P<m>\d{1,2})))?$"
+)
+
+
+def parse_period(text: str, *, plan_year: int | None = None) -> Period:
+    """Read '2025', '2025-H1', '2025-Q3', '2025 kv 3' or '2025-05'.
+
+    With `plan_year`, the year must be the plan's year or one of its two plan years.
+    """
+    raw = (text or "").strip()
+    m = _PERIOD.match(raw)
+    if not m:
+        raise PeriodError(
+            f"”{text}” är ingen period. Skriv ett år (2025), ett halvår (2025-H1), "
+            "ett kvartal (2025-Q3) eller en månad (2025-05)."
+        )
+    year = int(m["year"])
+    if m["h"] is not None:
+        index = int(m["h"])
+        if index not in (1, 2):
+            raise PeriodError("Halvår anges som H1 eller H2.")
+        period = Period(year, "half", index)
+    elif m["qn"] is not None:
+        period = Period(year, "quarter", parse_quarter(f"Q{m['qn']}"))
+    elif m["m"] is not None:
+        index = int(m["m"])
+        if not 1 <= index <= 12:
+            raise PeriodError("Månaden ska vara 01–12.")
+        period = Period(year, "month", index)
+    else:
+        period = Period(year, "year", 1)
+    if plan_year is not None and not plan_year <= year <= plan_year + 2:
+        raise PeriodError(f"Perioden ska ligga inom planens år {plan_year}–{plan_year + 2}.")
+    return period
+
+
+def parse_quarter(text: str) -> int:
+    """'Q1', 'q3', 'kv 2', 'Kvartal 4' or '2' → 1–4. Anything else raises PeriodError."""
+    raw = (text or "").strip().lower().replace(" ", "")
+    m = re.fullmatch(r"(?:q|kv|kvartal)?(\d+)", raw)
+    if not m or not 1 <= int(m[1]) <= 4:
+        raise PeriodError(f"”{text}” är inget kvartal. Ange Q1, Q2, Q3 eller Q4.")
+    return int(m[1])
+
+
+# --- Values ---------------------------------------------------------------------------------------
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """75 → '75', Decimal('75.50') → '75,5', 12000 → '12 000' (non-breaking spaces)."""
+    if value is None:
+        return "–"
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        text = f"{int(d):,}".replace(",", NBSP)
+    else:
+        d = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+        whole, _, frac = f"{abs(d):f}".partition(".")
+        text = ("-" if d < 0 else "") + f"{int(whole):,}".replace(",", NBSP) + "," + frac
+    return text.replace("-", "\u2212")
+
+
+def format_value(
+    *,
+    kind: str,
+    value: Decimal | None = None,
+    value_bool: bool | None = None,
+    value_date: date | None = None,
+    value_quarter: str = "",
+    text: str = "",
+    done: bool = False,
+) -> str:
+    """A target or outcome as the plan prints it: '80 %', '100 st', 'Ja', 'Senast Q1'.
+
+    `done=True` words dates and quarters as outcomes ('Klart 2025-03-12').
+    """
+    prefix = "Klart" if done else "Senast"
+    if kind == "percent" and value is not None:
+        return f"{format_number(value)}{NBSP}%"
+    if kind == "count" and value is not None:
+        return f"{format_number(value)}{NBSP}st"
+    if kind == "yes_no" and value_bool is not None:
+        return "Ja" if value_bool else "Nej"
+    if kind == "date" and value_date is not None:
+        return f"{prefix} {value_date.isoformat()}"
+    if kind == "quarter" and value_quarter:
+        return f"{prefix} {value_quarter}"
+    return text or "–"
+
+
+# --- Attainment -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attainment:
+    status: str  # "met", "partly", "not_met" or "" (not measured / needs a judgement)
+    by_rule: bool  # False when a person has overridden the rule
+    share: Decimal | None  # outcome as a share of the target in percent, where that means something
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def rule_status(
+    *,
+    kind: str,
+    direction: str = "increase",
+    target: Decimal | None = None,
+    target_bool: bool | None = None,
+    target_date: date | None = None,
+    target_quarter: str = "",
+    outcome: Decimal | None = None,
+    outcome_bool: bool | None = None,
+    outcome_date: date | None = None,
+    outcome_quarter: str = "",
+) -> tuple[str, Decimal | None]:
+    """(status, share in percent) by the documented rule; status '' when it cannot be judged."""
+    if kind in ("percent", "count"):
+        if target is None or outcome is None:
+            return "", None
+        target, outcome = Decimal(target), Decimal(outcome)
+        if direction == "decrease":
+            share = _share(target, outcome)
+            if outcome <= target:
+                return "met", share
+            if target >= PARTLY_SHARE * outcome:
+                return "partly", share
+            return "not_met", share
+        share = _share(outcome, target)
+        if outcome >= target:
+            return "met", share
+        if outcome >= PARTLY_SHARE * target:
+            return "partly", share
+        return "not_met", share
+    if kind == "yes_no":
+        if outcome_bool is None:
+            return "", None
+        wanted = True if target_bool is None else target_bool
+        return ("met" if outcome_bool == wanted else "not_met"), None
+    if kind == "date":
+        if target_date is None or outcome_date is None:
+            return "", None
+        return ("met" if outcome_date <= target_date else "partly"), None
+    if kind == "quarter":
+        if not target_quarter or not outcome_quarter:
+            return "", None
+        done, due = parse_quarter(outcome_quarter), parse_quarter(target_quarter)
+        return ("met" if done <= due else "partly"), None
+    return "", None
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    if whole == 0:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def attainment(
+    *, override: str = "", reason: str = "", **values: Decimal | bool | date | str | None
+) -> Attainment:
+    """The status to show: the person's judgement when there is one, otherwise the rule's."""
+    status, share = rule_status(**values)  # type: ignore[arg-type]
+    if override:
+        return Attainment(override, False, share, reason)
+    return Attainment(status, True, share)
+
+
+# --- Summaries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    met: int
+    partly: int
+    not_met: int
+    not_measured: int
+
+    @property
+    def total(self) -> int:
+        return self.met + self.partly + self.not_met + self.not_measured
+
+    @property
+    def measured(self) -> int:
+        return self.met + self.partly + self.not_met
+
+    @property
+    def met_share(self) -> Decimal | None:
+        """Met targets as a percent of the measured ones."""
+        if not self.measured:
+            return None
+        return (Decimal(self.met) * 100 / self.measured).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+def count_statuses(statuses: Iterable[str]) -> StatusCounts:
+    items = list(statuses)
+    return StatusCounts(
+        met=items.count("met"),
+        partly=items.count("partly"),
+        not_met=items.count("not_met"),
+        not_measured=sum(1 for s in items if s not in ("met", "partly", "not_met")),
+    )
+
+
+_NUM = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+
+
+def parse_number(text: str) -> Decimal:
+    """'80 %', '75,5', '100 st', '1 200' → Decimal. Raises ValueError with a Swedish message."""
+    raw = (text or "").strip().replace("\u2212", "-")
+    raw = re.sub(r"(?i)\s*(%|procent|st|stycken|personer|pers\.?)\s*$", "", raw)
+    raw = re.sub(r"[\s\u00a0\u202f]+", "", raw)
+    if not raw or not _NUM.match(raw):
+        raise ValueError(f"”{text}” är inget tal. Skriv till exempel 80 eller 75,5.")
+    value = Decimal(raw.replace(",", "."))
+    if abs(value) >= Decimal("1e10"):
+        raise ValueError("Talet är orimligt stort.")
+    return value
