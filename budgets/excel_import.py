@@ -1,0 +1,797 @@
+"""Reading an exported budget workbook back after it was edited in Excel (issue 4.6).
+
+Three steps, so nothing is saved before the user has seen what will change:
+
+1. `check_xlsx` (excel_safety) refuses zip bombs, non-zip files and XML with DTDs before
+   openpyxl sees the file.
+2. `read_import(plan, data)` reads the workbook and returns an `ImportPreview`: the changes
+   (line, year, old → new) and every problem, each naming its sheet and cell. It compares
+   three values per cell: what was exported (kept in the hidden sheet), what the file holds now
+   and what Finsam Plan holds now. Only cells edited in the file become changes; a cell edited
+   both in the file and in Finsam Plan since the export is a conflict and refused. Every total,
+   contribution, split share and balanced figure in the file is checked against the budget
+   engine run on the file's own figures: a typed number where our formula was must agree.
+3. `apply_import(...)` saves the changes through the budget services in one transaction, with
+   the versions seen at preview time (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from finsam.money import TKR, UNITS, MoneyParseError, format_money, to_unit
+from plans.locking import EditConflict
+
+from . import calc
+from .excel_cells import (
+    SHEET_BUDGET,
+    SHEET_CONTRIBUTIONS,
+    SHEET_META,
+    TEMPLATE_MARKER,
+    TEMPLATE_VERSION,
+    CellValueError,
+    cell_to_amount,
+    kr_text,
+    total_to_amount,
+)
+from .excel_export import FIRST_YEAR_COL, HEADER_ROW, KEY_COL, META_FIELDS, META_LINES_ROW, N_YEARS
+from .excel_safety import UnsafeFileError, check_xlsx
+
+if TYPE_CHECKING:
+    from members.models import User
+    from plans.models import Plan
+
+    from .models import Budget, BudgetLine
+
+MAX_ROWS = 2000  # far above any real budget; a larger sheet is not our export
+
+
+# --------------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Problem:
+    """Something in the file that stops the import, with where it is."""
+
+    message: str
+    sheet: str = ""
+    cell: str = ""  # "C14", or "" for the whole sheet/file
+    row: int | None = None
+
+    def __str__(self) -> str:
+        if self.sheet and self.cell:
+            return _("Blad %(sheet)s, cell %(cell)s: %(msg)s") % {
+                "sheet": self.sheet,
+                "cell": self.cell,
+                "msg": self.message,
+            }
+        if self.sheet and self.row:
+            return _("Blad %(sheet)s, rad %(row)s: %(msg)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "msg": self.message,
+            }
+        if self.sheet:
+            return _("Blad %(sheet)s: %(msg)s") % {"sheet": self.sheet, "msg": self.message}
+        return self.message
+
+
+@dataclass(frozen=True)
+class Change:
+    """One amount the import will set. kind "line" (a budget line) or "opening_equity"."""
+
+    kind: str
+    label: str
+    group: str  # the group's label, for the preview
+    year_index: int
+    year: int
+    cell: str
+    old: int | None
+    new: int | None
+    version: int  # the line's (or budget's) version when the preview was made
+    line_id: int | None = None
+
+    @property
+    def difference(self) -> int:
+        return (self.new or 0) - (self.old or 0)
+
+
+@dataclass
+class ImportPreview:
+    plan_id: int
+    unit: str  # the unit the file was written in
+    filename: str = ""
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    budget_version: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_session(self) -> dict[str, Any]:
+        """Plain JSON for the session: the pending import stays on the server."""
+        return {
+            "plan_id": self.plan_id,
+            "unit": self.unit,
+            "filename": self.filename,
+            "budget_version": self.budget_version,
+            "changes": [asdict(c) for c in self.changes],
+            "notices": list(self.notices),
+        }
+
+    @classmethod
+    def from_session(cls, data: dict[str, Any]) -> ImportPreview:
+        return cls(
+            plan_id=int(data["plan_id"]),
+            unit=data["unit"],
+            filename=data.get("filename", ""),
+            budget_version=int(data.get("budget_version", 0)),
+            changes=[Change(**c) for c in data.get("changes", [])],
+            notices=list(data.get("notices", [])),
+        )
+
+
+class ImportRefused(Exception):
+    """The file cannot be read at all (not ours, damaged, another plan)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+# ---------------------------------------------------------------------------------- reading
+def read_import(plan: Plan, data: bytes, filename: str = "") -> ImportPreview:
+    """The preview of importing `data` into `plan`'s budget. Never writes."""
+    from .services import budget_for_plan, budget_lines
+
+    preview = ImportPreview(plan_id=plan.pk, unit=plan.unit, filename=filename)
+    try:
+        check_xlsx(data, filename)
+        wb_f, wb_v = _load(data)
+        meta = _read_meta(wb_f, plan)
+        preview.unit = meta["unit"]
+        budget = budget_for_plan(plan)
+        lines = budget_lines(budget)
+        _Reader(plan, budget, lines, wb_f, wb_v, meta, preview).read()
+    except ImportRefused as exc:
+        preview.problems = [exc.problem]
+        preview.changes = []
+    except UnsafeFileError as exc:
+        preview.problems = [Problem(str(exc))]
+        preview.changes = []
+    if preview.problems:
+        preview.changes = []  # nothing is applied from a file with problems
+    return preview
+
+
+def _load(data: bytes):
+    """Formulas as written, and the values Excel cached for them (None if never calculated)."""
+    try:
+        wb_f = load_workbook(BytesIO(data), data_only=False, keep_links=False)
+        wb_v = load_workbook(BytesIO(data), data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed package
+        raise ImportRefused(
+            Problem(_("Filen kunde inte läsas som en Excelarbetsbok. Är den skadad?"))
+        ) from exc
+    return wb_f, wb_v
+
+
+def _not_ours() -> ImportRefused:
+    return ImportRefused(
+        Problem(
+            _(
+                "Filen är inte en budgetexport från Finsam Plan (det dolda bladet som "
+                "identifierar raderna saknas eller har ändrats). Exportera budgeten, ändra i den "
+                "filen och importera den."
+            )
+        )
+    )
+
+
+def _read_meta(wb, plan: Plan) -> dict[str, Any]:
+    if SHEET_META not in wb.sheetnames:
+        raise _not_ours()
+    ws = wb[SHEET_META]
+    meta: dict[str, Any] = {}
+    for r, name in enumerate(META_FIELDS, start=1):
+        if ws.cell(row=r, column=1).value != name:
+            raise _not_ours()
+        meta[name] = ws.cell(row=r, column=2).value
+    if meta["marker"] != TEMPLATE_MARKER:
+        raise _not_ours()
+    if meta["template_version"] != TEMPLATE_VERSION:
+        raise ImportRefused(
+            Problem(_("Filen kommer från en äldre version av Finsam Plan. Exportera på nytt."))
+        )
+    if meta["plan_id"] != plan.pk or meta["association"] != plan.association.slug:
+        year = meta.get("plan_year")
+        raise ImportRefused(
+            Problem(
+                _(
+                    "Filen är exporterad från en annan plan (verksamhetsår %(year)s). Importera "
+                    "den i den planen, eller exportera en ny fil från den här planen."
+                )
+                % {"year": year if isinstance(year, int) else "?"}
+            )
+        )
+    if meta["unit"] not in UNITS:
+        raise _not_ours()
+    base: dict[int, tuple[int, tuple[int | None, ...]]] = {}
+    for r in range(META_LINES_ROW, META_LINES_ROW + MAX_ROWS):
+        if ws.cell(row=r, column=1).value != "line":
+            break
+        line_id, version = ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value
+        amounts = tuple(ws.cell(row=r, column=4 + i).value for i in range(N_YEARS))
+        if not isinstance(line_id, int) or not isinstance(version, int):
+            raise _not_ours()
+        if any(a is not None and not isinstance(a, int) for a in amounts):
+            raise _not_ours()
+        base[line_id] = (version, amounts)
+    meta["lines"] = base
+    return meta
+
+
+def _fmt(amount: int | None) -> str:
+    return _("tomt") if amount is None else kr_text(amount)
+
+
+class _Reader:
+    def __init__(self, plan, budget, lines, wb_f, wb_v, meta, preview: ImportPreview):
+        self.plan = plan
+        self.budget: Budget = budget
+        self.lines: dict[int, BudgetLine] = {line.pk: line for line in lines}
+        self.wb_f, self.wb_v = wb_f, wb_v
+        self.meta = meta
+        self.unit: str = meta["unit"]
+        self.preview = preview
+        self.years = list(plan.years)
+
+    def problem(self, message: str, cell: str = "", row: int | None = None, sheet=SHEET_BUDGET):
+        self.preview.problems.append(Problem(message, sheet, cell, row))
+
+    # ---------------------------------------------------------------------------- sheets
+    def read(self) -> None:
+        if SHEET_BUDGET not in self.wb_f.sheetnames:
+            raise ImportRefused(
+                Problem(
+                    _("Bladet ”%(sheet)s” saknas i filen. Byt inte namn på bladen.")
+                    % {"sheet": SHEET_BUDGET}
+                )
+            )
+        ws_f, ws_v = self.wb_f[SHEET_BUDGET], self.wb_v[SHEET_BUDGET]
+        if ws_f.max_row > MAX_ROWS or ws_f.max_column > 50:
+            raise ImportRefused(Problem(_("Bladet Budget är orimligt stort."), SHEET_BUDGET))
+        self.check_header(ws_f)
+        rows = self.collect_rows(ws_f)
+        if self.preview.problems:
+            return
+        file_amounts = self.read_lines(ws_f, ws_v, rows)
+        opening = self.read_opening(ws_f, ws_v, rows)
+        if self.preview.problems:
+            return
+        summary = self.file_summary(file_amounts, opening)
+        self.check_computed(ws_f, ws_v, rows, summary)
+        self.check_contribution_sheet(summary)
+        if not self.preview.problems:
+            self.preview.budget_version = self.budget.version
+
+    def check_header(self, ws) -> None:
+        key_head = ws.cell(row=HEADER_ROW, column=KEY_COL)
+        if key_head.value != "finsam-id":
+            self.problem(
+                _(
+                    "kolumnen med radernas identifierare har flyttats eller ändrats. Lägg inte "
+                    "till eller ta bort kolumner i bladet."
+                ),
+                key_head.coordinate,
+            )
+            raise ImportRefused(self.preview.problems[-1])
+        for i, year in enumerate(self.years):
+            cell = ws.cell(row=HEADER_ROW, column=FIRST_YEAR_COL + i)
+            if not str(cell.value or "").startswith(str(year)):
+                self.problem(
+                    _("rubriken ska börja med året %(year)s; kolumnerna har flyttats.")
+                    % {"year": year},
+                    cell.coordinate,
+                )
+                raise ImportRefused(self.preview.problems[-1])
+
+    def collect_rows(self, ws) -> dict[str, int]:
+        """Hidden key → row; unknown rows with figures are refused."""
+        rows: dict[str, int] = {}
+        for r in range(HEADER_ROW + 1, ws.max_row + 1):
+            key = ws.cell(row=r, column=KEY_COL).value
+            if key is None or key == "":
+                figures = [ws.cell(row=r, column=FIRST_YEAR_COL + i).value for i in range(N_YEARS)]
+                if any(v not in (None, "") for v in figures):
+                    self.problem(
+                        _(
+                            "raden saknar Finsam Plans identifierare. Nya budgetrader läggs till "
+                            "i Finsam Plan; exportera sedan en ny fil."
+                        ),
+                        row=r,
+                    )
+                continue
+            key = str(key)
+            if key in rows:
+                self.problem(
+                    _("raden finns två gånger (kopierad rad?). Ta bort kopian."),
+                    ws.cell(row=r, column=KEY_COL).coordinate,
+                )
+                continue
+            rows[key] = r
+        return rows
+
+    # ------------------------------------------------------------------------------ lines
+    def value(self, ws_f, ws_v, row: int, i: int):
+        """(raw, number or None, coordinate): a formula's cached value when it has one."""
+        cell = ws_f.cell(row=row, column=FIRST_YEAR_COL + i)
+        raw = cell.value
+        if isinstance(raw, str) and raw.startswith("="):
+            return raw, ws_v.cell(row=row, column=FIRST_YEAR_COL + i).value, cell.coordinate
+        return raw, raw, cell.coordinate
+
+    def read_amount(self, ws_f, ws_v, row: int, i: int) -> tuple[bool, int | None]:
+        raw, value, coord = self.value(ws_f, ws_v, row, i)
+        is_formula = isinstance(raw, str) and raw.startswith("=")
+        if is_formula and value is None:
+            self.problem(
+                _(
+                    "cellen innehåller en formel som inte har räknats ut. Skriv beloppet som ett "
+                    "tal, eller öppna och spara filen i Excel först."
+                ),
+                coord,
+            )
+            return False, None
+        if value is None or (isinstance(value, str) and not value.strip() and not is_formula):
+            return True, None
+        try:
+            return True, cell_to_amount(value, self.unit)
+        except CellValueError as exc:
+            self.problem(str(exc), coord)
+            return False, None
+
+    def read_lines(self, ws_f, ws_v, rows: dict[str, int]) -> dict[int, list[int | None]]:
+        """The file's typed amounts per line, and the changes they make (three-way)."""
+        base_lines = self.meta["lines"]
+        found: dict[int, list[int | None]] = {}
+        for key, row in rows.items():
+            kind, _sep, rest = key.partition(":")
+            if kind not in ("line", "bal"):
+                continue
+            try:
+                line_id = int(rest.split(":")[0])
+            except ValueError:
+                self.problem(_("identifieraren är ändrad."), f"E{row}")
+                continue
+            if line_id not in base_lines:
+                self.problem(_("raden hör inte till den här budgeten."), f"E{row}")
+                continue
+            line = self.lines.get(line_id)
+            version, base = base_lines[line_id]
+            label = str(ws_f.cell(row=row, column=1).value or "").strip()
+            amounts: list[int | None] = []
+            for i in range(N_YEARS):
+                editable = line is None or _cell_editable(line, self.budget, i)
+                if not editable:
+                    amounts.append(line.amounts[i] if line else None)
+                    continue  # a solved balancing figure: checked with the totals
+                ok, amount = self.read_amount(ws_f, ws_v, row, i)
+                amounts.append(amount if ok else base[i])
+                if not ok or amount == base[i]:
+                    continue
+                coord = f"{get_column_letter(FIRST_YEAR_COL + i)}{row}"
+                if line is None:
+                    self.problem(
+                        _("raden ”%(name)s” har tagits bort i Finsam Plan efter exporten.")
+                        % {"name": label},
+                        coord,
+                    )
+                    continue
+                current = line.amounts[i]
+                if current != base[i] and current != amount:
+                    self.problem(
+                        _(
+                            "beloppet har ändrats i Finsam Plan efter exporten (från %(base)s "
+                            "till %(current)s) och i filen till %(new)s. Exportera en ny fil "
+                            "och gör ändringen där."
+                        )
+                        % {"base": _fmt(base[i]), "current": _fmt(current), "new": _fmt(amount)},
+                        coord,
+                    )
+                    continue
+                if current == amount:
+                    continue
+                self.preview.changes.append(
+                    Change(
+                        kind="line",
+                        label=line.display_name,
+                        group=str(line.get_group_display()),
+                        year_index=i,
+                        year=self.years[i],
+                        cell=coord,
+                        old=current,
+                        new=amount,
+                        version=line.version,
+                        line_id=line.pk,
+                    )
+                )
+            if line is not None:
+                found[line_id] = amounts
+                if line.version != version:
+                    self.preview.notices.append(
+                        _(
+                            "”%(name)s” har ändrats i Finsam Plan sedan filen exporterades; det "
+                            "som inte ändrats i filen behålls som det är i Finsam Plan."
+                        )
+                        % {"name": line.display_name}
+                    )
+        present = set()
+        for key in rows:
+            kind, _sep, rest = key.partition(":")
+            if kind in ("line", "bal") and rest.split(":")[0].isdigit():
+                present.add(int(rest.split(":")[0]))
+        for line_id in base_lines:
+            if line_id in self.lines and line_id not in present:
+                self.problem(
+                    _(
+                        "raden ”%(name)s” saknas i filen. Rader tas bort i Finsam Plan, inte i "
+                        "Excel."
+                    )
+                    % {"name": self.lines[line_id].display_name},
+                )
+        return found
+
+    def read_opening(self, ws_f, ws_v, rows: dict[str, int]) -> int | None:
+        current = self.budget.opening_equity
+        row = rows.get("equity_open")
+        if row is None:
+            self.problem(_("raden för eget kapital vid årets början saknas."))
+            return current
+        ok, amount = self.read_amount(ws_f, ws_v, row, 0)
+        base = self.meta.get("opening_equity")
+        if not ok or amount == base:
+            return current
+        coord = f"{get_column_letter(FIRST_YEAR_COL)}{row}"
+        if current != base and current != amount:
+            self.problem(
+                _(
+                    "ingående eget kapital har ändrats i Finsam Plan efter exporten (till "
+                    "%(current)s) och i filen till %(new)s. Exportera en ny fil."
+                )
+                % {"current": _fmt(current), "new": _fmt(amount)},
+                coord,
+            )
+            return current
+        if current != amount:
+            self.preview.changes.append(
+                Change(
+                    kind="opening_equity",
+                    label=_("Eget kapital vid årets början"),
+                    group=_("Eget kapital"),
+                    year_index=0,
+                    year=self.years[0],
+                    cell=coord,
+                    old=current,
+                    new=amount,
+                    version=self.budget.version,
+                )
+            )
+        return amount
+
+    # --------------------------------------------------------------------------- totals
+    def file_summary(self, file_amounts, opening) -> calc.BudgetSummary:
+        """The engine run on the file's figures (nothing saved), to check the file's totals."""
+        from .services import summary_for
+
+        lines = []
+        for line in self.lines.values():
+            copy = _copy_line(line)
+            if line.pk in file_amounts:
+                for i, amount in enumerate(file_amounts[line.pk]):
+                    copy.set_amount(i, amount)
+            lines.append(copy)
+        budget = _copy_budget(self.budget)
+        budget.opening_equity = opening
+        return summary_for(budget, lines, self.plan)
+
+    def expected(self, key: str, summary: calc.BudgetSummary) -> list[int | None] | None:
+        kind, _sep, rest = key.partition(":")
+        years = summary.years
+        if kind == "sum":
+            return list(summary.group(rest).totals)
+        simple = {
+            "income": lambda y: y.total_income,
+            "costs": lambda y: y.total_costs,
+            "result": lambda y: y.result,
+            "annual": lambda y: y.annual_result,
+            "equity_close": lambda y: y.closing_equity,
+            "equity_base": lambda y: y.equity_base,
+            "equity_bound": lambda y: y.equity_bound,
+        }
+        if kind in simple:
+            return [simple[kind](y) for y in years]
+        if kind == "equity_open":
+            return [None, *(y.opening_equity for y in years[1:])]  # year 1 is typed
+        if kind == "contrib":
+            member = None if rest == "state" else int(rest)
+            for row in summary.group("contributions").lines:
+                if row.member_id == member:
+                    return [a or 0 for a in row.amounts]
+            return None
+        if kind in ("splitin", "splitout"):
+            line_id = int(rest)
+            for g in summary.groups:
+                for row in g.lines:
+                    if row.id == line_id and row.source == "split":
+                        sign = -1 if kind == "splitout" else 1
+                        return [sign * (a or 0) for a in row.amounts]
+            return None
+        if kind == "bal":
+            return [y.balancing_amount for y in years]
+        return None
+
+    def check_computed(self, ws_f, ws_v, rows, summary: calc.BudgetSummary) -> None:
+        for key, row in rows.items():
+            expected = self.expected(key, summary)
+            if expected is None:
+                continue
+            for i in range(N_YEARS):
+                want = expected[i]
+                if key.startswith("bal:") and want is None:
+                    continue  # a typed year of the balancing line
+                if key == "equity_open" and i == 0:
+                    continue
+                self.check_total_cell(ws_f, ws_v, row, i, want, key)
+
+    def check_total_cell(self, ws_f, ws_v, row, i, want: int | None, key: str) -> None:
+        raw, value, coord = self.value(ws_f, ws_v, row, i)
+        is_formula = isinstance(raw, str) and raw.startswith("=")
+        if is_formula and value is None:
+            return  # never calculated (written by a program, not saved by Excel): we recompute
+        if isinstance(value, str):
+            if not value.strip() and want is None:
+                return
+            if value.startswith("#"):
+                self.problem(
+                    _("formeln ger felet %(err)s. Återställ formeln från exporten.")
+                    % {"err": value[:20]},
+                    coord,
+                )
+                return
+            if not is_formula:
+                self.problem(_("här ska det stå ett belopp, inte text."), coord)
+                return
+        if value is None:
+            if want in (None, 0):
+                return
+            self.problem(
+                _("summan saknas; den ska vara %(want)s. Återställ formeln från exporten.")
+                % {"want": _fmt(want)},
+                coord,
+            )
+            return
+        if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+            self.problem(_("här ska det stå ett belopp."), coord)
+            return
+        got = total_to_amount(value, self.unit)
+        if want is None:
+            want = 0
+        if got == want:
+            return
+        if self.unit == TKR and not is_formula and Decimal(repr(value)) == to_unit(want, TKR):
+            return  # a whole tkr typed over our formula that matches the rounded figure
+        what = _describe(key)
+        self.problem(
+            _(
+                "%(what)s är %(got)s i filen men raderna ger %(want)s. Finsam Plan räknar alla "
+                "summor själv: återställ formeln eller rätta raderna."
+            )
+            % {"what": what, "got": _fmt(got), "want": _fmt(want)},
+            coord,
+        )
+
+    def check_contribution_sheet(self, summary: calc.BudgetSummary) -> None:
+        """Contributions come from the contribution engine; the sheet is for reading."""
+        if SHEET_CONTRIBUTIONS not in self.wb_f.sheetnames:
+            self.problem(
+                _("bladet saknas. Byt inte namn på eller ta bort bladen."),
+                sheet=SHEET_CONTRIBUTIONS,
+            )
+            return
+        from members.contributions import contribution_table
+
+        ws_f, ws_v = self.wb_f[SHEET_CONTRIBUTIONS], self.wb_v[SHEET_CONTRIBUTIONS]
+        table = contribution_table(self.plan)
+        engine: dict[str, list[int | None]] = {}
+        for i, year in enumerate(table.years):
+            for r in year.rows:
+                key = f"member:{r.member_id if r.member_id is not None else 'state'}"
+                engine.setdefault(key, [None] * N_YEARS)[i] = r.amount
+        key_col = 3 + N_YEARS
+        for r in range(HEADER_ROW + 1, min(ws_f.max_row, MAX_ROWS) + 1):
+            key = ws_f.cell(row=r, column=key_col).value
+            if key is None:
+                continue
+            want = engine.get(str(key))
+            if want is None and key == "total":
+                want = [y.total for y in table.years]
+            if want is None:
+                continue
+            for i in range(N_YEARS):
+                cell = ws_f.cell(row=r, column=3 + i)
+                raw = cell.value
+                value = raw
+                if isinstance(raw, str) and raw.startswith("="):
+                    value = ws_v.cell(row=r, column=3 + i).value
+                    if value is None:
+                        continue
+                if value in (None, "") and want[i] is None:
+                    continue
+                try:
+                    got = (
+                        total_to_amount(value, self.unit)
+                        if isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+                        else cell_to_amount(value, self.unit)
+                    )
+                except CellValueError as exc:
+                    self.problem(str(exc), cell.coordinate, sheet=SHEET_CONTRIBUTIONS)
+                    continue
+                if got != (want[i] or 0):
+                    self.problem(
+                        _(
+                            "medlemsbidraget är %(got)s i filen men %(want)s i Finsam Plan. "
+                            "Medlemsbidragen räknas fram under fliken Medlemsbidrag och ändras "
+                            "där, inte i filen."
+                        )
+                        % {"got": _fmt(got), "want": _fmt(want[i] or 0)},
+                        cell.coordinate,
+                        sheet=SHEET_CONTRIBUTIONS,
+                    )
+
+
+def _describe(key: str) -> str:
+    kind = key.partition(":")[0]
+    return {
+        "sum": _("Delsumman"),
+        "income": _("Summa intäkter"),
+        "costs": _("Summa kostnader"),
+        "result": _("Resultatet"),
+        "annual": _("Årets förändring av eget kapital"),
+        "equity_open": _("Eget kapital vid årets början"),
+        "equity_close": _("Eget kapital vid årets slut"),
+        "equity_base": _("Basen för gränsen"),
+        "equity_bound": _("Gränsen för eget kapital"),
+        "contrib": _("Medlemsbidraget"),
+        "splitin": _("Den delade andelen"),
+        "splitout": _("Den delade andelen"),
+        "bal": _("Den utjämnande raden"),
+    }.get(kind, _("Värdet"))
+
+
+def _cell_editable(line: BudgetLine, budget: Budget, year_index: int) -> bool:
+    from .models import Group
+
+    if line.group == Group.CONTRIBUTIONS:
+        return False
+    return not (line.is_balancing and budget.balance_targets[year_index] is not None)
+
+
+def _copy_line(line: BudgetLine) -> BudgetLine:
+    from .models import BudgetLine
+
+    copy = BudgetLine(
+        **{f.attname: getattr(line, f.attname) for f in BudgetLine._meta.concrete_fields}
+    )
+    if line.intervention_id and "intervention" in line._state.fields_cache:
+        copy.intervention = line.intervention
+    return copy
+
+
+def _copy_budget(budget: Budget) -> Budget:
+    from .models import Budget
+
+    copy = Budget(**{f.attname: getattr(budget, f.attname) for f in Budget._meta.concrete_fields})
+    copy.plan = budget.plan
+    return copy
+
+
+# --------------------------------------------------------------------------------- applying
+class ImportConflict(Exception):
+    """The budget changed between the preview and the confirmation; nothing was saved."""
+
+
+def amount_text(amount: int | None, *, unit: str, is_income: bool, cost_sign: str) -> str:
+    """Kronor as the text budget_cell_set expects: the plan's unit and the display sign."""
+    if amount is None:
+        return ""
+    shown = calc.display_amount(amount, is_income=is_income, cost_sign=cost_sign)
+    if unit == TKR:
+        return format(Decimal(shown) / 1000, "f")
+    return str(shown)
+
+
+def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> int:
+    """Save the previewed changes in one transaction; returns how many amounts changed.
+
+    Raises ImportConflict (nothing saved) when a line or the budget changed after the preview.
+    """
+    from .models import Budget, BudgetLine
+    from .services import budget_cell_set, budget_settings_set, is_income
+
+    if preview.plan_id != plan.pk:
+        raise ImportConflict(_("Förhandsgranskningen gäller en annan plan."))
+    if plan.is_frozen:
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    cost_sign = plan.association.cost_sign
+    try:
+        with transaction.atomic():
+            line_ids = [c.line_id for c in preview.changes if c.kind == "line"]
+            lines = {
+                line.pk: line
+                for line in BudgetLine.objects.select_related(
+                    "budget__plan__association", "intervention"
+                ).filter(pk__in=line_ids, budget__plan=plan)
+            }
+            for change in preview.changes:
+                if change.kind == "opening_equity":
+                    budget = Budget.objects.select_related("plan__association").get(plan=plan)
+                    budget_settings_set(
+                        user=user,
+                        budget=budget,
+                        expected_version=change.version,
+                        opening_equity=change.new,
+                    )
+                    continue
+                line = lines.get(change.line_id)
+                if line is None:
+                    raise ImportConflict(
+                        _("Raden ”%(name)s” har tagits bort efter förhandsgranskningen.")
+                        % {"name": change.label}
+                    )
+                if not hasattr(line, "_import_version"):
+                    line._import_version = change.version  # the version the preview saw
+                if line.amounts[change.year_index] != change.old:
+                    raise ImportConflict(
+                        _("”%(name)s” %(year)s har ändrats efter förhandsgranskningen.")
+                        % {"name": change.label, "year": change.year}
+                    )
+                budget_cell_set(
+                    user=user,
+                    line=line,
+                    year_index=change.year_index,
+                    text=amount_text(
+                        change.new,
+                        unit=plan.unit,
+                        is_income=is_income(line.group),
+                        cost_sign=cost_sign,
+                    ),
+                    expected_version=line._import_version,
+                )
+                line._import_version = line.version
+    except EditConflict as exc:
+        raise ImportConflict(
+            _(
+                "Budgeten har ändrats av någon annan sedan förhandsgranskningen. Ingenting har "
+                "sparats; ladda upp filen igen för en ny förhandsgranskning."
+            )
+        ) from exc
+    except (MoneyParseError, ValidationError) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ImportConflict(
+            _("Importen kunde inte sparas: %(msg)s Ingenting har sparats.") % {"msg": message}
+        ) from exc
+    return len(preview.changes)
+
+
+def money(amount: int | None, unit: str) -> str:
+    return "" if amount is None else format_money(amount, unit)
