@@ -1,27 +1,69 @@
-"""Association pages: overview, settings."""
+"""Association pages: overview, settings hub, profile, members, board, groups, contributions.
+
+Views are thin: forms validate, services write, members/contributions.py computes.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from finsam.access import association_view
+from finsam.access import association_view, get_plan
+from finsam.charts import bar_chart
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
+from plans.locking import EditConflict
 from plans.models import Plan
+from plans.nav import plan_context
+
+from . import services
+from .contributions import contribution_table, members_of, settings_for
+from .forms import (
+    AssociationProfileForm,
+    BoardSeatForm,
+    ContributionSettingsForm,
+    DecidedAmountsForm,
+    GroupForm,
+    MemberForm,
+)
+from .models import BoardSeat, ContributionShare, Group, GroupMember, Member
+
+
+def _members(association) -> list[Member]:
+    return list(Member.objects.filter(association=association).select_related("region"))
+
+
+def _seats(association) -> list[BoardSeat]:
+    return list(BoardSeat.objects.filter(association=association).select_related("member"))
+
+
+def _groups(association) -> list[Group]:
+    people = Prefetch("people", queryset=GroupMember.objects.select_related("member"))
+    return list(Group.objects.filter(association=association).prefetch_related(people))
 
 
 @require_GET
 @association_view(Cap.READ_APPROVED)
 def overview(request: FinsamRequest, assoc: str) -> HttpResponse:
-    plans = Plan.objects.filter(association=request.association)
+    association = request.association
+    plans = Plan.objects.filter(association=association)
     if not role_can(request.role, Cap.READ_DRAFT):
         plans = plans.filter(status__in=[Plan.Status.APPROVED, Plan.Status.SUPERSEDED])
     return render(
         request,
         "members/overview.html",
-        {"association": request.association, "plans": plans},
+        {
+            "association": association,
+            "plans": plans,
+            "members": _members(association),
+            "seats": _seats(association),
+            "groups": _groups(association),
+        },
     )
 
 
@@ -29,3 +71,299 @@ def overview(request: FinsamRequest, assoc: str) -> HttpResponse:
 @association_view(Cap.MANAGE)
 def settings_index(request: FinsamRequest, assoc: str) -> HttpResponse:
     return render(request, "members/settings.html", {"association": request.association})
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def profile_edit(request: FinsamRequest, assoc: str) -> HttpResponse:
+    association = request.association
+    form = AssociationProfileForm(request.POST or None, request.FILES or None, instance=association)
+    if request.method == "POST" and form.is_valid():
+        fields = [f for f in form.changed_data if f in form.Meta.fields]
+        if fields:
+            services.association_update(association=form.save(commit=False), fields=fields)
+        messages.success(request, _("Förbundets uppgifter är sparade."))
+        return redirect("members:overview", assoc=association.slug)
+    if request.method == "POST":
+        association.refresh_from_db()  # the form wrote bad values onto the instance
+    return render(
+        request,
+        "members/profile_form.html",
+        {"association": association, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+@require_GET
+@association_view(Cap.MANAGE)
+def member_list(request: FinsamRequest, assoc: str) -> HttpResponse:
+    association = request.association
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "association": association,
+            "members": _members(association),
+            "seats": _seats(association),
+            "groups": _groups(association),
+        },
+    )
+
+
+def _edit(
+    request: FinsamRequest,
+    *,
+    form_class,
+    instance,
+    save,
+    title: str,
+    delete_url: str = "",
+) -> HttpResponse:
+    association = request.association
+    form = form_class(request.POST or None, instance=instance, association=association)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if isinstance(form, GroupForm):
+            save(group=obj, people=form.cleaned_data["people"])
+        else:
+            save(obj)
+        messages.success(request, _("Sparat."))
+        return redirect("members:members", assoc=association.slug)
+    return render(
+        request,
+        "members/edit_form.html",
+        {"association": association, "form": form, "title": title, "delete_url": delete_url},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def member_create(request: FinsamRequest, assoc: str) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=MemberForm,
+        instance=Member(association=request.association),
+        save=lambda m: services.member_save(member=m),
+        title=_("Ny medlem"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def member_edit(request: FinsamRequest, assoc: str, member_id: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=member_id, association=request.association)
+    return _edit(
+        request,
+        form_class=MemberForm,
+        instance=member,
+        save=lambda m: services.member_save(member=m),
+        title=_("Ändra %(name)s") % {"name": member.name},
+        delete_url=reverse("members:member_delete", args=[assoc, member.pk]),
+    )
+
+
+@require_POST
+@association_view(Cap.MANAGE)
+def member_delete(request: FinsamRequest, assoc: str, member_id: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=member_id, association=request.association)
+    if member.decisions.filter(plan__status__in=["approved", "superseded"]).exists():
+        messages.error(
+            request,
+            _(
+                "%(name)s har beslutade bidrag i en beslutad plan och kan inte tas bort. "
+                "Ange i stället ett slutdatum för medlemskapet."
+            )
+            % {"name": member.name},
+        )
+        return redirect("members:member_edit", assoc=assoc, member_id=member.pk)
+    services.member_delete(member=member)
+    messages.success(request, _("%(name)s är borttagen.") % {"name": member.name})
+    return redirect("members:members", assoc=assoc)
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def seat_create(request: FinsamRequest, assoc: str) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=BoardSeatForm,
+        instance=BoardSeat(association=request.association),
+        save=lambda s: services.seat_save(seat=s),
+        title=_("Ny plats i styrelsen"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def seat_edit(request: FinsamRequest, assoc: str, seat_id: int) -> HttpResponse:
+    seat = get_object_or_404(BoardSeat, pk=seat_id, association=request.association)
+    return _edit(
+        request,
+        form_class=BoardSeatForm,
+        instance=seat,
+        save=lambda s: services.seat_save(seat=s),
+        title=_("Ändra styrelseplats"),
+        delete_url=reverse("members:seat_delete", args=[assoc, seat.pk]),
+    )
+
+
+@require_POST
+@association_view(Cap.MANAGE)
+def seat_delete(request: FinsamRequest, assoc: str, seat_id: int) -> HttpResponse:
+    seat = get_object_or_404(BoardSeat, pk=seat_id, association=request.association)
+    services.seat_delete(seat=seat)
+    messages.success(request, _("Styrelseplatsen är borttagen."))
+    return redirect("members:members", assoc=assoc)
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def group_create(request: FinsamRequest, assoc: str) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=GroupForm,
+        instance=Group(association=request.association),
+        save=services.group_save,
+        title=_("Ny grupp"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def group_edit(request: FinsamRequest, assoc: str, group_id: int) -> HttpResponse:
+    group = get_object_or_404(Group, pk=group_id, association=request.association)
+    return _edit(
+        request,
+        form_class=GroupForm,
+        instance=group,
+        save=services.group_save,
+        title=_("Ändra %(name)s") % {"name": group.name},
+        delete_url=reverse("members:group_delete", args=[assoc, group.pk]),
+    )
+
+
+@require_POST
+@association_view(Cap.MANAGE)
+def group_delete(request: FinsamRequest, assoc: str, group_id: int) -> HttpResponse:
+    group = get_object_or_404(Group, pk=group_id, association=request.association)
+    services.group_delete(group=group)
+    messages.success(request, _("Gruppen är borttagen."))
+    return redirect("members:members", assoc=assoc)
+
+
+# --- contributions --------------------------------------------------------------------------
+
+
+def _contributions_context(request: FinsamRequest, plan: Plan, **forms_) -> dict:
+    table = contribution_table(plan)
+    can_edit = role_can(request.role, Cap.EDIT_BUDGET) and not plan.is_frozen
+    members = members_of(plan)
+    settings = settings_for(plan)
+    shares = {s.member_id: s.share for s in ContributionShare.objects.filter(plan=plan)}
+    settings_form = forms_.get("settings_form") or ContributionSettingsForm(
+        instance=settings, plan=plan, members=members, shares=shares
+    )
+    decided_forms = forms_.get("decided_forms") or {}
+    years = []
+    for y in table.years:
+        form = decided_forms.get(y.year) or DecidedAmountsForm(
+            rows=y.rows, year=y.year, unit=plan.unit
+        )
+        years.append(
+            {
+                "data": y,
+                "rows": [(row, form[form.field_name(row.member_id)]) for row in y.rows],
+                "form": form,
+                "chart": bar_chart(
+                    title=_("Medlemsbidrag %(year)s per medlem") % {"year": y.year},
+                    items=[(row.label, row.amount) for row in y.rows],
+                    unit=plan.unit,
+                    value_header=_("Bidrag"),
+                ),
+            }
+        )
+    first = table.years[0]
+    return plan_context(
+        request,
+        plan,
+        table=table,
+        years=years,
+        summary=[
+            (y.year, y.state_amount, y.computed_total, y.total, y.total - first.total)
+            for y in table.years
+        ],
+        settings_form=settings_form,
+        can_edit=can_edit,
+        association=request.association,
+    )
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def contributions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.READ_DRAFT)
+    return render(request, "members/contributions.html", _contributions_context(request, plan))
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def contributions_settings(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    members = members_of(plan)
+    instance = settings_for(plan)
+    form = ContributionSettingsForm(
+        request.POST, instance=instance, plan=plan, members=members, shares={}
+    )
+    if form.is_valid():
+        try:
+            services.contribution_settings_save(
+                settings=form.save(commit=False),
+                expected_version=form.cleaned_data.get("version"),
+                shares=form.cleaned_shares,
+            )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Någon annan har ändrat inställningarna sedan du öppnade sidan. "
+                    "Sidan visar nu deras ändring; gör om din ändring."
+                ),
+            )
+            return redirect("members:contributions", assoc=assoc, plan_id=plan.pk)
+        messages.success(request, _("Inställningarna för medlemsbidragen är sparade."))
+        return redirect("members:contributions", assoc=assoc, plan_id=plan.pk)
+    if instance.pk:
+        instance.refresh_from_db()
+    context = _contributions_context(request, plan, settings_form=form)
+    return render(request, "members/contributions.html", context, status=422)
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def contributions_decided(
+    request: FinsamRequest, assoc: str, plan_id: int, year: int
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    if year not in plan.years:
+        raise Http404(_("Året ingår inte i planen."))
+    table = contribution_table(plan)
+    rows = table.year(year).rows
+    form = DecidedAmountsForm(request.POST, rows=rows, year=year, unit=plan.unit)
+    if form.is_valid():
+        by_id = {m.pk: m for m in members_of(plan)}
+        for row in rows:
+            services.contribution_decision_set(
+                plan=plan,
+                member=by_id.get(row.member_id) if row.member_id else None,
+                year=year,
+                amount=form.amounts.get(row.member_id),
+            )
+        messages.success(request, _("Beslutade belopp för %(year)s är sparade.") % {"year": year})
+        url = reverse("members:contributions", kwargs={"assoc": assoc, "plan_id": plan.pk})
+        return redirect(f"{url}#ar-{year}")
+    context = _contributions_context(request, plan, decided_forms={year: form})
+    return render(request, "members/contributions.html", context, status=422)

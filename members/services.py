@@ -1,0 +1,129 @@
+"""Every write in the members app: full_clean, one transaction, Model.save()/delete()."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from plans.locking import save_versioned
+
+from .models import (
+    Association,
+    BoardSeat,
+    ContributionDecision,
+    ContributionSettings,
+    ContributionShare,
+    Group,
+    GroupMember,
+    Member,
+)
+
+if TYPE_CHECKING:
+    from plans.models import Plan
+
+
+def association_update(*, association: Association, fields: list[str]) -> Association:
+    """Save the profile fields already set on `association` (by a validated form)."""
+    with transaction.atomic():
+        association.full_clean()
+        association.save(update_fields=fields)
+    return association
+
+
+def member_save(*, member: Member) -> Member:
+    with transaction.atomic():
+        member.full_clean()
+        member.save()
+    return member
+
+
+def member_delete(*, member: Member) -> None:
+    with transaction.atomic():
+        member.delete()
+
+
+def seat_save(*, seat: BoardSeat) -> BoardSeat:
+    with transaction.atomic():
+        seat.full_clean()
+        seat.save()
+    return seat
+
+
+def seat_delete(*, seat: BoardSeat) -> None:
+    with transaction.atomic():
+        seat.delete()
+
+
+def group_save(*, group: Group, people: list[GroupMember] | None = None) -> Group:
+    """Save a group; `people` (if given) replaces its member list."""
+    with transaction.atomic():
+        group.full_clean()
+        group.save()
+        if people is not None:
+            for old in list(group.people.all()):
+                old.delete()
+            for person in people:
+                person.group = group
+                person.full_clean()
+                person.save()
+    return group
+
+
+def group_delete(*, group: Group) -> None:
+    with transaction.atomic():
+        group.delete()
+
+
+def contribution_settings_save(
+    *,
+    settings: ContributionSettings,
+    expected_version: int | None,
+    shares: dict[int, Decimal] | None = None,
+) -> ContributionSettings:
+    """Save a plan's settings (optimistic locking) and, if given, its fixed shares per member.
+
+    Shares of members not in `shares` are removed, so the stored key is exactly what was typed.
+    """
+    with transaction.atomic():
+        settings.full_clean()
+        if settings.pk is None:
+            settings.save()
+        else:
+            save_versioned(settings, expected_version)
+        if shares is not None:
+            existing = {
+                s.member_id: s for s in ContributionShare.objects.filter(plan=settings.plan)
+            }
+            for member_id, value in shares.items():
+                row = existing.pop(member_id, None) or ContributionShare(
+                    plan=settings.plan, member_id=member_id
+                )
+                if row.pk is None or row.share != value:
+                    row.share = value
+                    row.full_clean()
+                    row.save()
+            for row in existing.values():
+                row.delete()
+    return settings
+
+
+def contribution_decision_set(
+    *, plan: Plan, member: Member | None, year: int, amount: int | None
+) -> ContributionDecision | None:
+    """Type (or clear, with amount=None) the decided amount of a member or the FK/AF line."""
+    with transaction.atomic():
+        row = ContributionDecision.objects.filter(plan=plan, member=member, year=year).first()
+        if amount is None:
+            if row is not None:
+                row.delete()
+            return None
+        if row is None:
+            row = ContributionDecision(plan=plan, member=member, year=year, amount=amount)
+        elif row.amount == amount:
+            return row
+        row.amount = amount
+        row.full_clean()
+        row.save()
+        return row
