@@ -7,7 +7,7 @@ sync_venv
 export DJANGO_ALLOW_ASYNC_UNSAFE=true   # sync Playwright beside pytest-django's live_server
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=.tools
+DJANGO_DEBUG=1 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=.tools
 
 echo "== pytest on SQLite"
 .venv/bin/pytest -q "$@"
