@@ -1,0 +1,276 @@
+"""Contributions page, settings forms and member pages: figures, bad input, query counts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from members.contributions import (
+    contribution_checks,
+    contribution_table,
+    contributions_roll_forward,
+)
+from members.demo import load_contributions
+from members.models import (
+    BoardSeat,
+    ContributionDecision,
+    ContributionSettings,
+    Member,
+)
+from plans.models import Plan
+
+
+@pytest.fixture
+def plan_2025(vvnd) -> Plan:
+    plan, _ = Plan.objects.get_or_create(association=vvnd, year=2025, revision=1)
+    if plan.is_frozen:  # the demo approves the seed plan: work on a fresh draft revision
+        plan = Plan.objects.create(association=vvnd, year=2025, revision=plan.revision + 5)
+    ContributionSettings.objects.filter(plan=plan).delete()
+    # Same seed settings as the demo, on this plan.
+    plan.association = vvnd
+    load_contributions(plan)
+    return plan
+
+
+def url(plan: Plan, name: str = "members:contributions", **kw) -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, **kw})
+
+
+def test_table_reproduces_seed_000(plan_2025):
+    table = contribution_table(plan_2025)
+    y = table.years[0]
+    assert y.year == 2025
+    assert y.total == y.computed_total == 7_864_000
+    assert {r.label: r.computed for r in y.rows}["Eda kommun"] == 196_600
+    assert not any(r.deviates for r in y.rows)
+    assert [t.total for t in table.years] == [7_864_000, 7_077_600, 7_077_600]
+    assert all(sum(r.amount for r in t.rows) == t.total for t in table.years)
+
+
+def test_members_joining_later_only_count_from_their_year(plan_2025, vvnd):
+    plan = Plan.objects.create(association=vvnd, year=2021, revision=9)
+    ContributionSettings.objects.create(plan=plan, amount=1_000_000)
+    labels = [r.label for r in contribution_table(plan).years[0].rows]
+    assert "Arvika kommun" not in labels and "Säffle kommun" in labels
+    assert "Arvika kommun" in [r.label for r in contribution_table(plan).years[2].rows]
+
+
+def test_decided_amount_deviation_is_flagged_and_used(plan_2025, vvnd):
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    ContributionDecision.objects.filter(plan=plan_2025, member=eda, year=2025).delete()
+    ContributionDecision.objects.create(plan=plan_2025, member=eda, year=2025, amount=200_000)
+    y = contribution_table(plan_2025).years[0]
+    row = next(r for r in y.rows if r.member_id == eda.pk)
+    assert row.deviates and row.amount == 200_000 and row.computed == 196_600
+    assert y.total == 7_864_000 + 3_400
+    codes = {c.code for c in contribution_checks(plan_2025)}
+    assert "contribution_deviates" in codes
+
+
+def test_page_shows_table_chart_and_data(client_for, plan_2025):
+    response = client_for("finance").get(url(plan_2025))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "196\u00a0600" in html and "7\u00a0864\u00a0000" in html
+    assert "<svg" in html and "<title" in html and "<desc" in html
+    assert 'name="y2025-decided_' in html  # finance may edit
+    board = client_for("board").get(url(plan_2025)).content.decode()
+    assert 'name="y2025-decided_' not in board and "196\u00a0600" in board
+
+
+def _post_settings(client, plan, **overrides):
+    data = {
+        "input_mode": "total",
+        "amount_text": "7 864 000",
+        "combine_state": "",
+        "state_share": "50",
+        "region_share": "25",
+        "municipality_share": "25",
+        "region_key": "population",
+        "municipality_key": "population",
+        "rounding": "1",
+        "region_rounding": "",
+        "municipality_rounding": "",
+        "year2_scenario": "unchanged",
+        "year3_scenario": "unchanged",
+        "version": ContributionSettings.objects.get(plan=plan).version,
+    }
+    data.update(overrides)
+    return client.post(url(plan, "members:contributions_settings"), data)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"amount_text": "-5"}, "negativt"),
+        ({"amount_text": "abc"}, "inte ett belopp"),
+        ({"municipality_share": "20"}, "100 %"),
+        ({"region_key": "fixed"}, "fast andel"),
+        ({"year2_scenario": "percent", "year2_text": "x"}, "procent"),
+    ],
+)
+def test_bad_settings_save_nothing(client_for, plan_2025, overrides, message):
+    before = ContributionSettings.objects.get(plan=plan_2025)
+    response = _post_settings(client_for("finance"), plan_2025, **overrides)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    after = ContributionSettings.objects.get(plan=plan_2025)
+    assert (after.amount, after.region_key, after.version) == (
+        before.amount,
+        before.region_key,
+        before.version,
+    )
+
+
+def test_settings_save_and_state_scenario(client_for, plan_2025):
+    response = _post_settings(
+        client_for("finance"),
+        plan_2025,
+        input_mode="state",
+        amount_text="3 932 000",
+        year2_scenario="amount",
+        year2_text="3 882 000",
+    )
+    assert response.status_code == 302
+    totals = [y.computed_total for y in contribution_table(plan_2025).years]
+    assert totals[1] - totals[0] == -100_000
+
+
+def test_fixed_shares_must_sum_to_100_on_the_page(client_for, plan_2025, vvnd):
+    nacka_like = list(Member.objects.filter(association=vvnd, kind="municipality"))
+    shares = {f"share_{m.pk}": "10" for m in nacka_like}
+    response = _post_settings(client_for("finance"), plan_2025, municipality_key="fixed", **shares)
+    assert response.status_code == 422
+    assert "ska tillsammans vara 100" in response.content.decode()
+
+
+def test_decided_amounts_post(client_for, plan_2025, vvnd):
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    client = client_for("finance")
+    field = f"y2026-decided_{eda.pk}"
+    bad = client.post(url(plan_2025, "members:contributions_decided", year=2026), {field: "abc"})
+    assert bad.status_code == 422
+    assert not ContributionDecision.objects.filter(plan=plan_2025, year=2026).exists()
+    ok = client.post(url(plan_2025, "members:contributions_decided", year=2026), {field: "180 000"})
+    assert ok.status_code == 302
+    assert ContributionDecision.objects.get(plan=plan_2025, member=eda, year=2026).amount == 180_000
+
+
+def test_contributions_page_query_count_does_not_grow(
+    client_for, plan_2025, vvnd, django_assert_max_num_queries
+):
+    client = client_for("finance")
+    client.get(url(plan_2025))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(url(plan_2025))
+    for i in range(10):
+        Member.objects.create(
+            association=vvnd,
+            name=f"Testkommun {i}",
+            kind="municipality",
+            population=1000 + i,
+            population_year=2023,
+        )
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(url(plan_2025)).status_code == 200
+    assert len(big) == len(small)
+
+
+def test_overview_query_count_does_not_grow(client_for, vvnd):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("director")
+    client.get(f"/f/{vvnd.slug}/")
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/f/{vvnd.slug}/installningar/medlemmar/")
+    member = Member.objects.filter(association=vvnd).first()
+    for i in range(5):
+        m = Member.objects.create(association=vvnd, name=f"Ny {i}", kind="municipality")
+        BoardSeat.objects.create(association=vvnd, member=m, person=f"P {i}", role="member")
+    with CaptureQueriesContext(connection) as big:
+        client.get(f"/f/{vvnd.slug}/installningar/medlemmar/")
+    assert len(big) == len(small)
+    assert member is not None
+
+
+def test_member_population_abc_is_refused(client_for, vvnd):
+    client = client_for("director")
+    response = client.post(
+        reverse("members:member_create", kwargs={"assoc": vvnd.slug}),
+        {"name": "Ny kommun", "kind": "municipality", "population": "abc"},
+    )
+    assert response.status_code == 422
+    assert "heltal" in response.content.decode()
+    assert not Member.objects.filter(association=vvnd, name="Ny kommun").exists()
+
+
+def test_member_create_and_region(client_for, vvnd):
+    region = Member.objects.get(association=vvnd, name="Region Värmland")
+    response = client_for("director").post(
+        reverse("members:member_create", kwargs={"assoc": vvnd.slug}),
+        {
+            "name": "Karlstads kommun",
+            "kind": "municipality",
+            "population": "95 000".replace(" ", ""),
+            "population_year": "2023",
+            "region": region.pk,
+            "valid_from": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302
+    m = Member.objects.get(association=vvnd, name="Karlstads kommun")
+    assert m.region == region and not m.is_member_in(2025) and m.is_member_in(2026)
+
+
+def test_one_seat_and_one_deputy_per_member(client_for, vvnd):
+    member = Member.objects.get(association=vvnd, name="Eda kommun")
+    response = client_for("director").post(
+        reverse("members:seat_create", kwargs={"assoc": vvnd.slug}),
+        {"member": member.pk, "role": "member", "person": "Extra Person"},
+    )
+    assert response.status_code == 422
+    assert "redan en ordinarie plats" in response.content.decode()
+
+
+def test_org_number_check_digit(client_for, vvnd):
+    client = client_for("director")
+    base = {"name": vvnd.name, "short_name": vvnd.short_name, "website": ""}
+    bad = client.post(
+        reverse("members:profile", kwargs={"assoc": vvnd.slug}),
+        {**base, "org_number": "222000-2353"},
+    )
+    assert bad.status_code == 422 and "Kontrollsiffran" in bad.content.decode()
+    vvnd.refresh_from_db()
+    assert vvnd.org_number != "222000-2353"
+    ok = client.post(
+        reverse("members:profile", kwargs={"assoc": vvnd.slug}),
+        {**base, "org_number": "2220002352"},
+    )
+    assert ok.status_code == 302
+    vvnd.refresh_from_db()
+    assert vvnd.org_number == "222000-2352"
+
+
+def test_group_people_must_be_members(client_for, vvnd):
+    response = client_for("director").post(
+        reverse("members:group_create", kwargs={"assoc": vvnd.slug}),
+        {"name": "Analysgrupp", "kind": "analysis", "people": "Anna; analytiker; Okänd kommun"},
+    )
+    assert response.status_code == 422
+    assert "inte en medlem" in response.content.decode()
+
+
+def test_roll_forward_year_two_becomes_year_one(plan_2025, vvnd):
+    new = Plan.objects.create(association=vvnd, year=2026, revision=9, previous=plan_2025)
+    contributions_roll_forward(old_plan=plan_2025, new_plan=new)
+    s = ContributionSettings.objects.get(plan=new)
+    assert s.input_mode == "total" and s.amount == 7_077_600
+    assert contribution_table(new).years[0].computed_total == 7_077_600
+    assert s.region_rounding == 1000 and s.municipality_rounding == 100
+    assert Decimal(contribution_table(new).settings.split.state) == 50
