@@ -509,7 +509,19 @@ def tag_create(*, user: User | None, association: Association, kind: str, name: 
 
 @transaction.atomic
 def tag_delete(*, user: User | None, tag: Tag) -> None:
+    """Remove an area; refused while a decided plan uses it (decided plans never change)."""
     _require(user, tag.association)
+    frozen = [Plan.Status.APPROVED, Plan.Status.SUPERSEDED]
+    used = (
+        Goal.tags.through.objects.filter(tag=tag, goal__plan__status__in=frozen).exists()
+        or Intervention.tags.through.objects.filter(
+            tag=tag, intervention__plan__status__in=frozen
+        ).exists()
+    )
+    if used:
+        raise ValidationError(
+            _("Området används i en beslutad plan och kan inte tas bort. Byt namn i stället.")
+        )
     tag.delete()
 
 

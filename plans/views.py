@@ -1,20 +1,133 @@
-"""Plan pages. Thin: access helper → form → service → render."""
+"""Plan pages: create (roll-forward by default), overview with progress and checks.
+
+Thin: access helper → form → service → render. Sections, interventions, goals and tables have
+their own modules (views_*.py).
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
 from finsam.request import FinsamRequest
-from members.roles import Cap
+from members.roles import Cap, role_can
 
+from . import calc, services
+from .forms import PlanCreateForm, PlanSettingsForm
+from .locking import EditConflict
+from .models import Plan
 from .nav import plan_context
+from .outline import help_for
 
 
-@require_GET
+def plan_url(plan: Plan, name: str = "plans:overview") -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_PLAN)
+def create(request: FinsamRequest, assoc: str) -> HttpResponse:
+    association = request.association
+    latest = association.plans.order_by("-year", "-revision").first()
+    default_year = latest.year + 1 if latest else timezone.now().year + 1
+    form = PlanCreateForm(request.POST or None, initial={"year": default_year})
+    if request.method == "POST" and form.is_valid():
+        blank = form.cleaned_data["start"] == PlanCreateForm.START_BLANK
+        try:
+            plan = services.plan_create(
+                user=request.user,
+                association=association,
+                year=form.cleaned_data["year"],
+                blank=blank,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            if plan.previous_id:
+                messages.success(
+                    request,
+                    _("Planen för %(year)s är skapad från %(prev)s. Förra årets plan är orörd.")
+                    % {"year": plan.year, "prev": plan.previous.year},
+                )
+            else:
+                messages.success(
+                    request, _("En tom plan för %(year)s är skapad.") % {"year": plan.year}
+                )
+            return redirect(plan_url(plan))
+    year = form.data.get("year") if form.is_bound else default_year
+    try:
+        source = services.previous_plan_for(association, int(year))
+    except (TypeError, ValueError):
+        source = None
+    return render(
+        request,
+        "plans/create.html",
+        {"form": form, "source": source, "plans": association.plans.all()[:10]},
+    )
+
+
+@require_http_methods(["GET"])
 @association_view(Cap.READ_APPROVED)
 def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
-    return render(request, "plans/overview.html", plan_context(request, plan))
+    sections = list(plan.sections.all())
+    for s in sections:
+        s.help = help_for(s)
+    summary = calc.progress_summary(progresses=[s.progress for s in sections if s.included])
+    checks = services.plan_checks(plan)
+    can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
+    budget = None
+    summary_of = services._hook("budgets.services", "budget_summary_for_plan")
+    if summary_of:
+        budget = summary_of(plan)
+    counts = {
+        "interventions": plan.interventions.count(),
+        "goals": plan.goals.count(),
+    }
+    return render(
+        request,
+        "plans/overview.html",
+        plan_context(
+            request,
+            plan,
+            sections=sections,
+            progress=summary,
+            checks=checks,
+            errors=[c for c in checks if c.level == "error"],
+            budget=budget,
+            counts=counts,
+            settings_form=PlanSettingsForm(instance=plan) if can_edit else None,
+            can_edit=can_edit,
+        ),
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def settings(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    form = PlanSettingsForm(request.POST, instance=plan)
+    if form.is_valid():
+        try:
+            services.plan_settings_set(
+                user=request.user,
+                plan=plan,
+                expected_version=form.cleaned_data.get("version"),
+                title=form.cleaned_data["title"],
+                unit=form.cleaned_data["unit"],
+            )
+        except EditConflict:
+            messages.error(request, _("Någon annan har ändrat planen. Försök igen."))
+        else:
+            messages.success(request, _("Planens uppgifter är sparade."))
+    else:
+        messages.error(request, _("Uppgifterna kunde inte sparas: kontrollera rubrik och enhet."))
+    return redirect(plan_url(plan))

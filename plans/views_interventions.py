@@ -1,0 +1,182 @@
+"""The interventions register (insatser): list, create, edit, delete, participant counts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from finsam.access import association_view, get_plan
+from finsam.request import FinsamRequest
+from members.roles import Cap, role_can
+
+from . import calc, services
+from .forms import InterventionForm, ParticipantForm, members_for
+from .locking import EditConflict
+from .models import Intervention, Plan, Tag
+from .nav import plan_context
+from .tables import grouped_interventions, intervention_amounts, interventions_for
+from .views import plan_url
+
+
+def _intervention(plan: Plan, intervention_id: int) -> Intervention:
+    return get_object_or_404(Intervention, pk=intervention_id, plan=plan)
+
+
+@require_http_methods(["GET"])
+@association_view(Cap.READ_APPROVED)
+def interventions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    rows = interventions_for(plan)
+    return render(
+        request,
+        "plans/interventions.html",
+        plan_context(
+            request,
+            plan,
+            groups=grouped_interventions(rows),
+            count=len(rows),
+            has_amounts=bool(rows) and rows[0].amounts is not None,
+            can_edit=role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen,
+        ),
+    )
+
+
+def _form(request: FinsamRequest, plan: Plan, instance: Intervention, amounts=None):
+    return InterventionForm(
+        request.POST or None,
+        instance=instance,
+        plan=plan,
+        members=members_for(plan),
+        tags=Tag.objects.filter(association_id=plan.association_id),
+        amounts=amounts,
+    )
+
+
+def _save(request: FinsamRequest, plan: Plan, form: InterventionForm) -> Intervention | None:
+    """Run the service; put its errors on the form. None when nothing was saved."""
+    if not form.is_valid():
+        return None
+    intervention = form.save(commit=False)
+    intervention.plan = plan
+    try:
+        intervention = services.intervention_save(
+            user=request.user,
+            intervention=intervention,
+            expected_version=form.cleaned_data.get("version"),
+            parties=form.cleaned_data["parties"],
+            tags=form.cleaned_data["tags"],
+            amounts=form.amounts(),
+        )
+    except EditConflict:
+        form.add_error(
+            None,
+            _(
+                "Någon annan har ändrat insatsen sedan du öppnade den. Dina ändringar är inte "
+                "sparade: ladda om sidan för att se den nya versionen och gör om ändringen."
+            ),
+        )
+        return None
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+    if (
+        calc.party_count(
+            owner_id=intervention.owner_id, party_ids=[p.pk for p in form.cleaned_data["parties"]]
+        )
+        < 2
+    ):
+        messages.warning(
+            request,
+            _("Insatsen ”%(n)s” har färre än två parter. Finansiell samordning kräver minst två.")
+            % {"n": intervention.name},
+        )
+    messages.success(request, _("Insatsen ”%(n)s” är sparad.") % {"n": intervention.name})
+    return intervention
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_PLAN)
+def intervention_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    form = _form(request, plan, Intervention(plan=plan))
+    if request.method == "POST" and _save(request, plan, form):
+        return redirect(plan_url(plan, "plans:interventions"))
+    return render(
+        request,
+        "plans/intervention_form.html",
+        plan_context(request, plan, form=form, intervention=None),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_PLAN)
+def intervention_edit(
+    request: FinsamRequest, assoc: str, plan_id: int, intervention_id: int
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    intervention = _intervention(plan, intervention_id)
+    amounts = (intervention_amounts(plan) or {}).get(intervention.pk)
+    form = _form(request, plan, intervention, amounts=amounts)
+    if request.method == "POST" and _save(request, plan, form):
+        return redirect(plan_url(plan, "plans:interventions"))
+    counts = list(intervention.participant_counts.all())
+    return render(
+        request,
+        "plans/intervention_form.html",
+        plan_context(
+            request,
+            plan,
+            form=form,
+            intervention=intervention,
+            counts=counts,
+            participants_form=ParticipantForm(initial={"year": plan.year - 1}),
+        ),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def intervention_delete(
+    request: FinsamRequest, assoc: str, plan_id: int, intervention_id: int
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    intervention = _intervention(plan, intervention_id)
+    services.intervention_delete(user=request.user, intervention=intervention)
+    messages.success(request, _("Insatsen ”%(n)s” är borttagen.") % {"n": intervention.name})
+    return redirect(plan_url(plan, "plans:interventions"))
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def participants_set(
+    request: FinsamRequest, assoc: str, plan_id: int, intervention_id: int
+) -> HttpResponse:
+    """Aggregated counts per gender and year. No data about individual participants."""
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    intervention = _intervention(plan, intervention_id)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        services.participant_counts_set(
+            user=request.user, intervention=intervention, **form.cleaned_data
+        )
+        messages.success(request, _("Deltagarantalen är sparade."))
+    else:
+        messages.error(
+            request, _("Deltagarantalen kunde inte sparas: ange år och antal som hela tal ≥ 0.")
+        )
+    from django.urls import reverse
+
+    return redirect(
+        reverse(
+            "plans:intervention_edit",
+            kwargs={"assoc": assoc, "plan_id": plan.pk, "intervention_id": intervention.pk},
+        )
+        + "#participants"
+    )

@@ -1,0 +1,220 @@
+"""Text sections: ordered list, rich-text editor with htmx autosave, pictures, data previews."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from finsam.access import association_view, get_plan
+from finsam.request import FinsamRequest
+from members.roles import Cap, role_can
+
+from . import services
+from .forms import ImageUploadForm, SectionAddForm, SectionForm
+from .locking import EditConflict
+from .models import Plan, Section
+from .nav import plan_context
+from .outline import help_for
+from .richtext import IMAGE_DIR, html_to_text, sanitise_html
+from .tables import data_for_section
+from .views import plan_url
+
+EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+def _section(plan: Plan, section_id: int) -> Section:
+    return get_object_or_404(Section, pk=section_id, plan=plan)
+
+
+@require_http_methods(["GET"])
+@association_view(Cap.READ_APPROVED)
+def sections(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    rows = list(plan.sections.all())
+    for s in rows:
+        s.help = help_for(s)
+        s.excerpt = html_to_text(s.body)[:220]
+    can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
+    return render(
+        request,
+        "plans/sections.html",
+        plan_context(
+            request,
+            plan,
+            sections=rows,
+            can_edit=can_edit,
+            add_form=SectionAddForm() if can_edit else None,
+        ),
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def section_add(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    form = SectionAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv en rubrik för det nya avsnittet."))
+        return redirect(plan_url(plan, "plans:sections"))
+    section = services.section_create(
+        user=request.user, plan=plan, title=form.cleaned_data["title"]
+    )
+    return redirect(_edit_url(plan, section))
+
+
+def _edit_url(plan: Plan, section: Section) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "plans:section_edit",
+        kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, "section_id": section.pk},
+    )
+
+
+def _status_context(section: Section, *, conflict: Section | None = None, error: str = "") -> dict:
+    return {
+        "section": section,
+        "conflict": conflict,
+        "conflict_body": mark_safe(sanitise_html(conflict.body)) if conflict else "",  # noqa: S308
+        "saved_at": timezone.localtime() if not conflict and not error else None,
+        "error": error,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_PLAN)
+def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: int) -> HttpResponse:
+    """The editor. An htmx POST (autosave) answers with the save status only."""
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    section = _section(plan, section_id)
+    form = SectionForm(request.POST or None, instance=section)
+    conflict = None
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            expected = data.get("overwrite") or data.get("version")
+            try:
+                section = services.section_update(
+                    user=request.user,
+                    section=section,
+                    expected_version=expected,
+                    title=data["title"],
+                    included=data["included"],
+                    progress=data["progress"],
+                    body=data["body"],
+                )
+            except EditConflict as exc:
+                conflict = exc.current
+            else:
+                if request.htmx:
+                    return render(
+                        request, "plans/section_edit.html#save-status", _status_context(section)
+                    )
+                messages.success(request, _("Avsnittet ”%(t)s” är sparat.") % {"t": section.title})
+                return redirect(plan_url(plan, "plans:sections"))
+        if request.htmx:
+            error = (
+                ""
+                if conflict
+                else _("Avsnittet kunde inte sparas: %(e)s")
+                % {"e": " ".join(m for msgs in form.errors.values() for m in msgs)}
+            )
+            section.version = form.data.get("version") or section.version
+            return render(
+                request,
+                "plans/section_edit.html#save-status",
+                _status_context(section, conflict=conflict, error=error),
+                status=200,
+            )
+    preview = data_for_section(plan, section)
+    return render(
+        request,
+        "plans/section_edit.html",
+        plan_context(
+            request,
+            plan,
+            section=section,
+            form=form,
+            help=help_for(section),
+            preview=preview,
+            image_form=ImageUploadForm(),
+            **(_status_context(section, conflict=conflict) if conflict else {"conflict": None}),
+        ),
+        status=409 if conflict else 200,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def section_move(request: FinsamRequest, assoc: str, plan_id: int, section_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    section = _section(plan, section_id)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest(_("Ange upp eller ned."))
+    services.section_move(user=request.user, section=section, direction=direction)
+    return redirect(plan_url(plan, "plans:sections") + f"#section-{section.pk}")
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def section_delete(
+    request: FinsamRequest, assoc: str, plan_id: int, section_id: int
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    section = _section(plan, section_id)
+    if section.key:
+        # Standard sections are left out rather than deleted, so checks still know them.
+        services.section_update(
+            user=request.user, section=section, expected_version=None, included=False
+        )
+        messages.success(request, _("”%(t)s” är inte längre med i planen.") % {"t": section.title})
+    else:
+        services.section_delete(user=request.user, section=section)
+        messages.success(request, _("Avsnittet ”%(t)s” är borttaget.") % {"t": section.title})
+    return redirect(plan_url(plan, "plans:sections"))
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def section_image(
+    request: FinsamRequest, assoc: str, plan_id: int, section_id: int
+) -> HttpResponse:
+    """Upload a picture. JSON for the editor; without JS it is appended to the text."""
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    section = _section(plan, section_id)
+    form = ImageUploadForm(request.POST, request.FILES)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not form.is_valid():
+        message = " ".join(m for msgs in form.errors.values() for m in msgs)
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect(_edit_url(plan, section))
+    image = form.cleaned_data["image"]
+    ext = EXTENSIONS[image.image.format]
+    image.seek(0)
+    name = default_storage.save(f"{IMAGE_DIR}{uuid.uuid4().hex}.{ext}", image)
+    url = default_storage.url(name)
+    alt = form.cleaned_data["alt"]
+    if wants_json:
+        return JsonResponse({"url": url, "alt": alt})
+    from html import escape
+
+    body = section.body + f'<p><img src="{escape(url)}" alt="{escape(alt)}"></p>'
+    services.section_update(user=request.user, section=section, expected_version=None, body=body)
+    messages.success(request, _("Bilden är tillagd sist i texten."))
+    return redirect(_edit_url(plan, section))
+
+
+def sections_prefetch() -> Prefetch:
+    return Prefetch("sections", queryset=Section.objects.order_by("order", "pk"))

@@ -1,0 +1,169 @@
+"""Organisation (read-only, from members) and the follow-up tables: internal control,
+communication and risk analysis (add, edit, delete, reorder rows)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from finsam.access import association_view, get_plan
+from finsam.request import FinsamRequest
+from members.roles import Cap, role_can
+
+from . import services
+from .forms import TABLE_FORMS
+from .locking import EditConflict
+from .models import Plan
+from .nav import plan_context
+from .tables import organisation_for, risks_for
+from .views import plan_url
+
+TITLES = {
+    "control": gettext_lazy("Internkontrollplan"),
+    "communication": gettext_lazy("Kommunikationsplan"),
+    "risk": gettext_lazy("Risk- och väsentlighetsanalys"),
+}
+URL_PREFIX = {"control": "kontroll", "communication": "kommunikation", "risk": "risk"}
+
+
+def _row(plan: Plan, table: str, kwargs: dict):
+    model = services.TABLE_MODELS[table]
+    try:
+        return model.objects.select_related("plan__association").get(
+            pk=kwargs[f"{table}_id"], plan=plan
+        )
+    except model.DoesNotExist as exc:
+        raise Http404(_("Ingen sådan rad.")) from exc
+
+
+def _tables_url(plan: Plan, table: str) -> str:
+    return plan_url(plan, "plans:tables") + f"#table-{table}"
+
+
+@require_http_methods(["GET"])
+@association_view(Cap.READ_APPROVED)
+def tables(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
+    blocks = [
+        {
+            "key": "control",
+            "title": TITLES["control"],
+            "rows": list(plan.control_points.all()),
+            "form": TABLE_FORMS["control"](prefix="control") if can_edit else None,
+        },
+        {
+            "key": "communication",
+            "title": TITLES["communication"],
+            "rows": list(plan.communication_items.all()),
+            "form": TABLE_FORMS["communication"](prefix="communication") if can_edit else None,
+        },
+        {
+            "key": "risk",
+            "title": TITLES["risk"],
+            "rows": risks_for(plan),
+            "form": TABLE_FORMS["risk"](prefix="risk") if can_edit else None,
+        },
+    ]
+    members_url = ""
+    if role_can(request.role, Cap.MANAGE):
+        try:
+            members_url = reverse("members:settings", kwargs={"assoc": assoc})
+        except Exception:  # noqa: BLE001 - the members app may name it differently
+            members_url = ""
+    return render(
+        request,
+        "plans/tables.html",
+        plan_context(
+            request,
+            plan,
+            blocks=blocks,
+            can_edit=can_edit,
+            members_url=members_url,
+            org=organisation_for(plan),
+        ),
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def row_create(request: FinsamRequest, assoc: str, plan_id: int, table: str) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    form = TABLE_FORMS[table](request.POST, prefix=table)
+    if form.is_valid():
+        row = form.save(commit=False)
+        row.plan = plan
+        services.table_row_save(user=request.user, row=row)
+        messages.success(request, _("Raden är tillagd i %(t)s.") % {"t": TITLES[table].lower()})
+        return redirect(_tables_url(plan, table))
+    return render(
+        request,
+        "plans/table_row_form.html",
+        plan_context(request, plan, form=form, table=table, title=TITLES[table], row=None),
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_PLAN)
+def row_edit(
+    request: FinsamRequest, assoc: str, plan_id: int, table: str, **kwargs
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    row = _row(plan, table, kwargs)
+    form = TABLE_FORMS[table](request.POST or None, instance=row, prefix=table)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.table_row_save(
+                user=request.user,
+                row=form.save(commit=False),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Någon annan har ändrat raden sedan du öppnade den. Dina ändringar är inte "
+                    "sparade: ladda om sidan och gör om ändringen."
+                ),
+            )
+        else:
+            messages.success(request, _("Raden är sparad."))
+            return redirect(_tables_url(plan, table))
+    return render(
+        request,
+        "plans/table_row_form.html",
+        plan_context(request, plan, form=form, table=table, title=TITLES[table], row=row),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def row_delete(
+    request: FinsamRequest, assoc: str, plan_id: int, table: str, **kwargs
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    row = _row(plan, table, kwargs)
+    services.table_row_delete(user=request.user, row=row)
+    messages.success(request, _("Raden är borttagen."))
+    return redirect(_tables_url(plan, table))
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def row_move(
+    request: FinsamRequest, assoc: str, plan_id: int, table: str, **kwargs
+) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    row = _row(plan, table, kwargs)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest(_("Ange upp eller ned."))
+    services.table_row_move(user=request.user, row=row, direction=direction)
+    return redirect(_tables_url(plan, table))
