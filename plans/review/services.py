@@ -1,0 +1,596 @@
+"""The board's side of a plan: send, consult, approve, revise, comment, read receipts.
+
+Every function is `<entity>_<action>(*, user, ...)`: it checks the user's capability in the
+plan's association, validates, writes in one transaction through Model.save() (so the freeze
+and the audit trail see it) and attributes the writes to `user` in the audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import send_mass_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsam.checks import Check
+from members.models import Membership
+from members.roles import Cap, Role, role_can
+from plans.locking import save_versioned
+from plans.models import Plan, PlanPart
+
+from .audit import acting_as
+from .freeze import allow_status_transition
+from .models import ApprovedDocument, Comment, ReadReceipt
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from members.models import User
+
+log = logging.getLogger(__name__)
+
+MINUTES_MAX_BYTES = 10 * 1024 * 1024
+BOARD_ROLES = (Role.BOARD, Role.CHAIR)
+S = Plan.Status
+
+
+# ---------------------------------------------------------------- access
+
+
+def role_of(user: User, plan: Plan) -> str | None:
+    return (
+        Membership.objects.filter(user=user, association_id=plan.association_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def _require(user: User, plan: Plan, cap: Cap) -> str:
+    role = role_of(user, plan)
+    if not role_can(role, cap):
+        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet till detta."))
+    return role  # type: ignore[return-value]
+
+
+def _require_status(plan: Plan, *allowed: str, message: str) -> None:
+    if plan.status not in allowed:
+        raise ValidationError(message)
+
+
+def _set_status(plan: Plan, status: str, expected_version: int | None) -> None:
+    plan.status = status
+    save_versioned(plan, expected_version, update_fields=["status", "updated_at"])
+
+
+# ---------------------------------------------------------------- checks
+
+
+def plan_checks_for_board(plan: Plan) -> list[Check]:
+    """The plan's own checks (plans, budget, indicators, contributions), errors first."""
+    try:
+        from plans.services import plan_checks
+    except ImportError:  # pragma: no cover - the plans app provides it
+        return []
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(plan_checks(plan), key=lambda c: order.get(c.level, 3))
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def board_recipients(plan: Plan) -> list[User]:
+    """Board members and the chair of the plan's association (users with a role there)."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            association_id=plan.association_id, role__in=BOARD_ROLES
+        ).select_related("user")
+    ]
+
+
+def _notify_board(plan: Plan, *, subject: str, intro: str, base_url: str) -> int:
+    """Queue one e-mail per board member with a link to the reading view; sent on commit."""
+    link = base_url.rstrip("/") + reverse(
+        "review:read", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
+    )
+    messages = []
+    for user in board_recipients(plan):
+        if not user.email:
+            continue
+        greeting = _("Hej %(name)s,") % {"name": user.get_full_name() or user.get_username()}
+        body = f"{greeting}\n\n{intro}\n\n{link}\n\n{plan.association.name}\n"
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return len(messages)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    plan: Plan
+    notified: int  # e-mails queued
+    without_email: int  # board members without an e-mail address
+
+
+@transaction.atomic
+def plan_send_to_board(
+    *,
+    user: User,
+    plan: Plan,
+    expected_version: int | None = None,
+    acknowledge_errors: bool = False,
+    base_url: str = "",
+) -> SendResult:
+    """Draft → in review. Errors among the checks must be acknowledged to send anyway."""
+    _require(user, plan, Cap.EDIT_PLAN)
+    _require_status(plan, S.DRAFT, message=_("Bara ett utkast kan skickas till styrelsen."))
+    errors = [c for c in plan_checks_for_board(plan) if c.level == "error"]
+    if errors and not acknowledge_errors:
+        raise ValidationError(
+            _(
+                "Kontrollerna visar %(n)s fel. Rätta dem, eller bekräfta att styrelsen ska få "
+                "planen ändå."
+            )
+            % {"n": len(errors)}
+        )
+    with acting_as(user):
+        _set_status(plan, S.REVIEW, expected_version)
+    recipients = board_recipients(plan)
+    notified = _notify_board(
+        plan,
+        subject=_("Verksamhetsplan %(year)s att läsa inför styrelsen") % {"year": plan.year},
+        intro=_("Förslaget till %(title)s finns nu att läsa och kommentera. Öppna det här:")
+        % {"title": plan.display_title},
+        base_url=base_url,
+    )
+    return SendResult(plan, notified, len(recipients) - notified)
+
+
+@transaction.atomic
+def plan_return_to_draft(*, user: User, plan: Plan, expected_version: int | None = None) -> Plan:
+    """In review/consultation → draft, for changes before the board decides."""
+    _require(user, plan, Cap.EDIT_PLAN)
+    _require_status(
+        plan,
+        S.REVIEW,
+        S.CONSULTATION,
+        message=_("Bara en plan hos styrelsen eller på remiss kan tas tillbaka till utkast."),
+    )
+    with acting_as(user):
+        _set_status(plan, S.DRAFT, expected_version)
+    return plan
+
+
+@transaction.atomic
+def plan_send_to_consultation(
+    *, user: User, plan: Plan, expected_version: int | None = None
+) -> Plan:
+    """In review → in consultation with the members (the board adopted a proposal)."""
+    _require(user, plan, Cap.EDIT_PLAN)
+    _require_status(plan, S.REVIEW, message=_("Bara en plan hos styrelsen kan skickas på remiss."))
+    with acting_as(user):
+        _set_status(plan, S.CONSULTATION, expected_version)
+    return plan
+
+
+@transaction.atomic
+def plan_end_consultation(*, user: User, plan: Plan, expected_version: int | None = None) -> Plan:
+    """In consultation → back with the board for its final decision."""
+    _require(user, plan, Cap.EDIT_PLAN)
+    _require_status(plan, S.CONSULTATION, message=_("Planen är inte på remiss."))
+    with acting_as(user):
+        _set_status(plan, S.REVIEW, expected_version)
+    return plan
+
+
+def normalise_paragraph(text: str) -> str:
+    """'§ 39', '§39', '39' → '39'."""
+    return text.replace("§", "").strip()
+
+
+def validate_minutes(upload: UploadedFile) -> bytes:
+    if upload.size > MINUTES_MAX_BYTES:
+        raise ValidationError(
+            _("Protokollet är för stort. Största tillåtna storlek är %(mb)s MB.")
+            % {"mb": MINUTES_MAX_BYTES // (1024 * 1024)}
+        )
+    data = upload.read()
+    if not upload.name.lower().endswith(".pdf") or not data.startswith(b"%PDF-"):
+        raise ValidationError(_("Protokollet måste vara en PDF-fil."))
+    return data
+
+
+@transaction.atomic
+def plan_approve(
+    *,
+    user: User,
+    plan: Plan,
+    decision_date: date,
+    paragraph: str,
+    registry_number: str = "",
+    minutes: UploadedFile | None = None,
+    expected_version: int | None = None,
+    render_pdf: bool = True,
+    require_paragraph: bool = True,
+) -> Plan:
+    """Record the board's decision; the plan is frozen from here on.
+
+    The plan it revises (and any other approved revision of the same year) becomes superseded.
+    The plan's PDF is rendered and stored once with its SHA-256 (`render_pdf=False` leaves that
+    to `approved_document_ensure`, e.g. for the demo loader).
+    """
+    _require(user, plan, Cap.APPROVE)
+    _require_status(
+        plan,
+        S.REVIEW,
+        S.CONSULTATION,
+        message=_("Planen måste ha skickats till styrelsen innan beslutet kan registreras."),
+    )
+    errors = {}
+    if decision_date is None:
+        errors["decision_date"] = _("Ange sammanträdesdatum.")
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = _("Sammanträdesdatumet kan inte ligga i framtiden.")
+    paragraph = normalise_paragraph(paragraph or "")
+    if not paragraph and require_paragraph:
+        errors["paragraph"] = _("Ange paragrafen (§) i protokollet.")
+    minutes_data = None
+    if minutes is not None:
+        try:
+            minutes_data = validate_minutes(minutes)
+        except ValidationError as exc:
+            errors["minutes"] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    with acting_as(user):
+        plan.decision_date = decision_date
+        plan.decision_paragraph = paragraph[:20]
+        plan.registry_number = (registry_number or "").strip()[:40]
+        fields = ["decision_date", "decision_paragraph", "registry_number", "status", "updated_at"]
+        if minutes_data is not None:
+            name = f"minutes/{plan.association.slug}/{plan.year}-r{plan.revision}.pdf"
+            plan.minutes.save(name, ContentFile(minutes_data), save=False)
+            fields.append("minutes")
+        plan.status = S.APPROVED
+        plan.full_clean(exclude=["minutes"])
+        save_versioned(plan, expected_version, update_fields=fields)
+        older = Plan.objects.filter(
+            association_id=plan.association_id, year=plan.year, status=S.APPROVED
+        ).exclude(pk=plan.pk)
+        with allow_status_transition():
+            for old in older:
+                old.status = S.SUPERSEDED
+                save_versioned(old, None, update_fields=["status", "updated_at"])
+        ApprovedDocument.objects.create(
+            plan=plan,
+            approved_by=user,
+            minutes_sha256=hashlib.sha256(minutes_data).hexdigest() if minutes_data else "",
+        )
+    if render_pdf:
+        transaction.on_commit(lambda: _ensure_quietly(plan))
+    return plan
+
+
+def _ensure_quietly(plan: Plan) -> None:
+    try:
+        approved_document_ensure(plan)
+    except Exception:  # a failed render must not undo the decision; the page offers a retry
+        log.exception("Could not render the approved PDF of plan %s", plan.pk)
+
+
+def render_function():
+    """plans.pdf's `render_plan_pdf(plan) -> bytes`, or None while it is not there."""
+    try:
+        from plans.pdf import render_plan_pdf  # type: ignore[attr-defined]
+    except ImportError:
+        try:
+            from plans.pdf.render import render_plan_pdf  # type: ignore[no-redef]
+        except ImportError:
+            return None
+    return render_plan_pdf
+
+
+@transaction.atomic
+def approved_document_ensure(plan: Plan) -> ApprovedDocument | None:
+    """Render and store the approved plan's PDF once; later calls return the stored one.
+
+    The PDF is rendered from frozen data, so rendering it later gives the same document.
+    """
+    if not plan.is_frozen:
+        raise ValidationError(_("Bara en beslutad plan har en fastställd PDF."))
+    doc = ApprovedDocument.objects.select_for_update().filter(plan=plan).first()
+    if doc is None:
+        doc = ApprovedDocument.objects.create(plan=plan)
+    if doc.sha256:
+        return doc
+    render = render_function()
+    if render is None:
+        return None
+    data = render(plan)
+    name = f"approved/{plan.association.slug}/{plan.year}-r{plan.revision}.pdf"
+    stored = default_storage.save(name, ContentFile(data))
+    doc.pdf.name = stored
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.size = len(data)
+    doc.save()
+    return doc
+
+
+# ---------------------------------------------------------------- revisions
+
+
+def _plan_part_models() -> list[type[models.Model]]:
+    """Concrete PlanPart models, ordered so a model comes after the plan models it points to."""
+    found = [m for m in apps.get_models() if issubclass(m, PlanPart) and not m._meta.proxy]
+    ordered: list[type[models.Model]] = []
+
+    def visit(m, seen=()):
+        if m in ordered or m in seen:
+            return
+        for f in m._meta.concrete_fields:
+            target = f.related_model if f.is_relation else None
+            if target in found and target is not m:
+                visit(target, (*seen, m))
+        ordered.append(m)
+
+    for m in found:
+        visit(m)
+    return ordered
+
+
+def _rows_of(model: type[models.Model], plan: Plan) -> list[models.Model]:
+    return list(model._base_manager.filter(**{model.plan_path: plan}).order_by("pk"))
+
+
+def copy_plan(plan: Plan, **changes) -> Plan:
+    """A full copy of the plan and everything in it (every PlanPart of every app).
+
+    Foreign keys and many-to-many links between the plan's parts point to the copies;
+    `lineage` and links to association data (members, tags, indicators) are kept.
+    """
+    data = {
+        f.attname: getattr(plan, f.attname)
+        for f in Plan._meta.concrete_fields
+        if not f.primary_key and f.name not in {"version", "created_at", "updated_at", "minutes"}
+    }
+    data.update(changes)
+    new_plan = Plan(**data)
+    new_plan.save()
+    mapping: dict[type[models.Model], dict[int, int]] = defaultdict(dict)
+    mapping[Plan][plan.pk] = new_plan.pk
+    copies: list[tuple[models.Model, models.Model]] = []
+    self_links: list[tuple[models.Model, models.Field, int]] = []
+    for model in _plan_part_models():
+        for row in _rows_of(model, plan):
+            values = {}
+            for f in model._meta.concrete_fields:
+                if f.primary_key or f.name == "version":
+                    continue
+                value = getattr(row, f.attname)
+                if f.is_relation and value is not None:
+                    target = f.related_model
+                    if target is model:
+                        self_links.append((row, f, value))
+                        value = None
+                    elif target is Plan or target in mapping or issubclass(target, PlanPart):
+                        value = mapping.get(target, {}).get(value, value)
+                values[f.attname] = value
+            copy = model(**values)
+            copy.save()
+            mapping[model][row.pk] = copy.pk
+            copies.append((row, copy))
+    by_old = {(type(r), r.pk): c for r, c in copies}
+    for row, f, value in self_links:
+        copy = by_old[(type(row), row.pk)]
+        setattr(copy, f.attname, mapping[type(row)].get(value))
+        copy.save(update_fields=[f.name])
+    for row, copy in copies:
+        for f in type(row)._meta.many_to_many:
+            target = f.related_model
+            ids = list(getattr(row, f.name).values_list("pk", flat=True))
+            if ids:
+                getattr(copy, f.name).set([mapping.get(target, {}).get(i, i) for i in ids])
+    return new_plan
+
+
+@transaction.atomic
+def plan_start_revision(*, user: User, plan: Plan) -> Plan:
+    """A new draft revision of an approved plan, for the same year; the approved one stays."""
+    _require(user, plan, Cap.EDIT_PLAN)
+    _require_status(
+        plan, S.APPROVED, message=_("Bara den gällande beslutade planen kan revideras.")
+    )
+    pending = Plan.objects.filter(
+        association_id=plan.association_id, year=plan.year, revises=plan
+    ).exclude(status__in=[S.APPROVED, S.SUPERSEDED])
+    if pending.exists():
+        raise ValidationError(_("Det finns redan en påbörjad revision av planen."))
+    revision = (
+        Plan.objects.filter(association_id=plan.association_id, year=plan.year)
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    ) + 1
+    with acting_as(user):
+        return copy_plan(
+            plan,
+            revision=revision,
+            revises_id=plan.pk,
+            status=S.DRAFT,
+            decision_date=None,
+            decision_paragraph="",
+            registry_number="",
+            created_by_id=user.pk,
+        )
+
+
+# ---------------------------------------------------------------- comments
+
+
+def commentable_models() -> dict[str, type[models.Model]]:
+    """Targets a comment can point at, by a short key used in forms and URLs."""
+    result: dict[str, type[models.Model]] = {}
+    for key, label in (
+        ("section", "plans.Section"),
+        ("intervention", "plans.Intervention"),
+        ("goal", "plans.Goal"),
+        ("budgetline", "budgets.BudgetLine"),
+    ):
+        try:
+            result[key] = apps.get_model(label)
+        except LookupError:
+            continue
+    return result
+
+
+def resolve_target(plan: Plan, kind: str, object_id: int | None) -> models.Model | None:
+    """The commented object, validated to belong to `plan`; None for the plan as a whole."""
+    if not kind:
+        return None
+    model = commentable_models().get(kind)
+    if model is None or object_id is None:
+        raise ValidationError(_("Det du vill kommentera finns inte i planen."))
+    obj = model._base_manager.filter(pk=object_id, **{model.plan_path: plan}).first()
+    if obj is None:
+        raise ValidationError(_("Det du vill kommentera finns inte i planen."))
+    return obj
+
+
+def _require_commentable(plan: Plan) -> None:
+    if plan.is_frozen:
+        raise ValidationError(_("Planen är beslutad. Kommentarer tas emot på nästa revision."))
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    user: User,
+    plan: Plan,
+    body: str,
+    target_kind: str = "",
+    target_id: int | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    _require(user, plan, Cap.COMMENT)
+    _require_commentable(plan)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Skriv en kommentar.")})
+    if parent is not None:
+        if parent.plan_id != plan.pk:
+            raise ValidationError(_("Kommentaren finns inte i planen."))
+        parent = parent.parent or parent  # answers stay one level deep
+        target = None
+        comment = Comment(
+            plan=plan,
+            parent=parent,
+            author=user,
+            body=body,
+            target_type_id=parent.target_type_id,
+            target_id=parent.target_id,
+            target_label=parent.target_label,
+        )
+    else:
+        target = resolve_target(plan, target_kind, target_id)
+        comment = Comment(plan=plan, author=user, body=body)
+        if target is not None:
+            comment.target_type = ContentType.objects.get_for_model(type(target))
+            comment.target_id = target.pk
+            comment.target_label = target_label(target)
+    comment.full_clean()
+    comment.save()
+    if parent is not None and parent.is_resolved:
+        parent.resolved_at = None
+        parent.resolved_by = None
+        parent.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def target_label(obj: models.Model) -> str:
+    return f"{str(obj._meta.verbose_name).capitalize()}: {obj}"[:300]
+
+
+@transaction.atomic
+def comment_resolve(*, user: User, comment: Comment, resolved: bool = True) -> Comment:
+    """Mark a thread resolved (or open it again)."""
+    _require(user, comment.plan, Cap.COMMENT)
+    _require_commentable(comment.plan)
+    thread = comment.parent or comment
+    thread.resolved_at = timezone.now() if resolved else None
+    thread.resolved_by = user if resolved else None
+    thread.save(update_fields=["resolved_at", "resolved_by"])
+    return thread
+
+
+def open_comment_count(plan: Plan) -> int:
+    """Unresolved comment threads on the plan (for the plan overview)."""
+    return Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True).count()
+
+
+def comment_threads(plan: Plan, *, include_resolved: bool = True) -> list[Comment]:
+    """Top-level comments with `.answers` (list), in a constant number of queries."""
+    qs = Comment.objects.filter(plan=plan).select_related("author", "resolved_by")
+    rows = list(qs)
+    threads = [c for c in rows if c.parent_id is None]
+    answers: dict[int, list[Comment]] = defaultdict(list)
+    for c in rows:
+        if c.parent_id is not None:
+            answers[c.parent_id].append(c)
+    for t in threads:
+        t.answers = answers[t.pk]
+    if not include_resolved:
+        threads = [t for t in threads if not t.is_resolved]
+    return threads
+
+
+# ---------------------------------------------------------------- read receipts
+
+
+def read_receipt_record(*, user: User, plan: Plan) -> ReadReceipt | None:
+    """Note that `user` has read the plan (board members and the chair; others are not listed)."""
+    if role_of(user, plan) not in BOARD_ROLES:
+        return None
+    receipt, created = ReadReceipt.objects.get_or_create(
+        plan=plan, user=user, defaults={"plan_version": plan.version}
+    )
+    if not created:
+        receipt.plan_version = plan.version
+        receipt.save(update_fields=["plan_version", "last_read_at"])
+    return receipt
+
+
+@dataclass(frozen=True)
+class ReaderStatus:
+    user: User
+    role: str
+    receipt: ReadReceipt | None
+
+    @property
+    def has_read(self) -> bool:
+        return self.receipt is not None
+
+
+def read_status(plan: Plan) -> list[ReaderStatus]:
+    """Every board member and the chair, with when they read the plan (or not yet)."""
+    receipts = {r.user_id: r for r in ReadReceipt.objects.filter(plan=plan)}
+    members = Membership.objects.filter(
+        association_id=plan.association_id, role__in=BOARD_ROLES
+    ).select_related("user")
+    return [
+        ReaderStatus(m.user, m.get_role_display(), receipts.get(m.user_id))
+        for m in sorted(members, key=lambda m: (m.role != Role.CHAIR, str(m.user)))
+    ]

@@ -1,0 +1,479 @@
+"""Review pages: thin views over plans.review.services."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from finsam.access import association_view, get_plan
+from finsam.request import FinsamRequest
+from members.roles import Cap, role_can
+from plans.locking import EditConflict
+from plans.models import Plan
+from plans.nav import plan_context
+
+from . import diff, services
+from .forms import ApproveForm, AuditFilterForm, CommentForm, ReplyForm, SendForm, VersionForm
+from .models import ApprovedDocument, AuditEntry, Comment
+
+
+def _index_url(plan: Plan) -> str:
+    return reverse("review:index", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+
+
+def _errors(request: FinsamRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _conflict(request: FinsamRequest, exc: EditConflict) -> None:
+    current = exc.current
+    messages.error(
+        request,
+        _(
+            "Någon annan har ändrat planen medan du hade sidan öppen (nu: %(status)s). "
+            "Inget sparades; sidan visar läget nu."
+        )
+        % {"status": current.get_status_display()},
+    )
+
+
+def _version(request: FinsamRequest) -> int | None:
+    form = VersionForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    role = request.role
+    show_checks = not plan.is_frozen and role_can(role, Cap.EDIT_PLAN)
+    checks = services.plan_checks_for_board(plan) if show_checks else []
+    threads = services.comment_threads(plan)
+    open_threads = [t for t in threads if not t.is_resolved]
+    resolved_threads = [t for t in threads if t.is_resolved]
+    document = ApprovedDocument.objects.filter(plan=plan).first()
+    same_year = list(
+        Plan.objects.filter(association_id=plan.association_id, year=plan.year).order_by(
+            "-revision"
+        )
+    )
+    context = plan_context(
+        request,
+        plan,
+        checks=checks,
+        has_errors=any(c.level == "error" for c in checks),
+        open_threads=open_threads,
+        resolved_threads=resolved_threads,
+        readers=services.read_status(plan)
+        if role_can(role, Cap.EDIT_PLAN) or role_can(role, Cap.APPROVE)
+        else None,
+        document=document,
+        same_year=same_year,
+        send_form=SendForm(initial={"version": plan.version}),
+        comment_form=CommentForm(),
+        can_comment=role_can(role, Cap.COMMENT) and not plan.is_frozen,
+        has_render=services.render_function() is not None,
+        base=diff.default_base(plan),
+    )
+    return render(request, "review/index.html", context)
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def read(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    """The whole plan for reading, with comment links; records that a board member read it."""
+    plan = get_plan(request, plan_id)
+    services.read_receipt_record(user=request.user, plan=plan)
+    sections = [s for s in plan.sections.all() if s.included]
+    interventions = list(plan.interventions.select_related("owner").prefetch_related("parties"))
+    goals = list(plan.goals.all())
+    counts = Counter(
+        (c.target_type_id, c.target_id)
+        for c in Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True)
+    )
+    types = ContentType.objects.get_for_models(*services.commentable_models().values())
+    type_ids = {model: ct.pk for model, ct in types.items()}
+
+    def annotate(objs):
+        for o in objs:
+            o.open_comments = counts.get((type_ids.get(type(o)), o.pk), 0)
+        return objs
+
+    budget = None
+    try:
+        from budgets.services import budget_summary_for_plan
+
+        budget = budget_summary_for_plan(plan)
+    except ImportError:  # pragma: no cover
+        pass
+    from plans.richtext import sanitise_html
+
+    for s in sections:
+        s.safe_body = sanitise_html(s.body)  # stored sanitised; cleaned again on the way out
+    return render(
+        request,
+        "review/read.html",
+        plan_context(
+            request,
+            plan,
+            sections=annotate(sections),
+            interventions=annotate(interventions),
+            goals=annotate(goals),
+            budget=budget,
+            can_comment=role_can(request.role, Cap.COMMENT) and not plan.is_frozen,
+        ),
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def send(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    form = SendForm(request.POST)
+    form.is_valid()
+    try:
+        result = services.plan_send_to_board(
+            user=request.user,
+            plan=plan,
+            expected_version=form.cleaned_data.get("version"),
+            acknowledge_errors=form.cleaned_data.get("acknowledge_errors", False),
+            base_url=request.build_absolute_uri("/"),
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    except EditConflict as exc:
+        _conflict(request, exc)
+    else:
+        msg = _("Planen är skickad till styrelsen. %(n)s ledamöter har fått e-post.") % {
+            "n": result.notified
+        }
+        if result.without_email:
+            msg += " " + _("%(n)s saknar e-postadress och behöver få länken på annat sätt.") % {
+                "n": result.without_email
+            }
+        messages.success(request, msg)
+    return redirect(_index_url(plan))
+
+
+def _status_action(request: FinsamRequest, plan_id: int, service, done: str) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    try:
+        service(user=request.user, plan=plan, expected_version=_version(request))
+    except ValidationError as exc:
+        _errors(request, exc)
+    except EditConflict as exc:
+        _conflict(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect(_index_url(plan))
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def to_draft(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    return _status_action(
+        request, plan_id, services.plan_return_to_draft, _("Planen är tillbaka som utkast.")
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def consultation(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    return _status_action(
+        request,
+        plan_id,
+        services.plan_send_to_consultation,
+        _("Planen är på remiss hos medlemmarna."),
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def consultation_end(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    return _status_action(
+        request,
+        plan_id,
+        services.plan_end_consultation,
+        _("Remissen är avslutad; planen är tillbaka hos styrelsen."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.APPROVE)
+def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    form = ApproveForm(
+        request.POST or None, request.FILES or None, initial={"version": plan.version}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.plan_approve(
+                    user=request.user,
+                    plan=plan,
+                    decision_date=data["decision_date"],
+                    paragraph=data["paragraph"],
+                    registry_number=data["registry_number"],
+                    minutes=data.get("minutes") or None,
+                    expected_version=data.get("version"),
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.message_dict.items():
+                        key = "paragraph" if name == "paragraph" else name
+                        form.add_error(key if key in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            except EditConflict as exc:
+                _conflict(request, exc)
+                return redirect(_index_url(plan))
+            else:
+                messages.success(
+                    request, _("Beslutet är registrerat. Planen är fastställd och låst.")
+                )
+                return redirect(_index_url(plan))
+        status = 400
+    return render(
+        request,
+        "review/approve.html",
+        plan_context(
+            request, plan, form=form, can_approve_now=plan.status in ("review", "consultation")
+        ),
+        status=status,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def revision(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    try:
+        new = services.plan_start_revision(user=request.user, plan=plan)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect(_index_url(plan))
+    messages.success(
+        request,
+        _("Revision %(n)s är påbörjad som utkast. Den beslutade planen gäller tills vidare.")
+        % {"n": new.revision},
+    )
+    return redirect(_index_url(new))
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def approved_pdf(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    doc = ApprovedDocument.objects.filter(plan=plan).exclude(sha256="").first()
+    if doc is None or not doc.pdf:
+        messages.info(request, _("Det finns ingen fastställd PDF för planen ännu."))
+        return redirect(_index_url(plan))
+    filename = f"verksamhetsplan-{plan.association.slug}-{plan.year}-r{plan.revision}.pdf"
+    return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=filename)
+
+
+@require_POST
+@association_view(Cap.APPROVE)
+def approved_pdf_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    try:
+        doc = services.approved_document_ensure(plan)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        if doc is None:
+            messages.error(request, _("PDF-exporten är inte tillgänglig just nu."))
+        else:
+            messages.success(request, _("Den fastställda PDF:en är sparad."))
+    return redirect(_index_url(plan))
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def minutes(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    if not plan.minutes:
+        messages.info(request, _("Inget protokoll är bifogat."))
+        return redirect(_index_url(plan))
+    filename = f"protokoll-{plan.association.slug}-{plan.year}-r{plan.revision}.pdf"
+    return FileResponse(plan.minutes.open("rb"), as_attachment=True, filename=filename)
+
+
+@require_GET
+@association_view(Cap.READ_APPROVED)
+def compare(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    candidates = [
+        p
+        for p in diff.comparable_plans(plan)
+        if p.is_frozen or role_can(request.role, Cap.READ_DRAFT)
+    ]
+    base = diff.default_base(plan)
+    chosen = request.GET.get("mot", "")
+    if chosen:
+        base = next((p for p in candidates if str(p.pk) == chosen), None)
+        if base is None:
+            messages.error(request, _("Den planen finns inte att jämföra med."))
+    elif base is not None and base not in candidates:
+        base = None
+    comparison = diff.compare_plans(base, plan) if base is not None else None
+    return render(
+        request,
+        "review/compare.html",
+        plan_context(request, plan, candidates=candidates, base=base, comparison=comparison),
+    )
+
+
+AUDIT_PAGE = 50
+
+
+@require_GET
+@association_view(Cap.AUDIT)
+def audit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    entries = AuditEntry.objects.filter(plan_id=plan.pk, association_id=plan.association_id)
+    model_choices = sorted(set(entries.values_list("model", "model_label")), key=lambda m: m[1])
+    form = AuditFilterForm(request.GET or None, models=model_choices)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["model"]:
+            entries = entries.filter(model=data["model"])
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_name__icontains=data["actor"])
+        if data["q"]:
+            q = data["q"]
+            entries = entries.filter(
+                Q(old_value__icontains=q)
+                | Q(new_value__icontains=q)
+                | Q(object_repr__icontains=q)
+                | Q(field_label__icontains=q)
+            )
+        if data["since"]:
+            entries = entries.filter(at__date__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries.order_by("-at", "-pk"), AUDIT_PAGE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "review/audit.html",
+        plan_context(request, plan, form=form, page=page, query=query.urlencode()),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.COMMENT)
+def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    source = request.POST if request.method == "POST" else request.GET
+    initial = {"target_kind": source.get("typ", ""), "target_id": source.get("id") or None}
+    form = CommentForm(request.POST or None, initial=initial)
+    target = None
+    target_error = ""
+    kind = request.POST.get("target_kind") if request.method == "POST" else initial["target_kind"]
+    raw_id = request.POST.get("target_id") if request.method == "POST" else initial["target_id"]
+    try:
+        target_id = int(raw_id) if raw_id else None
+        target = services.resolve_target(plan, kind or "", target_id)
+    except (ValueError, ValidationError):
+        target_error = _("Det du vill kommentera finns inte i planen.")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and not target_error:
+            try:
+                comment = services.comment_add(
+                    user=request.user,
+                    plan=plan,
+                    body=form.cleaned_data["body"],
+                    target_kind=kind or "",
+                    target_id=target.pk if target else None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Din kommentar är sparad."))
+                return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{comment.pk}")
+        if target_error:
+            form.add_error(None, target_error)
+        status = 400
+    return render(
+        request,
+        "review/comment_form.html",
+        plan_context(
+            request,
+            plan,
+            form=form,
+            target=target,
+            target_label=services.target_label(target) if target else "",
+            target_error=target_error,
+        ),
+        status=status,
+    )
+
+
+def _comment(plan: Plan, comment_id: int) -> Comment:
+    return get_object_or_404(Comment, pk=comment_id, plan=plan)
+
+
+@require_POST
+@association_view(Cap.COMMENT)
+def comment_reply(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+    plan = get_plan(request, plan_id)
+    parent = _comment(plan, comment_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(
+                user=request.user, plan=plan, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Ditt svar är sparat."))
+    else:
+        messages.error(request, _("Skriv ett svar innan du skickar."))
+    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{parent.parent_id or parent.pk}")
+
+
+def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bool):
+    plan = get_plan(request, plan_id)
+    comment = _comment(plan, comment_id)
+    try:
+        services.comment_resolve(user=request.user, comment=comment, resolved=resolved)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Tråden är markerad som klar.") if resolved else _("Tråden är öppen igen."),
+        )
+    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{comment.parent_id or comment.pk}")
+
+
+@require_POST
+@association_view(Cap.COMMENT)
+def comment_resolve(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+    return _resolve(request, plan_id, comment_id, True)
+
+
+@require_POST
+@association_view(Cap.COMMENT)
+def comment_reopen(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+    return _resolve(request, plan_id, comment_id, False)
