@@ -448,17 +448,36 @@ def _budget(plan: Plan) -> BudgetPart | None:
     )
 
 
+def _contribution_chart(plan: Plan, part: ContributionsPart) -> list:
+    """The contributions page's chart of the plan year (same helper, same figures)."""
+    from finsam.charts import bar_chart
+
+    first = part.table.years[0]
+    if first.error or not first.rows:
+        return []
+    return [
+        bar_chart(
+            title=_("Medlemsbidrag %(year)s per medlem") % {"year": first.year},
+            items=[(row.label, row.amount) for row in first.rows],
+            unit=plan.unit,
+            value_header=_("Bidrag"),
+        )
+    ]
+
+
 def _charts(kind: str, plan: Plan, part: Any) -> list:
     """The same server-rendered charts as the web pages, from the apps that draw them."""
-    names = {
-        Kind.BUDGET: "budgets.services.budget_charts",
-        Kind.CONTRIBUTIONS: "members.contributions.contribution_charts",
-        Kind.GOALS: "indicators.services.indicator_charts",
-    }
-    if kind not in names or part is None:
+    if part is None:
         return []
-    draw = _service(names[kind])
-    return list(draw(plan, part)) if draw else []
+    if kind == Kind.BUDGET:
+        draw = _service("budgets.charts.budget_charts")
+        return list(draw(part.summary)) if draw else []
+    if kind == Kind.CONTRIBUTIONS:
+        return _contribution_chart(plan, part)
+    if kind == Kind.GOALS and part.attainment is not None:
+        draw = _service("indicators.services.indicator_charts")
+        return list(draw(plan, part)) if draw else []
+    return []
 
 
 def _part(kind: str, plan: Plan, cache: dict) -> Any:
