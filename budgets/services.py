@@ -32,23 +32,33 @@ if TYPE_CHECKING:
 
 
 # ---------------------------------------------------------------- access and helpers
-def _require(user: User | None, association: Association, cap: Cap = Cap.EDIT_BUDGET) -> None:
-    """Role check for a write; `None` is the system (demo loader, roll-forward)."""
+def _require(
+    user: User | None,
+    association: Association,
+    cap: Cap = Cap.EDIT_BUDGET,
+    role: str | None = None,
+) -> None:
+    """Role check for a write; `None` is the system (demo loader, roll-forward).
+
+    A view that resolved the user's role in this association already may pass it (one query
+    less on every cell save).
+    """
     if user is None:
         return
     from members.models import Membership
 
-    role = (
-        Membership.objects.filter(user=user, association=association)
-        .values_list("role", flat=True)
-        .first()
-    )
+    if role is None:
+        role = (
+            Membership.objects.filter(user=user, association=association)
+            .values_list("role", flat=True)
+            .first()
+        )
     if role is None or not role_can(role, cap):
         raise PermissionDenied(_("Din roll i förbundet ger inte behörighet att ändra budgeten."))
 
 
-def _require_editable(user: User | None, plan: Plan) -> None:
-    _require(user, plan.association)
+def _require_editable(user: User | None, plan: Plan, role: str | None = None) -> None:
+    _require(user, plan.association, Cap.EDIT_BUDGET, role)
     if plan.is_frozen:
         raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
 
@@ -188,6 +198,7 @@ def budget_cell_set(
     year_index: int,
     text: str,
     expected_version: int | None,
+    role: str | None = None,
 ) -> BudgetLine:
     """Set one amount from what the user typed, in the plan's unit and the association's sign.
 
@@ -195,7 +206,7 @@ def budget_cell_set(
     ValidationError (a cell that is computed, not typed) and plans.locking.EditConflict.
     """
     plan = line.budget.plan
-    _require_editable(user, plan)
+    _require_editable(user, plan, role)
     if year_index not in range(calc.N_YEARS):
         raise ValidationError(_("Okänt år."))
     if not cell_editable(line, year_index):
@@ -337,6 +348,24 @@ def budget_settings_set(
 
 
 @transaction.atomic
+def budget_display_set(*, user: User | None, plan: Plan, unit: str, cost_sign: str) -> None:
+    """Show the plan's tables in kr or tkr, and the association's costs positive or negative."""
+    from members.models import Association
+
+    _require_editable(user, plan)
+    if unit != plan.unit:
+        plan.unit = unit
+        plan.full_clean()
+        save_versioned(plan, None, ["unit", "updated_at"])
+    association = plan.association
+    if cost_sign != association.cost_sign:
+        if cost_sign not in Association.CostSign.values:
+            raise ValidationError(_("Okänt val för kostnadernas tecken."))
+        association.cost_sign = cost_sign
+        association.save(update_fields=["cost_sign"])
+
+
+@transaction.atomic
 def equity_steps_set(
     *, user: User | None, association: Association, steps: Sequence[tuple[int | None, Decimal]]
 ) -> list[EquityStep]:
@@ -461,6 +490,7 @@ __all__ = [
     "INCOME_GROUPS",
     "budget_cell_set",
     "budget_checks",
+    "budget_display_set",
     "budget_for_plan",
     "budget_line_create",
     "budget_line_delete",

@@ -67,7 +67,10 @@ def test_cell_set_parses_swedish_input_in_the_plan_unit(role_user):
     line = line_named(plan, "Kontorshyra")
     # The seed's slip: "-50 000" typed in a tkr table means 50 MSEK …
     services.budget_cell_set(
-        user=user, line=line, year_index=0, text=SEED_001_SLIPS["Kontorshyra"],
+        user=user,
+        line=line,
+        year_index=0,
+        text=SEED_001_SLIPS["Kontorshyra"],
         expected_version=line.version,
     )
     line.refresh_from_db()
@@ -151,9 +154,10 @@ def test_roll_forward_shifts_years_and_carries_equity():
 def test_intervention_amounts_round_trip():
     plan = plan_of("varna", 2023)
     iv = Intervention.objects.create(plan=plan, name="Ny insats", kind="structural")
-    assert services.intervention_amounts_set(
-        user=None, intervention=iv, amounts=(None, None, None)
-    ) is None
+    assert (
+        services.intervention_amounts_set(user=None, intervention=iv, amounts=(None, None, None))
+        is None
+    )
     line = services.intervention_amounts_set(
         user=None, intervention=iv, amounts=(100_000, 120_000, None)
     )

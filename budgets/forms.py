@@ -1,0 +1,163 @@
+"""Forms of the budget pages. Money fields read Swedish input in the plan's unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from finsam.money import KR, UNITS, MoneyParseError, format_money, parse_money
+
+from .models import COST_GROUPS, Budget, BudgetLine, Group
+
+
+class MoneyField(forms.CharField):
+    """Whole kronor typed the Swedish way ("1 966 000", "−50", "4,2" in tkr)."""
+
+    def __init__(self, *args, unit: str = KR, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return format_money(value, self.unit)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_money(text, unit=self.unit)
+        except MoneyParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class LineForm(forms.Form):
+    name = forms.CharField(label=_("Benämning"), max_length=200)
+    group = forms.ChoiceField(label=_("Grupp"))
+    split_group = forms.ChoiceField(
+        label=_("Dela kostnaden med grupp"),
+        required=False,
+        help_text=_("Till exempel förbundschefen: delvis administration, delvis processtöd."),
+    )
+    split_percent = forms.DecimalField(
+        label=_("Andel i den andra gruppen (%)"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        decimal_places=2,
+        localize=True,
+    )
+    is_balancing = forms.BooleanField(
+        label=_("Utjämnande rad (tar upp det som behövs för att nå resultatmålet)"),
+        required=False,
+    )
+    note = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [
+            (g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS
+        ]
+        self.fields["split_group"].choices = [("", _("Delas inte"))] + [
+            (g.value, g.label) for g in Group if g in COST_GROUPS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("split_group") and data.get("split_percent") is None:
+            self.add_error(
+                "split_percent", _("Ange hur stor andel som hör till den andra gruppen.")
+            )
+        return data
+
+    @classmethod
+    def for_line(cls, line: BudgetLine, data=None) -> LineForm:
+        return cls(
+            data,
+            initial={
+                "name": line.name,
+                "group": line.group,
+                "split_group": line.split_group,
+                "split_percent": line.split_percent,
+                "is_balancing": line.is_balancing,
+                "note": line.note,
+            },
+        )
+
+
+class NewLineForm(forms.Form):
+    group = forms.ChoiceField(label=_("Grupp"))
+    name = forms.CharField(label=_("Benämning på ny rad"), max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [
+            (g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS
+        ]
+
+
+class BudgetSettingsForm(forms.Form):
+    """Opening equity, year headings, balancing targets and deficit reasons."""
+
+    def __init__(self, *args, budget: Budget, unit: str, years: tuple[int, int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opening_equity"] = MoneyField(
+            label=_("Eget kapital vid utgången av %(year)s (%(unit)s)")
+            % {"year": years[0] - 1, "unit": unit},
+            unit=unit,
+            required=False,
+            initial=budget.opening_equity,
+        )
+        for n, year in enumerate(years, start=1):
+            self.fields[f"label_{n}"] = forms.CharField(
+                label=_("Rubrik för %(year)s") % {"year": year},
+                max_length=40,
+                initial=getattr(budget, f"label_{n}"),
+                help_text=_("Till exempel Budget, Preciserad, Plan eller Prognos."),
+            )
+            self.fields[f"balance_target_{n}"] = MoneyField(
+                label=_("Resultatmål %(year)s för den utjämnande raden (%(unit)s)")
+                % {"year": year, "unit": unit},
+                unit=unit,
+                required=False,
+                initial=getattr(budget, f"balance_target_{n}"),
+                help_text=_("Tomt: raden utjämnar inte det året. 0 ger ett nollresultat."),
+            )
+            self.fields[f"deficit_reason_{n}"] = forms.CharField(
+                label=_("Skäl till underskott %(year)s") % {"year": year},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=getattr(budget, f"deficit_reason_{n}"),
+            )
+
+
+class DisplayForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Visa belopp i"), choices=[(u, u) for u in UNITS])
+    cost_sign = forms.ChoiceField(
+        label=_("Visa kostnader"),
+        choices=[("positive", _("som positiva tal")), ("negative", _("som negativa tal"))],
+    )
+
+
+class EquityStepForm(forms.Form):
+    up_to = MoneyField(
+        label=_("Medlemsbidrag upp till (kr)"),
+        required=False,
+        help_text=_("Tomt: utan övre gräns."),
+    )
+    max_percent = forms.DecimalField(
+        label=_("Högst eget kapital (%)"),
+        min_value=Decimal(0),
+        max_value=Decimal(1000),
+        decimal_places=2,
+        localize=True,
+    )
+    delete = forms.BooleanField(label=_("Ta bort"), required=False)
+
+
+EquityStepFormSet = forms.formset_factory(EquityStepForm, extra=1, can_delete=False)

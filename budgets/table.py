@@ -1,0 +1,268 @@
+"""The budget grid as rows and cells ready for a template (formatting and sign only, no sums).
+
+The engine (calc.py) makes every figure; this module decides how each figure is shown: unit,
+the association's cost sign, which cells are inputs, and the DOM ids the htmx responses use to
+update exactly the computed cells after a save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from finsam.money import format_money, format_percent
+
+from . import calc
+from .models import Group
+
+
+@dataclass
+class Cell:
+    dom_id: str
+    text: str  # formatted figure in the display unit and sign ("" when blank)
+    editable: bool = False
+    name: str = ""  # input name "c-<line>-<year index>"
+    line_id: int | None = None
+    label: str = ""  # accessible name of the input: line and year
+    negative: bool = False
+    error: str = ""
+    conflict: str = ""  # the other person's value, when a save lost the race
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.error or self.conflict)
+
+
+@dataclass
+class Row:
+    key: str  # DOM id of the <tr>
+    label: str
+    kind: str  # line, engine, split, balancing, subtotal, total, result, equity, ratio
+    cells: list[Cell]
+    line_id: int | None = None
+    version: int | None = None
+    note: str = ""
+    css: str = ""
+    first_in_group: bool = False
+    last_in_group: bool = False
+    detail: str = ""  # a short explanation shown under the name (split share, balancing)
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    is_income: bool
+    rows: list[Row]
+    subtotal: Row
+    group: str = ""
+
+
+@dataclass
+class Grid:
+    unit: str
+    cost_sign: str
+    headings: list[tuple[str, str]]  # (label, year) per column
+    sections: list[Section]
+    totals: list[Row] = field(default_factory=list)  # income/costs/result/equity rows
+    ratios: list[Row] = field(default_factory=list)
+
+    def computed_cells(self) -> list[Cell]:
+        """Every cell that is not an input: what a save must refresh."""
+        cells: list[Cell] = []
+        for section in self.sections:
+            for row in section.rows:
+                cells += [c for c in row.cells if not c.editable]
+            cells += section.subtotal.cells
+        for row in [*self.totals, *self.ratios]:
+            cells += row.cells
+        return cells
+
+    def cell(self, dom_id: str) -> Cell | None:
+        for section in self.sections:
+            for row in [*section.rows, section.subtotal]:
+                for c in row.cells:
+                    if c.dom_id == dom_id:
+                        return c
+        return None
+
+    def row_for_line(self, line_id: int) -> Row | None:
+        for section in self.sections:
+            for row in section.rows:
+                if row.line_id == line_id and row.kind in ("line", "balancing"):
+                    return row
+        return None
+
+
+def cell_name(line_id: int, index: int) -> str:
+    return f"c-{line_id}-{index}"
+
+
+def shown(amount: int | None, *, is_income: bool, cost_sign: str) -> int | None:
+    return calc.display_amount(amount, is_income=is_income, cost_sign=cost_sign)
+
+
+def money_cell(dom_id: str, amount: int | None, unit: str) -> Cell:
+    return Cell(
+        dom_id=dom_id,
+        text=format_money(amount, unit),
+        negative=amount is not None and amount < 0,
+    )
+
+
+def build_grid(
+    summary: calc.BudgetSummary,
+    *,
+    cost_sign: str,
+    can_edit: bool,
+    balance_targets: Sequence[int | None] = (None, None, None),
+) -> Grid:
+    unit = summary.unit
+    headings = [(y.label, str(y.year or "")) for y in summary.years]
+    sections: list[Section] = []
+    for g in summary.groups:
+        rows: list[Row] = []
+        for n, r in enumerate(g.lines):
+            kind = {"typed": "line", "engine": "engine", "split": "split"}.get(r.source, r.source)
+            key = f"{kind}-{r.id}" if r.id is not None else f"{g.key}-{n}"
+            cells = []
+            for i in range(calc.N_YEARS):
+                value = shown(r.amounts[i], is_income=g.is_income, cost_sign=cost_sign)
+                editable = can_edit and (
+                    kind == "line" or (kind == "balancing" and balance_targets[i] is None)
+                )
+                if editable:
+                    # An input shows what is stored (the split share is shown on its own row).
+                    value = shown(r.typed[i], is_income=g.is_income, cost_sign=cost_sign)
+                cell = money_cell(f"{key}-{i}", value, unit)
+                if editable:
+                    cell.editable = True
+                    cell.name = cell_name(r.id, i)  # type: ignore[arg-type]
+                    cell.line_id = r.id
+                    cell.label = f"{r.name}, {headings[i][0]} {headings[i][1]}".strip()
+                cells.append(cell)
+            detail = ""
+            if kind == "split":
+                detail = _("%(pct)s %% från %(group)s") % {
+                    "pct": format_percent(r.split_percent, 0).replace("\u00a0%", ""),
+                    "group": calc.GROUP_LABELS.get(r.group, ""),
+                }
+            elif kind == "line" and r.split_group:
+                detail = _("%(pct)s %% redovisas under %(group)s") % {
+                    "pct": format_percent(r.split_percent, 0).replace("\u00a0%", ""),
+                    "group": calc.GROUP_LABELS.get(r.split_group, ""),
+                }
+            elif kind == "balancing":
+                detail = _("Utjämnande rad: räknas fram så att resultatet når målet.")
+            elif kind == "engine":
+                detail = _("Från fördelningen av medlemsbidrag")
+            rows.append(
+                Row(
+                    key=key,
+                    label=r.name,
+                    kind=kind,
+                    cells=cells,
+                    line_id=r.id if kind in ("line", "balancing") else None,
+                    version=r.version,
+                    note=r.note,
+                    detail=detail,
+                )
+            )
+        if rows:
+            rows[0].first_in_group = True
+            rows[-1].last_in_group = True
+        subtotal = Row(
+            key=f"total-{g.key}",
+            label=_("Summa %(group)s") % {"group": g.label.lower()},
+            kind="subtotal",
+            css="subtotal",
+            cells=[
+                money_cell(
+                    f"total-{g.key}-{i}",
+                    shown(g.totals[i], is_income=g.is_income, cost_sign=cost_sign),
+                    unit,
+                )
+                for i in range(calc.N_YEARS)
+            ],
+        )
+        sections.append(Section(g.key, g.label, g.is_income, rows, subtotal, group=g.key))
+
+    def row(key: str, label: str, values, css: str = "", kind: str = "total") -> Row:
+        return Row(
+            key=key,
+            label=label,
+            kind=kind,
+            css=css,
+            cells=[money_cell(f"{key}-{i}", v, unit) for i, v in enumerate(values)],
+        )
+
+    def pct_row(key: str, label: str, values) -> Row:
+        return Row(
+            key=key,
+            label=label,
+            kind="ratio",
+            cells=[
+                Cell(dom_id=f"{key}-{i}", text=format_percent(v) if v is not None else "–")
+                for i, v in enumerate(values)
+            ],
+        )
+
+    ys = summary.years
+    costs_shown = [shown(y.total_costs, is_income=False, cost_sign=cost_sign) for y in ys]
+    totals = [
+        row("sum-income", _("Summa intäkter"), [y.total_income for y in ys], "subtotal"),
+        row("sum-costs", _("Summa kostnader"), costs_shown, "subtotal"),
+        row("result", _("Resultat"), [y.result for y in ys], "total", "result"),
+        row(
+            "annual-result",
+            _("Årets förändring av eget kapital"),
+            [y.annual_result for y in ys],
+            kind="equity",
+        ),
+        row(
+            "opening-equity",
+            _("Eget kapital vid årets början"),
+            [y.opening_equity for y in ys],
+            kind="equity",
+        ),
+        row(
+            "closing-equity",
+            _("Eget kapital vid årets slut"),
+            [y.closing_equity for y in ys],
+            "subtotal",
+            "equity",
+        ),
+        row(
+            "equity-bound",
+            _("Rekommenderad högsta nivå för eget kapital"),
+            [y.equity_bound for y in ys],
+            kind="equity",
+        ),
+    ]
+    ratios = [
+        pct_row("ratio-equity", _("Eget kapital i procent av basen"), [y.equity_ratio for y in ys]),
+        pct_row(
+            "ratio-admin",
+            _("Administrationens andel av kostnaderna"),
+            [y.administration_share for y in ys],
+        ),
+        pct_row(
+            "ratio-individual",
+            _("Individinriktat av insatserna"),
+            [y.individual_share for y in ys],
+        ),
+        pct_row(
+            "ratio-structural",
+            _("Strukturinriktat av insatserna"),
+            [y.structural_share for y in ys],
+        ),
+        pct_row(
+            "ratio-reserve", _("Ej fördelade medel av kostnaderna"), [y.reserve_share for y in ys]
+        ),
+    ]
+    return Grid(unit, cost_sign, headings, sections, totals, ratios)
+
+
+GROUP_CHOICES_FOR_NEW_LINES = [(g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS]

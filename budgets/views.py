@@ -1,0 +1,406 @@
+"""The budget editor: a grid of lines × three years that saves each cell as it is typed.
+
+With JavaScript, each input posts itself with htmx on change and the response swaps in every
+computed cell (subtotals, totals, result, equity, ratios), the checks, key figures and charts
+out of band. Without JavaScript the same grid is one form posted to the same URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from finsam.access import association_view, get_plan
+from finsam.money import MoneyParseError, format_money
+from finsam.request import FinsamRequest
+from members.roles import Cap, role_can
+from plans.locking import EditConflict
+from plans.models import Plan
+from plans.nav import plan_context
+
+from . import calc, services
+from .charts import budget_charts
+from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
+from .models import BudgetLine, EquityStep
+from .table import build_grid, cell_name
+
+CELL = re.compile(r"^c-(\d+)-([0-2])$")
+
+
+def edit_url(plan: Plan, name: str = "budgets:edit") -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+
+
+def _can_edit(request: FinsamRequest, plan: Plan) -> bool:
+    return role_can(request.role, Cap.EDIT_BUDGET) and not plan.is_frozen
+
+
+def _page_context(
+    request: FinsamRequest,
+    plan: Plan,
+    budget,
+    lines,
+    *,
+    cell_errors: dict[str, tuple[str, str]] | None = None,
+    conflicts: dict[str, str] | None = None,
+    **extra,
+) -> dict:
+    summary = services.summary_for(budget, lines, plan)
+    can_edit = _can_edit(request, plan)
+    grid = build_grid(
+        summary,
+        cost_sign=plan.association.cost_sign,
+        can_edit=can_edit,
+        balance_targets=budget.balance_targets,
+    )
+    for name, (message, typed) in (cell_errors or {}).items():
+        cell = _cell_by_name(grid, name)
+        if cell:
+            cell.error = message
+            cell.text = typed  # keep what was typed so it can be corrected
+    for name, message in (conflicts or {}).items():
+        cell = _cell_by_name(grid, name)
+        if cell:
+            cell.conflict = message
+    return plan_context(
+        request,
+        plan,
+        budget=budget,
+        summary=summary,
+        grid=grid,
+        charts=budget_charts(summary),
+        can_edit=can_edit,
+        save_url=edit_url(plan, "budgets:save"),
+        new_line_form=NewLineForm() if can_edit else None,
+        display_form=DisplayForm(
+            initial={"unit": plan.unit, "cost_sign": plan.association.cost_sign}
+        )
+        if can_edit
+        else None,
+        **extra,
+    )
+
+
+def _cell_by_name(grid, name: str):
+    for section in grid.sections:
+        for row in section.rows:
+            for cell in row.cells:
+                if cell.name == name:
+                    return cell
+    return None
+
+
+def _lines(budget) -> list[BudgetLine]:
+    lines = services.budget_lines(budget)
+    for line in lines:
+        line.budget = budget  # the budget (and its plan) are loaded already: no query per line
+    return lines
+
+
+@require_http_methods(["GET"])
+@association_view(Cap.READ_APPROVED)
+def edit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id)
+    budget = services.budget_for_plan(plan)
+    budget.plan = plan
+    context = _page_context(request, plan, budget, _lines(budget))
+    return render(request, "budgets/edit.html", context)
+
+
+def _current_text(line: BudgetLine, index: int, plan: Plan) -> str:
+    value = calc.display_amount(
+        line.amounts[index],
+        is_income=services.is_income(line.group),
+        cost_sign=plan.association.cost_sign,
+    )
+    return format_money(value, plan.unit)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", "", text or "").replace("\u2212", "-")
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    """Save the cells that changed: one (htmx, on change) or the whole grid (no JavaScript)."""
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    budget = services.budget_for_plan(plan)
+    budget.plan = plan
+    lines = {line.pk: line for line in _lines(budget)}
+    errors: dict[str, tuple[str, str]] = {}
+    conflicts: dict[str, str] = {}
+    saved: list[str] = []
+    versions: dict[int, int | None] = {}
+    for key, text in request.POST.items():
+        match = CELL.match(key)
+        if not match:
+            continue
+        line_id, index = int(match[1]), int(match[2])
+        line = lines.get(line_id)
+        if line is None:
+            errors[key] = (_("Raden finns inte längre. Ladda om sidan."), text)
+            continue
+        if line_id not in versions:
+            raw = request.POST.get(f"v-{line_id}", "")
+            versions[line_id] = int(raw) if raw.isdigit() else None
+        if _norm(text) == _norm(_current_text(line, index, plan)):
+            continue  # unchanged (also keeps kronor precision hidden by tkr display)
+        try:
+            services.budget_cell_set(
+                user=request.user,
+                line=line,
+                year_index=index,
+                text=text,
+                expected_version=versions[line_id],
+                role=request.role,
+            )
+        except MoneyParseError as exc:
+            errors[key] = (str(exc), text)
+        except ValidationError as exc:
+            errors[key] = (exc.messages[0], text)
+        except EditConflict as exc:
+            current = exc.current
+            other = _current_text(current, index, plan) or _("tomt")
+            conflicts[key] = _(
+                "Någon annan har ändrat raden sedan du öppnade sidan. Det sparade värdet är nu "
+                "%(value)s; ditt värde ”%(typed)s” är inte sparat. Skriv in det igen om det "
+                "ska gälla."
+            ) % {"value": other, "typed": text}
+            current.budget = budget
+            lines[line_id] = current
+            versions[line_id] = current.version
+        else:
+            versions[line_id] = line.version
+            saved.append(key)
+    context = _page_context(
+        request,
+        plan,
+        budget,
+        list(lines.values()),
+        cell_errors=errors,
+        conflicts=conflicts,
+        touched=[*saved, *errors, *conflicts],
+        versions=versions,
+        status_message=_status(saved, errors, conflicts),
+    )
+    if request.htmx:
+        return render(request, "budgets/edit.html#cell_response", context)
+    if errors or conflicts:
+        context["form_errors"] = True
+        return render(request, "budgets/edit.html", context, status=422 if errors else 409)
+    if saved:
+        messages.success(request, _("Budgeten är sparad."))
+    return redirect(edit_url(plan))
+
+
+def _status(saved: list[str], errors: dict, conflicts: dict) -> str:
+    if errors:
+        return _("Beloppet kunde inte sparas: %(message)s") % {
+            "message": next(iter(errors.values()))[0]
+        }
+    if conflicts:
+        return _("Beloppet sparades inte: någon annan har ändrat raden.")
+    if saved:
+        return _("Sparat. Summorna är uppdaterade.")
+    return ""
+
+
+def _line(plan: Plan, line_id: int) -> BudgetLine:
+    try:
+        return BudgetLine.objects.select_related("budget__plan__association", "intervention").get(
+            pk=line_id, budget__plan=plan
+        )
+    except BudgetLine.DoesNotExist as exc:
+        raise Http404(_("Ingen sådan budgetrad.")) from exc
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def line_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    form = NewLineForm(request.POST)
+    if form.is_valid():
+        try:
+            line = services.budget_line_create(
+                user=request.user,
+                plan=plan,
+                group=form.cleaned_data["group"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Raden ”%(name)s” är tillagd.") % {"name": line.name})
+            return redirect(f"{edit_url(plan)}#line-{line.pk}")
+    else:
+        messages.error(request, _("Ange grupp och benämning för den nya raden."))
+    return redirect(edit_url(plan))
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_BUDGET)
+def line_edit(request: FinsamRequest, assoc: str, plan_id: int, line_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    line = _line(plan, line_id)
+    form = LineForm.for_line(line, request.POST if request.method == "POST" else None)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        raw = request.POST.get("version", "")
+        try:
+            services.budget_line_update(
+                user=request.user,
+                line=line,
+                expected_version=int(raw) if raw.isdigit() else None,
+                name=data["name"],
+                group=data["group"],
+                split_group=data["split_group"] or "",
+                split_percent=data["split_percent"] if data["split_group"] else None,
+                is_balancing=data["is_balancing"],
+                note=data["note"],
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            form.add_error(
+                None,
+                _(
+                    "Någon annan har ändrat raden under tiden (nu ”%(name)s”). "
+                    "Kontrollera och spara igen."
+                )
+                % {"name": conflict.name},
+            )
+            line = conflict
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("Raden är sparad."))
+            return redirect(f"{edit_url(plan)}#line-{line.pk}")
+    return render(
+        request,
+        "budgets/line_edit.html",
+        plan_context(request, plan, line=line, form=form, back=edit_url(plan)),
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def line_delete(request: FinsamRequest, assoc: str, plan_id: int, line_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    line = _line(plan, line_id)
+    name = line.display_name
+    services.budget_line_delete(user=request.user, line=line)
+    messages.success(request, _("Raden ”%(name)s” är borttagen.") % {"name": name})
+    return redirect(edit_url(plan))
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def line_move(request: FinsamRequest, assoc: str, plan_id: int, line_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    line = _line(plan, line_id)
+    direction = request.POST.get("direction", "")
+    if direction in ("up", "down"):
+        services.budget_line_move(user=request.user, line=line, direction=direction)
+    return redirect(f"{edit_url(plan)}#line-{line.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.EDIT_BUDGET)
+def settings(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    budget = services.budget_for_plan(plan)
+    form = BudgetSettingsForm(
+        request.POST if request.method == "POST" else None,
+        budget=budget,
+        unit=plan.unit,
+        years=plan.years,
+    )
+    if request.method == "POST" and form.is_valid():
+        raw = request.POST.get("version", "")
+        try:
+            services.budget_settings_set(
+                user=request.user,
+                budget=budget,
+                expected_version=int(raw) if raw.isdigit() else None,
+                **form.cleaned_data,
+            )
+        except EditConflict:
+            form.add_error(
+                None,
+                _("Någon annan har ändrat budgetens uppgifter under tiden. Ladda om sidan."),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("Budgetens uppgifter är sparade."))
+            return redirect(edit_url(plan))
+    return render(
+        request,
+        "budgets/settings.html",
+        plan_context(request, plan, budget=budget, form=form, back=edit_url(plan)),
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@association_view(Cap.EDIT_BUDGET)
+def display(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+    form = DisplayForm(request.POST)
+    if form.is_valid():
+        services.budget_display_set(
+            user=request.user,
+            plan=plan,
+            unit=form.cleaned_data["unit"],
+            cost_sign=form.cleaned_data["cost_sign"],
+        )
+        messages.success(request, _("Visningen är ändrad."))
+    else:
+        messages.error(request, _("Välj enhet och hur kostnader ska visas."))
+    return redirect(edit_url(plan))
+
+
+@require_http_methods(["GET", "POST"])
+@association_view(Cap.MANAGE)
+def equity_steps(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
+    plan = get_plan(request, plan_id, Cap.MANAGE)
+    association = plan.association
+    steps = EquityStep.objects.filter(association=association)
+    initial = [{"up_to": s.up_to, "max_percent": s.max_percent} for s in steps]
+    formset = EquityStepFormSet(
+        request.POST if request.method == "POST" else None, initial=initial, prefix="steps"
+    )
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            (f.cleaned_data.get("up_to"), f.cleaned_data["max_percent"])
+            for f in formset.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("delete")
+            and f.cleaned_data.get("max_percent") is not None
+        ]
+        try:
+            services.equity_steps_set(user=request.user, association=association, steps=rows)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if hasattr(exc, "messages") else str(exc))
+        else:
+            messages.success(request, _("Stegtabellen är sparad."))
+            return redirect(edit_url(plan))
+    return render(
+        request,
+        "budgets/equity_steps.html",
+        plan_context(request, plan, formset=formset, back=edit_url(plan)),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+__all__ = ["cell_name"]
