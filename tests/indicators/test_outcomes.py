@@ -1,0 +1,240 @@
+"""Outcomes per period, attainment by rule or by judgement, trend and roll-forward."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from indicators import services
+from indicators.models import Indicator, Outcome, Target
+from plans.models import Goal, Plan
+
+from .conftest import goals_of
+from .html import table
+
+NB = "\u00a0"
+
+
+def url(plan, name, **kw):
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, **kw})
+
+
+def target_of(plan, key) -> Target:
+    return Target.objects.get(plan=plan, indicator__key=key)
+
+
+def test_director_records_an_outcome_and_the_rule_judges_it(client_for, seeded):
+    t7 = target_of(seeded, "nns-7")  # 60 %
+    response = client_for("director").post(
+        url(seeded, "indicators:outcome_edit", target_id=t7.pk),
+        {"period": "2040-H1", "value": "50", "respondents": "12", "comment": "Första mätningen"},
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get(target=t7)
+    assert (outcome.period, outcome.year, outcome.value, outcome.respondents) == (
+        "2040-H1", 2040, Decimal(50), 12,
+    )  # fmt: skip
+    row = next(r for r in services.attainment_summary(seeded).rows if r.row.target_id == t7.pk).row
+    assert (row.status, row.status_label, row.share) == (
+        "partly",
+        "Delvis uppfyllt",
+        Decimal("83.3"),
+    )
+
+
+def test_saving_the_same_period_again_corrects_it(seeded):
+    t1 = target_of(seeded, "nns-1")
+    services.outcome_save(target=t1, period="2040", value=Decimal(70))
+    services.outcome_save(target=t1, period="2040", value=Decimal(82))
+    assert list(Outcome.objects.filter(target=t1).values_list("value", flat=True)) == [Decimal(82)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"period": "2040", "value": "140"}, "mellan 0 och 100"),
+        ({"period": "2040-Q5", "value": "50"}, "Ange Q1, Q2, Q3 eller Q4"),
+        ({"period": "2035", "value": "50"}, "inom planens år"),
+        ({"period": "2040", "value": "50", "status_override": "met"}, "Skriv varför"),
+        ({"period": "2040"}, "Ange ett utfall"),
+        ({"period": "2040", "value": "50", "respondents": "-3"}, "större än eller lika med 0"),
+    ],
+)
+def test_bad_outcome_input_gets_a_swedish_message_and_saves_nothing(
+    client_for, seeded, data, message
+):
+    t7 = target_of(seeded, "nns-7")
+    response = client_for("director").post(
+        url(seeded, "indicators:outcome_edit", target_id=t7.pk), data
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Outcome.objects.filter(target=t7).exists()
+
+
+def test_an_override_needs_a_reason_and_then_wins(seeded):
+    t7 = target_of(seeded, "nns-7")
+    with pytest.raises(ValidationError):
+        services.outcome_save(target=t7, period="2040", value=Decimal(45), status_override="met")
+    services.outcome_save(
+        target=t7, period="2040", value=Decimal(45), status_override="partly",
+        override_reason="Få svarande; insatsen startade om i mars.",
+    )  # fmt: skip
+    row = next(r.row for r in services.attainment_summary(seeded).rows if r.row.target_id == t7.pk)
+    assert (row.status, row.by_rule, row.reason) == (
+        "partly", False, "Få svarande; insatsen startade om i mars.",
+    )  # fmt: skip
+
+
+def test_attainment_summary_counts_the_seed_000_targets(seeded):
+    values = {"nns-1": 84, "nns-2": 70, "nns-4": 86, "nns-7": 45, "nns-14": 68, "nns-12": 82}
+    for key, value in values.items():
+        services.outcome_save(target=target_of(seeded, key), period="2040", value=Decimal(value))
+    summary = services.attainment_summary(seeded)
+    c = summary.counts
+    # met: 1 (84≥80), 4 (86≥80), 12 (82≥75); partly: 2 (70≥60), 14 (68≥60); not met: 7 (45<48)
+    assert (c.met, c.partly, c.not_met, c.not_measured) == (3, 2, 1, 1)
+    assert summary.met_share == Decimal("50.0")
+
+
+def test_the_latest_period_of_the_year_counts(seeded):
+    t1 = target_of(seeded, "nns-1")
+    services.outcome_save(target=t1, period="2040-H1", value=Decimal(60))
+    services.outcome_save(target=t1, period="2040", value=Decimal(85))
+    row = next(r.row for r in services.attainment_summary(seeded).rows if r.row.target_id == t1.pk)
+    assert (row.outcome, row.outcome_period, row.status) == (f"85{NB}%", "Helår 2040", "met")
+
+
+def test_outcomes_can_be_recorded_on_an_approved_plan(client_for, seeded):
+    seeded.status = Plan.Status.APPROVED
+    seeded.decision_date = date(2039, 11, 25)
+    seeded.save()
+    t1 = target_of(seeded, "nns-1")
+    response = client_for("director").post(
+        url(seeded, "indicators:outcome_edit", target_id=t1.pk), {"period": "2040", "value": "81"}
+    )
+    assert response.status_code == 302
+    assert Outcome.objects.get(target=t1).value == Decimal(81)
+
+
+def test_board_member_reads_follow_up_but_cannot_record(client_for, seeded):
+    t1 = target_of(seeded, "nns-1")
+    services.outcome_save(target=t1, period="2040", value=Decimal(81))
+    client = client_for("board")
+    assert client.get(url(seeded, "indicators:followup")).status_code == 200
+    edit = url(seeded, "indicators:outcome_edit", target_id=t1.pk)
+    assert client.post(edit, {"period": "2040", "value": "10"}).status_code == 403
+    assert Outcome.objects.get(target=t1).value == Decimal(81)
+
+
+def test_roll_forward_keeps_lineage_and_shows_last_years_outcome_beside_the_new_target(
+    client_for, seeded
+):
+    from plans.services import plan_roll_forward
+
+    t7 = target_of(seeded, "nns-7")
+    services.outcome_save(target=t7, period="2040", value=Decimal(52), respondents=30)
+    new = plan_roll_forward(user=None, plan=seeded)
+    copies = Target.objects.filter(plan=new)
+    assert copies.count() == Target.objects.filter(plan=seeded).count()
+    new7 = copies.get(indicator__key="nns-7")
+    assert new7.lineage == t7.lineage and new7.goal.plan_id == new.pk
+    assert not Outcome.objects.filter(target__plan=new).exists()
+    row = next(r for b in services.plan_indicator_tables(new).goals for r in b.targets
+               if r.target_id == new7.pk)  # fmt: skip
+    assert (row.target, row.previous, row.previous_period) == (f"60{NB}%", f"52{NB}%", "Helår 2040")
+    rows = table(
+        client_for("director").get(url(new, "indicators:goals")).content, "Mål, indikatorer"
+    )
+    assert any(r[-2] == f"52{NB}%" for r in rows if "Stegförflyttning" in " ".join(r))
+    # Running the hook again copies nothing twice.
+    services.targets_roll_forward(old_plan=seeded, new_plan=new, goal_map={}, intervention_map={})
+    assert Target.objects.filter(plan=new).count() == copies.count()
+
+
+def test_trend_follows_the_lineage_over_years(seeded):
+    from plans.services import plan_roll_forward
+
+    t7 = target_of(seeded, "nns-7")
+    services.outcome_save(target=t7, period="2040", value=Decimal(52))
+    new = plan_roll_forward(user=None, plan=seeded)
+    new7 = Target.objects.get(plan=new, indicator__key="nns-7")
+    services.outcome_save(target=new7, period="2041", value=Decimal(63))
+    row = next(r.row for r in services.attainment_summary(new).rows if r.row.target_id == new7.pk)
+    assert [(p.year, p.outcome, p.status) for p in row.trend] == [
+        (2040, f"52{NB}%", "partly"),
+        (2041, f"63{NB}%", "met"),
+    ]
+
+
+def test_a_dropped_goal_leaves_its_target_behind(seeded):
+    old_goal = goals_of(seeded)[0]
+    new = Plan.objects.create(association=seeded.association, year=2041)
+    kept = Goal.objects.create(plan=new, level=old_goal.level, text=old_goal.text)
+    services.targets_roll_forward(
+        old_plan=seeded, new_plan=new, goal_map={old_goal.pk: kept.pk}, intervention_map={}
+    )
+    assert list(Target.objects.filter(plan=new).values_list("indicator__key", flat=True)) == [
+        "nns-1"
+    ]
+
+
+def test_checks_flag_goals_without_targets_and_targets_without_indicator(plan):
+    goals = goals_of(plan)
+    services.target_create(
+        plan=plan, goal=goals[0], indicator=Indicator.objects.get(key="nns-1"), kind="percent",
+        value=Decimal(80), method="survey",
+    )  # fmt: skip
+    own = services.indicator_create(
+        association=plan.association, name="Tillfällig", wording="Tas bort"
+    )
+    t = services.target_create(
+        plan=plan, goal=goals[1], indicator=own, kind="count", value=Decimal(10), method="register"
+    )
+    assert services.indicator_delete(own) is True  # draft only: deleted, target keeps its row
+    t.refresh_from_db()
+    assert t.indicator is None
+    checks = services.indicator_checks(plan)
+    codes = [c.code for c in checks]
+    assert codes.count("goal_without_target") == 4  # goals 2–5 (goal 1 measured, 1 by t)
+    assert codes.count("target_without_indicator") == 1
+    missing = next(c for c in checks if c.code == "target_without_indicator")
+    assert missing.level == "error" and f"/indikatorer/{t.pk}/" in missing.url
+
+
+def test_a_parent_goal_is_followed_up_through_its_children(plan):
+    parent = Goal.objects.create(plan=plan, level=Goal.Level.OVERALL, text="Övergripande mål")
+    child = goals_of(plan)[0]
+    child.parent = parent
+    child.save()
+    services.target_create(
+        plan=plan, goal=child, indicator=Indicator.objects.get(key="nns-1"), kind="percent",
+        value=Decimal(80), method="survey",
+    )  # fmt: skip
+    flagged = [c.message for c in services.indicator_checks(plan)]
+    assert not any("Övergripande mål" in m for m in flagged)
+
+
+def test_plan_checks_include_the_indicator_checks(plan):
+    from plans.services import plan_checks
+
+    assert "goal_without_target" in {c.code for c in plan_checks(plan)}
+
+
+def test_attainment_page_has_a_chart_with_a_text_alternative_and_a_data_table(client_for, seeded):
+    for key, value in {"nns-1": 84, "nns-7": 45}.items():
+        services.outcome_save(target=target_of(seeded, key), period="2040", value=Decimal(value))
+    response = client_for("board").get(url(seeded, "indicators:attainment"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") == 2 and "<title" in html
+    rows = table(html, "Målvärden och utfall 2040")
+    row7 = next(r for r in rows if r[1].startswith("NNS Indikator 7"))
+    assert row7[2:5] == [f"60{NB}%", f"45{NB}% Helår 2040", "Ej uppfyllt"]
+    counts = table(html, "Måluppfyllelse 2040: antal målvärden")
+    assert counts[1:] == [["Uppfyllt", "1"], ["Delvis uppfyllt", "0"], ["Ej uppfyllt", "1"],
+                          ["Ej mätt", "5"]]  # fmt: skip
