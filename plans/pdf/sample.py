@@ -47,6 +47,32 @@ def _text(n: int, paragraphs: int) -> str:
     return "".join(parts)
 
 
+def _money(plan: Plan) -> None:
+    """Contributions by the key, opening equity, administration and external income."""
+    from budgets import services as budgets
+    from members.models import ContributionSettings
+    from members.services import contribution_settings_save
+
+    contribution_settings_save(
+        settings=ContributionSettings(plan=plan, input_mode="state", amount=2_400_000),
+        expected_version=None,
+    )
+    budget = budgets.budget_for_plan(plan)
+    budgets.budget_settings_set(
+        user=None, budget=budget, expected_version=budget.version, opening_equity=1_385_948
+    )
+    budgets.budget_line_create(
+        user=None,
+        plan=plan,
+        group="administration",
+        name="Förbundschef och kansli",
+        amounts=(1_254_000, 1_291_620, 1_330_369),
+    )
+    budgets.budget_line_create(
+        user=None, plan=plan, group="external", name="ESF-medel", amounts=(300_000, 150_000, 0)
+    )
+
+
 @transaction.atomic
 def build_large_plan(
     *,
@@ -92,7 +118,7 @@ def build_large_plan(
             },
             registered_in_uf=bool(i % 2),
         )
-        amount = 250_000 + 37_500 * i
+        amount = 60_000 + 9_000 * i
         made.append(
             services.intervention_save(
                 user=None,
@@ -101,6 +127,7 @@ def build_large_plan(
                 amounts=(amount, amount + 10_000, None if i % 5 == 0 else amount + 20_000),
             )
         )
+    _money(plan)
     parent = None
     for i in range(goals):
         level = Goal.Level.OVERALL if i % 6 == 0 else Goal.Level.OPERATIONAL
