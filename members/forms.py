@@ -42,8 +42,19 @@ def _year_field(label: str) -> forms.IntegerField:
     )
 
 
+class SpacedIntegerField(forms.IntegerField):
+    """An integer typed the Swedish way: "25 459" (spaces between thousands) is fine."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
+
+
 def _population_field(label: str) -> forms.IntegerField:
-    return forms.IntegerField(
+    return SpacedIntegerField(
         label=label,
         required=False,
         min_value=0,
