@@ -203,9 +203,7 @@ class InterventionForm(VersionedModelForm):
                 help_text=_("Insatsens rad i budgeten.") if i == 0 else "",
             )
             if amounts is not None and not self.is_bound and amounts[i] is not None:
-                self.initial[name] = format_money(amounts[i], plan.unit).replace(
-                    f" {plan.unit}", ""
-                )
+                self.initial[name] = format_money(amounts[i], plan.unit)
             self.amount_fields.append(name)
 
     def clean(self):
@@ -215,8 +213,9 @@ class InterventionForm(VersionedModelForm):
             self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
         return data
 
-    def amounts(self) -> tuple[int, int, int]:
-        return tuple(self.cleaned_data.get(n) or 0 for n in self.amount_fields)
+    def amounts(self) -> tuple[int | None, int | None, int | None]:
+        """Amounts per plan year; blank stays None (no budget line is made for all blanks)."""
+        return tuple(self.cleaned_data.get(n) for n in self.amount_fields)
 
 
 class ParticipantForm(forms.Form):

@@ -241,31 +241,16 @@ def plan_roll_forward(*, user: User | None, plan: Plan) -> Plan:
 def _roll_forward_hooks(
     *, old_plan: Plan, new_plan: Plan, goal_map: dict[int, int], intervention_map: dict[int, int]
 ) -> None:
-    """The other apps' parts of the roll-forward, in one place."""
-    budget = _hook("budgets.services", "budget_roll_forward")
-    if budget:
-        budget(old_plan=old_plan, new_plan=new_plan, intervention_map=intervention_map)
-    contributions = _hook("members.contributions", "contributions_roll_forward")
-    if contributions:
-        contributions(old_plan=old_plan, new_plan=new_plan)
-    targets = _hook("indicators.services", "targets_roll_forward")
-    if targets:
-        targets(
-            old_plan=old_plan,
-            new_plan=new_plan,
-            goal_map=goal_map,
-            intervention_map=intervention_map,
-        )
+    """The other apps' parts of the roll-forward, in one place (imported here: they import us)."""
+    from budgets.services import budget_roll_forward
+    from indicators.services import targets_roll_forward
+    from members.contributions import contributions_roll_forward
 
-
-def _hook(module: str, name: str):
-    """Another app's function, or None while that app has not provided it yet."""
-    from importlib import import_module
-
-    try:
-        return getattr(import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
+    budget_roll_forward(old_plan=old_plan, new_plan=new_plan, intervention_map=intervention_map)
+    contributions_roll_forward(old_plan=old_plan, new_plan=new_plan)
+    targets_roll_forward(
+        old_plan=old_plan, new_plan=new_plan, goal_map=goal_map, intervention_map=intervention_map
+    )
 
 
 @transaction.atomic
@@ -377,9 +362,9 @@ def intervention_save(
             raise ValidationError(_("Områdena måste höra till förbundet."))
         intervention.tags.set(tags)
     if amounts is not None:
-        amounts_set = _hook("budgets.services", "intervention_amounts_set")
-        if amounts_set:
-            amounts_set(user=user, intervention=intervention, amounts=tuple(amounts))
+        from budgets.services import intervention_amounts_set
+
+        intervention_amounts_set(user=user, intervention=intervention, amounts=tuple(amounts))
     return intervention
 
 
@@ -599,8 +584,11 @@ def plan_checks(plan: Plan) -> list[Check]:
         plan.interventions.prefetch_related(models.Prefetch("parties", to_attr="party_list"))
     )
     interventions_url = _plan_url("plans:interventions", plan)
-    amounts_of = _hook("budgets.services", "intervention_amounts")
-    amounts = amounts_of(plan) if amounts_of else None
+    from budgets.services import budget_checks, intervention_amounts
+    from indicators.services import indicator_checks
+    from members.contributions import contribution_checks
+
+    amounts = intervention_amounts(plan)
     for i in interventions:
         n = calc.party_count(owner_id=i.owner_id, party_ids=[p.pk for p in i.party_list])
         if n < 2:
@@ -616,7 +604,7 @@ def plan_checks(plan: Plan) -> list[Check]:
                     "intervention_few_parties",
                 )
             )
-        running = amounts is not None and i.status != Intervention.Status.ENDED
+        running = i.status != Intervention.Status.ENDED
         if running and calc.amounts_total(amounts=amounts.get(i.pk, ())) == 0:
             checks.append(
                 Check(
@@ -627,12 +615,7 @@ def plan_checks(plan: Plan) -> list[Check]:
                 )
             )
 
-    for module, name in (
-        ("indicators.services", "indicator_checks"),
-        ("budgets.services", "budget_checks"),
-        ("members.contributions", "contribution_checks"),
-    ):
-        other = _hook(module, name)
-        if other:
-            checks.extend(other(plan))
+    checks.extend(indicator_checks(plan))
+    checks.extend(budget_checks(plan))
+    checks.extend(contribution_checks(plan))
     return checks

@@ -62,7 +62,7 @@ def interventions_for(plan: Plan) -> list[Intervention]:
     )
     amounts = intervention_amounts(plan)
     for i in rows:
-        i.amounts = amounts.get(i.pk, (None, None, None)) if amounts is not None else None
+        i.amounts = amounts.get(i.pk, (None, None, None))
         i.party_total = calc.party_count(
             owner_id=i.owner_id, party_ids=[p.pk for p in i.parties.all()]
         )
@@ -72,12 +72,11 @@ def interventions_for(plan: Plan) -> list[Intervention]:
     return rows
 
 
-def intervention_amounts(plan: Plan) -> dict[int, tuple] | None:
-    """The budgets app's amounts per intervention and plan year, or None before it exists."""
-    from .services import _hook
+def intervention_amounts(plan: Plan) -> dict[int, tuple]:
+    """The budgets app's amounts per intervention and plan year (its budget lines)."""
+    from budgets.services import intervention_amounts as amounts_of
 
-    fn = _hook("budgets.services", "intervention_amounts")
-    return fn(plan) if fn else None
+    return amounts_of(plan)
 
 
 def grouped_interventions(rows: list[Intervention]) -> list[tuple[str, list[Intervention]]]:

@@ -84,10 +84,9 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     summary = calc.progress_summary(progresses=[s.progress for s in sections if s.included])
     checks = services.plan_checks(plan)
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
-    budget = None
-    summary_of = services._hook("budgets.services", "budget_summary_for_plan")
-    if summary_of:
-        budget = summary_of(plan)
+    from budgets.services import budget_summary_for_plan
+
+    budget = budget_summary_for_plan(plan)
     counts = {
         "interventions": plan.interventions.count(),
         "goals": plan.goals.count(),

@@ -39,7 +39,7 @@ def interventions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespo
             plan,
             groups=grouped_interventions(rows),
             count=len(rows),
-            has_amounts=bool(rows) and rows[0].amounts is not None,
+            has_amounts=True,
             can_edit=role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen,
         ),
     )
@@ -121,7 +121,7 @@ def intervention_edit(
 ) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
     intervention = _intervention(plan, intervention_id)
-    amounts = (intervention_amounts(plan) or {}).get(intervention.pk)
+    amounts = intervention_amounts(plan).get(intervention.pk)
     form = _form(request, plan, intervention, amounts=amounts)
     if request.method == "POST" and _save(request, plan, form):
         return redirect(plan_url(plan, "plans:interventions"))

@@ -43,7 +43,9 @@ def _tag(a):
 def _row(model, **fields):
     def get(a):
         plan = walk_plan(a)
-        return (model.objects.filter(plan=plan).first() or model.objects.create(plan=plan, **fields)).pk
+        return (
+            model.objects.filter(plan=plan).first() or model.objects.create(plan=plan, **fields)
+        ).pk
 
     return get
 
