@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from indicators import services
 from indicators.catalogue import sync_catalogue
-from indicators.models import Catalogue, Indicator, Target
+from indicators.models import Indicator, Target
 from members.models import Association
 from plans.models import Goal, Intervention, Plan
 
@@ -64,6 +64,12 @@ VVND = [
          outcomes=({"period": "2025-H1", "value": Decimal(82), "respondents": 17},)),
     Spec(("alla parter",), "nns-13", value=Decimal(75), source=NNS_SOURCE,
          method_detail="Enkät till styrelse och beredningsgrupp", reported_by="Förbundschef"),
+    Spec(("kvinnor och män",), "nns-jamstalldhet", kind="text",
+         target_text="Kvinnor och män erbjuds likvärdig arbetslivsinriktad rehabilitering",
+         source=NNS_SOURCE, reported_by="Förbundschef"),
+    Spec(("eget kapital",), "own:Eget kapital i förhållande till medlemsbidragen",
+         value=Decimal(20), direction="decrease", method="document",
+         source="Årsredovisning", reported_by="Ekonom"),
 ]  # fmt: skip
 
 # Seed 001: indicators with their sources; effect on society through SCB statistics.
@@ -82,10 +88,20 @@ FALUN = [
          label="Parternas strategiska och operativa chefer upplever att samverkan har utvecklats",
          target_text="Cheferna upplever att samverkan har utvecklats", method="dialogue",
          source="Gruppdialog på ett chefsmöte"),
+    Spec(("metod- och erfarenhetsutbyte",), "own:Kommunöverskridande insatser", kind="text",
+         target_text="Ökat antal kommunöverskridande insatser jämfört med 2024",
+         method="statistics", source="Statistik"),
     Spec(("närmre arbetsmarknaden", "närmare arbetsmarknaden"), "nns-7", kind="text",
          target_text="Stegförflyttning mot arbete eller studier enligt resultatmall och "
          "niofältare", method="report", source="Insatsernas hel- och halvårsrapporter",
          reporting=("half_year", "annual")),
+    Spec(("strukturella samverkan",), "own:Avstämning enligt uppföljningspolicyn",
+         kind="text", target_text="Projektplanernas mål nås enligt niofältaren",
+         method="report", source="Insatsernas hel- och halvårsrapporter",
+         reporting=("half_year", "annual")),
+    Spec(("styrelsen utvecklas",), "own:Styrelsens förmåga att leda förbundet", kind="text",
+         target_text="Ledamöterna upplever att de har höjt sin kompetens att leda förbundet",
+         method="dialogue", source="Muntlig avstämning med styrelseledamöter"),
     Spec(("känt och förankrat",), "own:Besök på hemsidan", kind="text",
          target_text="Ökat antal besök på Finsam Dalarnas och förbundets webbplatser",
          method="statistics", source="Besöksstatistik i Vizzit"),
@@ -139,6 +155,21 @@ VARNA = [
          label="Insatserna har bidragit till klientens/patientens stegförflyttning",
          value=Decimal(80), method_detail="Enkät samt medlemmarnas interna system",
          reporting=HALF_AND_ANNUAL),
+    Spec(("kvalitativa och ändamålsenliga",),
+         "own:Instruktioner med mall för ansökan om finansiering finns och används",
+         kind="text", target_text="Kvalitativa och ändamålsenliga förbundsfinansierade insatser",
+         method="document", method_detail="Granskning av samtliga inkomna ansökningar",
+         reporting=HALF_AND_ANNUAL),
+    Spec(("kvalitativa och ändamålsenliga",),
+         "own:Ett nytt mål- och visionsdokument är fastställt av styrelsen", kind="text",
+         target_text="Effektiv och ändamålsenlig styrning", method="document",
+         method_detail="Färdigt material", reporting=HALF_AND_ANNUAL),
+    Spec(("följs upp årligen",), "own:Årlig kvalitets- och resultatuppföljning av individinsatser",
+         kind="text", target_text="Ändamålsenliga individinriktade insatser", method="document",
+         method_detail="Dokumentstudier, intervjuer/enkät", reporting=HALF_AND_ANNUAL),
+    Spec(("seminarier",), "own:Digitala inspirations- och spridningsseminarier", kind="count",
+         value=Decimal(6), target_text="Ökat lärande och användbara professionella kunskaper hos "
+         "deltagarna", method="survey", reporting=HALF_AND_ANNUAL),
 ]  # fmt: skip
 
 PLANS = [("vvnd", 2025, VVND), ("falun-borlange", 2025, FALUN), ("ostra-varmland", 2022, OSTRA),
@@ -168,7 +199,7 @@ def _indicator(association: Association, ref: str) -> Indicator:
         association=association,
         name=name,
         wording=name,
-        answer_type="assessment" if "Besök" in name or "ESF" in name else "percent",
+        answer_type="percent" if "Eget kapital" in name else "assessment",
     )
 
 
@@ -177,9 +208,7 @@ def load(stdout) -> None:
     created = outcomes = skipped = 0
     for slug, year, specs in PLANS:
         association = Association.objects.filter(slug=slug).first()
-        plan = (
-            Plan.objects.filter(association__slug=slug, year=year).order_by("-revision").first()
-        )
+        plan = Plan.objects.filter(association__slug=slug, year=year).order_by("-revision").first()
         if association is None or plan is None or plan.is_frozen:
             continue
         for order, spec in enumerate(specs, start=1):
