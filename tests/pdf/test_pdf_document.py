@@ -1,0 +1,79 @@
+"""plan_document: section order, data from the engines, constant queries."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plans.models import Plan, Section
+from plans.pdf.document import plan_document
+from plans.pdf.render import render_plan_html
+from plans.pdf.sample import build_large_plan
+
+
+def _queries(plan: Plan) -> int:
+    plan = Plan.objects.select_related("association").get(pk=plan.pk)
+    plan_document(plan)  # warm up (the budget row is created on first read of a draft)
+    plan = Plan.objects.select_related("association").get(pk=plan.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        plan_document(plan)
+    return len(ctx.captured_queries)
+
+
+def test_queries_do_not_grow_with_rows(vvnd):
+    small = build_large_plan(
+        association=vvnd, year=2037, interventions=3, goals=3, rows=3, paragraphs=1
+    )
+    double = build_large_plan(
+        association=vvnd, year=2038, interventions=6, goals=6, rows=6, paragraphs=1
+    )
+    assert _queries(small) == _queries(double)
+
+
+def test_sections_follow_the_plans_order_and_leave_out_excluded(vvnd):
+    plan = build_large_plan(
+        association=vvnd, year=2037, interventions=1, goals=1, rows=1, paragraphs=1
+    )
+    sections = list(plan.sections.all())
+    first, last = sections[0], sections[-1]
+    first.order, last.order = last.order, first.order  # move the last section to the front
+    first.save()
+    last.save()
+    excluded = sections[1]
+    excluded.included = False
+    excluded.save()
+    doc = plan_document(Plan.objects.select_related("association").get(pk=plan.pk))
+    titles = [s.title for s in doc.sections]
+    assert titles[0] == last.title
+    assert excluded.title not in titles
+    assert len(titles) == len(sections) - 1
+
+
+def test_body_headings_sit_below_the_section_heading(vvnd):
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(
+        plan=plan, title="Avsnitt", order=1, body="<h2>Under</h2><p>x</p><h3>Djupare</h3>"
+    )
+    html = render_plan_html(plan)
+    assert "<h3>Under</h3>" in html and "<h4>Djupare</h4>" in html
+    assert '<html lang="sv">' in html
+
+
+def test_document_parts_come_from_the_engines(vvnd):
+    from budgets.services import budget_summary_for_plan
+    from members.contributions import contribution_table
+
+    plan = build_large_plan(
+        association=vvnd, year=2037, interventions=2, goals=2, rows=1, paragraphs=1
+    )
+    doc = plan_document(plan)
+    by_kind = {s.kind: s for s in doc.sections}
+    budget = by_kind[Section.Kind.BUDGET].part
+    assert budget.summary.result == budget_summary_for_plan(plan).result
+    contributions = by_kind[Section.Kind.CONTRIBUTIONS].part
+    table = contribution_table(plan)
+    assert list(contributions.totals) == [y.total for y in table.years]
+    assert by_kind[Section.Kind.BUDGET].charts, "the budget's charts"
+    interventions = by_kind[Section.Kind.INTERVENTIONS].part
+    amounts = [item.amounts for group in interventions for item in group.items]
+    assert (60_000, 70_000, None) in amounts

@@ -1,0 +1,97 @@
+"""The PDF is tagged, labelled, in Swedish, with embedded fonts and text alternatives."""
+
+from __future__ import annotations
+
+import subprocess
+
+from pypdf.generic import ArrayObject
+
+from .pdfread import fonts, is_embedded, need, reader, resolve, struct_elements
+
+
+def _catalog(pdf: bytes):
+    return resolve(reader(pdf).trailer["/Root"])
+
+
+def test_pdf_is_tagged_with_language_and_title(large):
+    root = _catalog(large.pdf)
+    assert "/StructTreeRoot" in root
+    assert resolve(root["/MarkInfo"])["/Marked"] is True
+    assert root["/Lang"] == "sv"
+    meta = reader(large.pdf).metadata
+    assert "Verksamhetsplan och budget 2041 samt plan 2042–2043" in meta.title
+    assert meta.author == "Västra Värmlands & Norra Dalslands Samordningsförbund"
+    assert "Verksamhetsplan och budget" in meta.subject
+    # PDF/UA-1 wants the title shown rather than the file name, and XMP metadata.
+    prefs = resolve(root["/ViewerPreferences"])
+    assert prefs["/DisplayDocTitle"] is True
+    assert "/Metadata" in root
+
+
+def test_every_font_is_embedded_and_the_text_is_inter(large):
+    used = fonts(large.pdf)
+    assert used, "the PDF has no fonts"
+    assert all(is_embedded(f) for f in used.values()), [
+        name for name, f in used.items() if not is_embedded(f)
+    ]
+    assert any("Inter" in name for name in used), list(used)
+
+
+def test_figures_have_alt_text_and_tables_have_header_cells(large):
+    elements = struct_elements(large.pdf)
+    kinds = [str(e["/S"]) for e in elements]
+    figures = [e for e in elements if e["/S"] == "/Figure"]
+    assert figures, "charts and the logo must be tagged figures"
+    for figure in figures:
+        assert str(figure.get("/Alt", "")).strip(), figure
+    assert kinds.count("/Table") >= 5
+    assert "/TH" in kinds and "/TD" in kinds
+    # Headings are tagged as headings, in order: H1 (cover) before the section H2s.
+    headings = [k for k in kinds if k in ("/H1", "/H2", "/H3")]
+    assert headings[0] == "/H1"
+    assert headings.count("/H2") >= len(large.titles)
+
+
+def test_chart_alt_text_is_the_chart_title(large):
+    alts = [str(e.get("/Alt", "")) for e in struct_elements(large.pdf) if e["/S"] == "/Figure"]
+    assert any(a.startswith("Intäkter per källa") for a in alts), alts
+    assert any(a.startswith("Medlemsbidrag") for a in alts), alts
+
+
+def test_bookmarks_cover_every_section(large):
+    outline = reader(large.pdf).outline
+
+    def titles(items) -> list[str]:
+        found = []
+        for item in items:
+            if isinstance(item, list | ArrayObject):
+                found += titles(item)
+            else:
+                found.append(item.title)
+        return found
+
+    marks = titles(outline)
+    for title in large.titles:
+        assert title in marks, (title, marks[:20])
+    assert "Innehåll" in marks
+
+
+def test_qpdf_finds_no_damage(large, tmp_path):
+    qpdf = need("qpdf")
+    for name, pdf in (("ua", large.pdf), ("a", large.archival_pdf)):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(pdf)
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)  # noqa: S603
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_archival_pdf_declares_pdf_a_2a_and_stays_tagged(large):
+    root = _catalog(large.archival_pdf)
+    xmp = resolve(root["/Metadata"]).get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp or 'pdfaid:part="2"' in xmp
+    assert "<pdfaid:conformance>A</pdfaid:conformance>" in xmp or 'pdfaid:conformance="A"' in xmp
+    assert "/OutputIntents" in root  # the sRGB profile PDF/A requires
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "sv"
+    assert all(is_embedded(f) for f in fonts(large.archival_pdf).values())

@@ -1,0 +1,162 @@
+"""The Export tab: start a render, follow its progress, download; the approved file as stored."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from plans.models import Plan
+from plans.pdf.sample import build_large_plan
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _small_draft(vvnd) -> Plan:
+    return build_large_plan(
+        association=vvnd, year=2035, interventions=1, goals=1, rows=1, paragraphs=1
+    )
+
+
+def _url(name: str, plan: Plan) -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+
+
+def test_export_page_offers_a_pdf_of_a_draft(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    response = client_for("director").get(_url("pdf:index", plan))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skapa PDF" in html and "Skapa arkivfil" in html
+    assert 'name="kind" value="pdf"' in html
+
+
+def test_a_render_can_be_started_and_downloaded(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    client = client_for("finance")
+    response = client.post(_url("pdf:start", plan), {"kind": "pdf"})
+    assert response.status_code == 302
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert "Ladda ner PDF" in page
+    download = client.get(_url("pdf:download", plan))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF")
+    assert download["X-Checksum-SHA256"] == hashlib.sha256(content).hexdigest()
+    assert hashlib.sha256(content).hexdigest() in page
+    assert "utkast" in download["Content-Disposition"]
+
+
+def test_archival_render_over_htmx_returns_the_status_region(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    client = client_for("director")
+    response = client.post(
+        _url("pdf:start", plan), {"kind": "pdfa"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="pdf-jobs"')
+    assert "Ladda ner arkivfil" in html
+    pdf = b"".join(client.get(_url("pdf:download_archival", plan)).streaming_content)
+    assert b"pdfaid" in pdf or pdf.startswith(b"%PDF")
+
+
+def test_download_before_a_render_sends_the_user_back(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    response = client_for("director").get(_url("pdf:download", plan))
+    assert response.status_code == 302
+    assert response["Location"] == _url("pdf:index", plan)
+
+
+def test_unknown_kind_is_refused_without_a_render(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    client = client_for("director")
+    response = client.post(_url("pdf:start", plan), {"kind": "docx"}, follow=True)
+    assert "Okänd eller onödig export" in response.content.decode()
+    assert "Ladda ner" not in response.content.decode()
+
+
+def test_another_associations_plan_is_not_found(client, outsider, vvnd):
+    plan = _small_draft(vvnd)
+    client.force_login(outsider)
+    assert client.get(_url("pdf:index", plan)).status_code == 404
+    assert client.post(_url("pdf:start", plan), {"kind": "pdf"}).status_code == 404
+
+
+def test_auditor_cannot_export_a_draft(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    assert client_for("auditor").get(_url("pdf:index", plan)).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_draft_renders_on_the_database_queue_while_the_page_polls(client, vvnd):
+    from tests.conftest import make_user
+
+    plan = _small_draft(vvnd)
+    client.force_login(make_user(vvnd, "director", "pdf-queue"))
+    with override_settings(TASKS=DB_TASKS):
+        client.post(_url("pdf:start", plan), {"kind": "pdf"})
+        status = client.get(_url("pdf:status", plan), headers={"HX-Request": "true"})
+        html = status.content.decode()
+        assert "står i kö" in html
+        assert 'hx-trigger="every 1s"' in html and "<progress" in html
+        call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+        status = client.get(_url("pdf:status", plan), headers={"HX-Request": "true"})
+        html = status.content.decode()
+        assert "Ladda ner PDF" in html
+        assert "hx-trigger" not in html  # polling stops when the file is ready
+        pdf = b"".join(client.get(_url("pdf:download", plan)).streaming_content)
+        assert pdf.startswith(b"%PDF")
+
+
+def _approved_with_document(association) -> tuple[Plan, bytes]:
+    from plans.review.models import ApprovedDocument
+
+    approved = Plan.objects.filter(status=Plan.Status.APPROVED).select_related("association")
+    plan = approved.filter(association=association).first() or approved.first()
+    if plan is None:  # the demo approves the seed plans; make one if it has not yet
+        plan = Plan.objects.create(
+            association=association,
+            year=2024,
+            revision=9,
+            status=Plan.Status.APPROVED,
+            decision_date=date(2023, 11, 29),
+            decision_paragraph="39",
+        )
+    doc = ApprovedDocument.objects.filter(plan=plan).first()
+    if doc is None or not doc.pdf:
+        content = b"%PDF-1.7\n% stored at approval\n"
+        doc = doc or ApprovedDocument(plan=plan)
+        doc.pdf.save("test-approved.pdf", ContentFile(content), save=False)
+        doc.sha256 = hashlib.sha256(content).hexdigest()
+        doc.size = len(content)
+        doc.save()
+    with doc.pdf.open("rb") as handle:
+        return plan, handle.read()
+
+
+def test_the_approved_plan_is_served_from_storage_fast(client, vvnd):
+    from tests.conftest import make_user
+
+    plan, stored = _approved_with_document(vvnd)
+    client.force_login(make_user(plan.association, "auditor", "pdf-auditor"))
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert hashlib.sha256(stored).hexdigest() in page
+    assert "Skapa PDF" not in page  # nothing to render: the decided file is the one
+    client.get(_url("pdf:download", plan))  # warm up
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        response = client.get(_url("pdf:download", plan))
+        body = b"".join(response.streaming_content)
+        timings.append(time.perf_counter() - started)
+    assert body == stored
+    assert response["X-Checksum-SHA256"] == hashlib.sha256(stored).hexdigest()
+    assert min(timings) < 0.020, timings
