@@ -39,13 +39,13 @@ def draft_plan(slug: str) -> Plan:
     return existing or plan_roll_forward(user=None, plan=plan)
 
 
-@pytest.fixture
-def vvnd_plan(db) -> Plan:
+@pytest.fixture(name="vvnd_plan")
+def vvnd_plan_fixture(db) -> Plan:
     return draft_plan("vvnd")
 
 
-@pytest.fixture
-def falun_plan(db) -> Plan:
+@pytest.fixture(name="falun_plan")
+def falun_plan_fixture(db) -> Plan:
     return draft_plan("falun-borlange")
 
 

@@ -1,0 +1,372 @@
+"""The Excel import: preview, confirm, round trip, every refusal names its cell, hostile files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from budgets.excel_import import apply_import, read_import
+from budgets.models import BudgetLine, Group
+from budgets.services import budget_cell_set, budget_line_create
+
+from .excel_fixtures import (  # noqa: F401 - fixtures
+    draft_plan,
+    edit,
+    export_bytes,
+    falun_plan_fixture,
+    load,
+    row_of,
+    save,
+    seed_plan,
+    vvnd_plan_fixture,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _typed_line(plan) -> BudgetLine:
+    return (
+        BudgetLine.objects.filter(budget__plan=plan, group=Group.ADMINISTRATION, is_balancing=False)
+        .exclude(amount_1=None)
+        .order_by("order", "pk")
+        .first()
+    )
+
+
+def _cell(data: bytes, key: str, col: str = "B") -> str:
+    return f"{col}{row_of(load(data)['Budget'], key)}"
+
+
+@pytest.mark.parametrize("slug", ["vvnd", "falun-borlange", "varna"])
+def test_round_trip_without_edits_changes_nothing(slug):
+    plan = draft_plan(slug)
+    data = export_bytes(plan)
+    preview = read_import(plan, data, "budget.xlsx")
+    assert preview.problems == []
+    assert preview.changes == []
+    # also after a save in openpyxl (as another program would)
+    preview = read_import(plan, save(load(data)), "budget.xlsx")
+    assert preview.ok and preview.changes == []
+
+
+def test_edited_amount_shows_in_preview_and_is_saved_on_confirm(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}", "C")
+    edited = edit(data, {("Budget", coord): 812_500})
+    preview = read_import(vvnd_plan, edited, "budget.xlsx")
+    assert preview.ok, preview.problems
+    [change] = preview.changes
+    assert (change.line_id, change.year_index, change.old, change.new) == (
+        line.pk,
+        1,
+        line.amount_2,
+        812_500,
+    )
+    assert change.cell == coord
+    line.refresh_from_db()
+    assert line.amount_2 != 812_500  # nothing saved by the preview
+    assert apply_import(user=None, plan=vvnd_plan, preview=preview) == 1
+    line.refresh_from_db()
+    assert line.amount_2 == 812_500
+
+
+def test_tkr_file_is_read_in_thousands(falun_plan):
+    line = budget_line_create(
+        user=None, plan=falun_plan, group=Group.ADMINISTRATION, name="Hyra", amounts=(50_000,) * 3
+    )
+    data = export_bytes(falun_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(falun_plan, edit(data, {("Budget", coord): 412.5}), "b.xlsx")
+    assert preview.ok, preview.problems
+    assert preview.changes[0].new == 412_500
+    apply_import(user=None, plan=falun_plan, preview=preview)
+    line.refresh_from_db()
+    assert line.amount_1 == 412_500
+
+
+def _problems(plan, data) -> list[str]:
+    preview = read_import(plan, data, "budget.xlsx")
+    assert preview.changes == []
+    return [str(p) for p in preview.problems]
+
+
+def test_text_in_a_number_cell_is_refused_naming_the_cell(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): "ca 500 000"}))
+    assert problems == [
+        f"Blad Budget, cell {coord}: ”ca 500 000” är text, inte ett tal. "
+        "Skriv beloppet som ett tal."
+    ]
+
+
+def test_typed_total_that_does_not_add_up_is_refused_naming_the_cell(vvnd_plan):
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, "sum:administration")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): 1}))
+    assert len(problems) == 1
+    assert problems[0].startswith(f"Blad Budget, cell {coord}: Delsumman är 1")
+    assert "raderna ger" in problems[0]
+
+
+def test_typed_total_that_adds_up_is_accepted(vvnd_plan):
+    from budgets.services import budget_summary_for_plan
+
+    summary = budget_summary_for_plan(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, "sum:administration")
+    want = summary.group("administration").totals[0]
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): want}), "b.xlsx")
+    assert preview.ok and preview.changes == []
+
+
+def test_result_typed_over_the_formula_is_checked(vvnd_plan):
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, "result", "D")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): 999}))
+    assert problems[0].startswith(f"Blad Budget, cell {coord}: Resultatet är 999")
+
+
+def test_changed_contribution_is_refused(vvnd_plan):
+    data = export_bytes(vvnd_plan)
+    ws = load(data)["Budget"]
+    r = next(r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 5).value).startswith("contrib:"))
+    problems = _problems(vvnd_plan, edit(data, {("Budget", f"B{r}"): 1}))
+    assert problems[0].startswith(f"Blad Budget, cell B{r}: Medlemsbidraget är 1")
+    problems = _problems(vvnd_plan, edit(data, {("Medlemsbidrag", "C5"): 2}))
+    assert problems[0].startswith("Blad Medlemsbidrag, cell C5: medlemsbidraget är 2")
+
+
+def test_file_that_is_not_our_template_is_refused(vvnd_plan):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "Budget 2026"
+    problems = _problems(vvnd_plan, save(wb))
+    assert problems[0].startswith("Filen är inte en budgetexport från Finsam Plan")
+
+
+def test_renamed_budget_sheet_is_refused(vvnd_plan):
+    wb = load(export_bytes(vvnd_plan))
+    wb["Budget"].title = "Min budget"
+    problems = _problems(vvnd_plan, save(wb))
+    assert problems == ["Bladet ”Budget” saknas i filen. Byt inte namn på bladen."]
+
+
+def test_file_from_another_plan_is_refused(vvnd_plan):
+    other = draft_plan("varna")
+    problems = _problems(vvnd_plan, export_bytes(other))
+    assert problems[0].startswith("Filen är exporterad från en annan plan")
+
+
+def test_inserted_and_deleted_rows_are_refused(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    wb = load(data)
+    ws = wb["Budget"]
+    r = row_of(ws, f"line:{line.pk}:{line.version}")
+    ws.delete_rows(r)
+    problems = _problems(vvnd_plan, save(wb))
+    assert any(f"raden ”{line.display_name}” saknas i filen" in p for p in problems)
+    wb = load(data)
+    ws = wb["Budget"]
+    ws.insert_rows(r)
+    ws[f"A{r}"] = "Ny rad"
+    ws[f"B{r}"] = 5000
+    problems = _problems(vvnd_plan, save(wb))
+    assert any(p.startswith(f"Blad Budget, rad {r}: raden saknar") for p in problems)
+
+
+def test_edit_in_the_app_after_export_is_kept_and_a_clash_is_refused(vvnd_plan):
+    a, b = BudgetLine.objects.filter(
+        budget__plan=vvnd_plan, group=Group.ADMINISTRATION, is_balancing=False
+    ).order_by("order", "pk")[:2]
+    data = export_bytes(vvnd_plan)
+    coord_a = _cell(data, f"line:{a.pk}:{a.version}")
+    coord_b = _cell(data, f"line:{b.pk}:{b.version}")
+    budget_cell_set(user=None, line=a, year_index=0, text="777000", expected_version=a.version)
+    # the file edits b only: a's new value in the app is kept, b changes
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord_b): 123_000}), "b.xlsx")
+    assert preview.ok, preview.problems
+    assert [(c.line_id, c.new) for c in preview.changes] == [(b.pk, 123_000)]
+    assert any("har ändrats i Finsam Plan" in n for n in preview.notices)
+    # the file edits a too: a clash, refused with the cell
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord_a): 555_000}))
+    assert problems[0].startswith(
+        f"Blad Budget, cell {coord_a}: beloppet har ändrats i Finsam Plan"
+    )
+
+
+def test_change_between_preview_and_confirm_saves_nothing(vvnd_plan):
+    from budgets.excel_import import ImportConflict
+
+    a, b = BudgetLine.objects.filter(
+        budget__plan=vvnd_plan, group=Group.ADMINISTRATION, is_balancing=False
+    ).order_by("order", "pk")[:2]
+    data = export_bytes(vvnd_plan)
+    edited = edit(
+        data,
+        {
+            ("Budget", _cell(data, f"line:{a.pk}:{a.version}")): 1_000,
+            ("Budget", _cell(data, f"line:{b.pk}:{b.version}")): 2_000,
+        },
+    )
+    preview = read_import(vvnd_plan, edited, "b.xlsx")
+    assert len(preview.changes) == 2
+    b.refresh_from_db()
+    budget_cell_set(user=None, line=b, year_index=2, text="1", expected_version=b.version)
+    a_before = BudgetLine.objects.get(pk=a.pk).amount_1
+    with pytest.raises(ImportConflict):
+        apply_import(user=None, plan=vvnd_plan, preview=preview)
+    assert BudgetLine.objects.get(pk=a.pk).amount_1 == a_before
+
+
+# ------------------------------------------------------------------------ hostile files
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in entries.items():
+            z.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_zip_bomb_is_refused_from_its_declared_size(vvnd_plan):
+    bomb = _zip(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b"0" * (50 * 1024 * 1024),
+        }
+    )
+    assert len(bomb) < 200_000
+    problems = _problems(vvnd_plan, bomb)
+    assert problems == ["Filen packas upp till en orimlig storlek och tas inte emot."]
+
+
+def test_garbage_and_damaged_files_are_refused(vvnd_plan):
+    assert _problems(vvnd_plan, b"hello, this is not a spreadsheet") == [
+        "Filen är inte en Excelfil i formatet .xlsx (den är inte en zip-arkiverad fil)."
+    ]
+    truncated = export_bytes(vvnd_plan)[:3000]
+    assert _problems(vvnd_plan, truncated)[0].startswith("Filen är skadad")
+    not_xlsx = _zip({"hello.txt": b"hi"})
+    assert _problems(vvnd_plan, not_xlsx) == ["Filen är inte en Excelarbetsbok (.xlsx)."]
+    broken = _zip({"[Content_Types].xml": b"<Types", "xl/workbook.xml": b"<<<"})
+    assert _problems(vvnd_plan, broken)[0].startswith("Filen kunde inte läsas")
+
+
+def test_xml_with_entities_is_refused(vvnd_plan):
+    laughs = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><workbook>&a;</workbook>'
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": laughs})
+    assert _problems(vvnd_plan, data) == ["Filen innehåller otillåten XML (DTD eller entiteter)."]
+
+
+def test_wrong_extension_is_refused(vvnd_plan):
+    preview = read_import(vvnd_plan, export_bytes(vvnd_plan), "budget.xlsm")
+    assert [str(p) for p in preview.problems] == [
+        "Filer med makron (.xlsm) tas inte emot. Spara som .xlsx."
+    ]
+
+
+# ----------------------------------------------------------------------------- views
+def _url(plan, name=""):
+    return f"/f/{plan.association.slug}/plan/{plan.pk}/budget/excel/import/{name}"
+
+
+def _upload(client, plan, data, name="budget.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return client.post(_url(plan), {"file": upload})
+
+
+def test_upload_preview_confirm_through_the_pages(client_for, vvnd_plan):
+    from html.parser import HTMLParser
+
+    client = client_for("finance")
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    response = _upload(client, vvnd_plan, edit(data, {("Budget", coord): 654_321}))
+    assert response.status_code == 302
+    assert response["Location"] == _url(vvnd_plan, "granska/")
+    page = client.get(_url(vvnd_plan, "granska/"))
+    assert page.status_code == 200
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cells, self._in = [], False
+
+        def handle_starttag(self, tag, attrs):
+            self._in = tag in ("td", "th")
+            if self._in:
+                self.cells.append("")
+
+        def handle_data(self, text):
+            if self._in:
+                self.cells[-1] += text
+
+    parser = Cells()
+    parser.feed(page.content.decode())
+    cells = [c.strip() for c in parser.cells]
+    assert line.display_name in cells
+    assert "654\u00a0321" in cells
+    line.refresh_from_db()
+    assert line.amount_1 != 654_321
+    token = page.context["token"]
+    response = client.post(_url(vvnd_plan, "bekrafta/"), {"token": token})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.amount_1 == 654_321
+    # the pending import is gone: confirming again saves nothing and says so
+    response = client.post(_url(vvnd_plan, "bekrafta/"), {"token": token}, follow=True)
+    assert "finns inte längre" in response.content.decode()
+
+
+def test_bad_upload_shows_the_problem_and_saves_nothing(client_for, vvnd_plan):
+    client = client_for("finance")
+    response = _upload(client, vvnd_plan, b"not a zip at all")
+    assert response.status_code == 400
+    assert "inte en zip-arkiverad fil" in response.content.decode()
+    response = _upload(client, vvnd_plan, b"PK\x03\x04garbage")
+    assert response.status_code == 400
+    assert "skadad" in response.content.decode()
+
+
+def test_wrong_token_is_refused(client_for, vvnd_plan):
+    client = client_for("finance")
+    _upload(client, vvnd_plan, export_bytes(vvnd_plan))
+    response = client.post(_url(vvnd_plan, "bekrafta/"), {"token": "forged"}, follow=True)
+    assert "finns inte längre" in response.content.decode()
+
+
+def test_import_is_refused_for_an_approved_plan(client_for):
+    plan = seed_plan("vvnd")
+    assert plan.is_frozen
+    client = client_for("finance")
+    assert client.get(_url(plan)).status_code == 403
+    assert _upload(client, plan, b"x").status_code == 403
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        apply_import(user=None, plan=plan, preview=read_import(plan, b"", "b.xlsx"))
+
+
+def test_board_member_cannot_import(client_for, vvnd_plan):
+    assert client_for("board").get(_url(vvnd_plan)).status_code == 403
+
+
+def test_new_line_in_app_after_export_is_untouched(vvnd_plan):
+    data = export_bytes(vvnd_plan)
+    budget_line_create(
+        user=None, plan=vvnd_plan, group=Group.ADMINISTRATION, name="Ny", amounts=(5, 5, 5)
+    )
+    preview = read_import(vvnd_plan, data, "b.xlsx")
+    # the new line is not in the file: its cells are untouched, but the file's totals
+    # (written by openpyxl, never calculated) do not mention it
+    assert preview.ok and preview.changes == []
