@@ -19,7 +19,13 @@ from finsam.checks import Check
 from finsam.money import format_money
 
 from . import calc
-from .models import ContributionDecision, ContributionSettings, ContributionShare, Member
+from .models import (
+    ContributionDecision,
+    ContributionKey,
+    ContributionSettings,
+    ContributionShare,
+    Member,
+)
 
 if TYPE_CHECKING:
     from plans.models import Plan
@@ -112,6 +118,24 @@ def members_of(plan: Plan) -> list[Member]:
     )
 
 
+def _key_inputs(
+    keys: list[ContributionKey], shares: dict[int, Decimal], year: int
+) -> list[calc.MemberInput]:
+    """The members as they were when the plan was decided (see ContributionKey)."""
+    ordered = sorted(keys, key=lambda k: (KIND_ORDER.get(k.kind, 9), k.order, k.name))
+    return [
+        calc.MemberInput(
+            key=k.member_id,
+            label=k.name,
+            kind=k.kind,  # type: ignore[arg-type]
+            population=k.population,
+            fixed_share=shares.get(k.member_id),
+        )
+        for k in ordered
+        if k.member_in(year)
+    ]
+
+
 def _inputs(members: list[Member], shares: dict[int, Decimal], year: int) -> list[calc.MemberInput]:
     return [
         calc.MemberInput(
@@ -178,9 +202,13 @@ def _year(
 
 
 def contribution_table(plan: Plan) -> ContributionTable:
-    """Three years of contributions for the plan: computed by the key, decided, and used."""
+    """Three years of contributions for the plan: computed by the key, decided, and used.
+
+    A draft reads the member register as it is now; a decided plan reads the key data
+    recorded when it was approved (contributions_freeze), so it never changes afterwards.
+    """
     s = settings_for(plan)
-    members = members_of(plan)
+    members = [] if plan.is_frozen and _has_keys(plan) else members_of(plan)
     shares = {sh.member_id: sh.share for sh in ContributionShare.objects.filter(plan=plan)}
     decided = {
         (d.member_id, d.year): d.amount for d in ContributionDecision.objects.filter(plan=plan)
@@ -188,7 +216,11 @@ def contribution_table(plan: Plan) -> ContributionTable:
     es = engine_settings(s)
     configured = s.pk is not None
     years = list(plan.years)
-    inputs = [_inputs(members, shares, y) for y in years]
+    keys = list(ContributionKey.objects.filter(plan=plan)) if plan.is_frozen else []
+    if keys:
+        inputs = [_key_inputs(keys, shares, y) for y in years]
+    else:
+        inputs = [_inputs(members, shares, y) for y in years]
     try:
         kw = {"state_amount": s.amount} if s.input_mode == "state" else {"total": s.amount}
         allocs: list[calc.Allocation | None] = list(
@@ -207,6 +239,34 @@ def contribution_table(plan: Plan) -> ContributionTable:
             0, "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
         )
     return ContributionTable(plan.pk, plan.unit, result, configured, es)
+
+
+def _has_keys(plan: Plan) -> bool:
+    return ContributionKey.objects.filter(plan=plan).exists()
+
+
+def contributions_freeze(plan: Plan) -> None:
+    """Record the members, populations and membership years the plan is decided with.
+
+    Called just before the plan becomes approved (members.signals), while it can still be
+    written. Replaces any rows copied from the plan this one revises.
+    """
+    with transaction.atomic():
+        for old in ContributionKey.objects.filter(plan=plan):
+            old.delete()
+        for m in members_of(plan):
+            row = ContributionKey(
+                plan=plan,
+                member=m,
+                name=m.name,
+                kind=m.kind,
+                population=m.population,
+                population_year=m.population_year,
+                order=m.order,
+                years=",".join(str(y) for y in plan.years if m.is_member_in(y)),
+            )
+            row.full_clean()
+            row.save()
 
 
 def contribution_checks(plan: Plan) -> list[Check]:

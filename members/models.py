@@ -366,3 +366,35 @@ class ContributionDecision(PlanPart):
 
     def __str__(self) -> str:
         return f"{self.member or 'FK/AF'} {self.year}: {self.amount}"
+
+
+class ContributionKey(PlanPart):
+    """The key data a plan was decided with: member, population and years, copied on approval.
+
+    Populations and memberships change every year; an approved plan must keep showing the
+    figures the board decided, so contribution_table reads these rows for frozen plans.
+    """
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="contribution_keys"
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("namn"), max_length=120)
+    kind = models.CharField(_("typ"), max_length=20, choices=Member.Kind.choices)
+    population = models.PositiveIntegerField(_("invånare"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    years = models.CharField(_("medlem under år"), max_length=20, blank=True)  # "2025,2026"
+
+    class Meta:
+        verbose_name = _("fördelningsunderlag")
+        verbose_name_plural = _("fördelningsunderlag")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "member"], name="one_key_row_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.plan_id})"
+
+    def member_in(self, year: int) -> bool:
+        return str(year) in self.years.split(",")

@@ -6,7 +6,8 @@ Views are thin: forms validate, services write, members/contributions.py compute
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -170,17 +171,19 @@ def member_edit(request: FinsamRequest, assoc: str, member_id: int) -> HttpRespo
 @association_view(Cap.MANAGE)
 def member_delete(request: FinsamRequest, assoc: str, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, association=request.association)
-    if member.decisions.filter(plan__status__in=["approved", "superseded"]).exists():
+    try:
+        services.member_delete(member=member)
+    except (ProtectedError, PermissionDenied):
+        # A decided plan (or another part of the product) still refers to the member.
         messages.error(
             request,
             _(
-                "%(name)s har beslutade bidrag i en beslutad plan och kan inte tas bort. "
-                "Ange i stället ett slutdatum för medlemskapet."
+                "%(name)s finns med i en beslutad plan eller används i budgeten och kan inte "
+                "tas bort. Ange i stället ett slutdatum för medlemskapet."
             )
             % {"name": member.name},
         )
         return redirect("members:member_edit", assoc=assoc, member_id=member.pk)
-    services.member_delete(member=member)
     messages.success(request, _("%(name)s är borttagen.") % {"name": member.name})
     return redirect("members:members", assoc=assoc)
 

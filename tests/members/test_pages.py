@@ -274,3 +274,48 @@ def test_roll_forward_year_two_becomes_year_one(plan_2025, vvnd):
     assert contribution_table(new).years[0].computed_total == 7_077_600
     assert s.region_rounding == 1000 and s.municipality_rounding == 100
     assert Decimal(contribution_table(new).settings.split.state) == 50
+
+
+def test_approved_plan_keeps_the_key_it_was_decided_with(plan_2025, vvnd):
+    import datetime
+
+    from members.models import ContributionKey
+
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    ContributionDecision.objects.filter(plan=plan_2025).delete()
+    before = contribution_table(plan_2025)
+    plan_2025.status = Plan.Status.APPROVED
+    plan_2025.decision_date = datetime.date(2024, 11, 25)
+    plan_2025.save()
+    assert ContributionKey.objects.filter(plan=plan_2025).count() == 11
+    eda.population = 20_000
+    eda.save()
+    Member.objects.create(
+        association=vvnd,
+        name="Karlstads kommun",
+        kind="municipality",
+        population=95_000,
+        population_year=2024,
+    )
+    after = contribution_table(plan_2025)
+    assert after.years == before.years
+    draft = Plan.objects.create(association=vvnd, year=2025, revision=plan_2025.revision + 1)
+    ContributionSettings.objects.create(plan=draft, input_mode="total", amount=7_864_000)
+    live = {r.label: r.computed for r in contribution_table(draft).years[0].rows}
+    assert "Karlstads kommun" in live
+
+
+def test_member_in_a_decided_plan_cannot_be_deleted(client_for, plan_2025, vvnd):
+    import datetime
+
+    plan_2025.status = Plan.Status.APPROVED
+    plan_2025.decision_date = datetime.date(2024, 11, 25)
+    plan_2025.save()
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    response = client_for("director").post(
+        reverse("members:member_delete", kwargs={"assoc": vvnd.slug, "member_id": eda.pk}),
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "kan inte tas bort" in response.content.decode()
+    assert Member.objects.filter(pk=eda.pk).exists()
