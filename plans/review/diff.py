@@ -19,6 +19,10 @@ from plans.models import Goal, Intervention, Plan
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+# Inline elements do not separate words ("<b>invånare</b>." is one word and a full stop).
+_INLINE = re.compile(
+    r"</?(strong|em|b|i|a|span|u|s|sub|sup|mark|small|abbr|code)(\s[^>]*)?>", re.IGNORECASE
+)
 _TOKEN = re.compile(r"\n|[^\s]+")
 
 
@@ -28,7 +32,7 @@ def html_text(html: str | None) -> str:
         return ""
     import html as html_lib
 
-    text = _BLOCK_END.sub("\n", html)
+    text = _BLOCK_END.sub("\n", _INLINE.sub("", html))
     text = html_lib.unescape(_TAG.sub(" ", text))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
@@ -214,11 +218,12 @@ def compare_budget(old: Plan, new: Plan) -> BudgetComparison | None:
         old_lines = {(line.name.strip().lower()): line for line in (og.lines if og else ())}
         for line in g.lines:
             before = old_lines.pop(line.name.strip().lower(), None)
-            rows.append(
-                FigureRow(line.name, before.amounts[0] if before else None, line.amounts[0])
-            )
+            old_amount = before.amounts[0] if before else None
+            if old_amount or line.amounts[0]:  # lines that are zero on both sides say nothing
+                rows.append(FigureRow(line.name, old_amount, line.amounts[0]))
         for line in old_lines.values():
-            rows.append(FigureRow(line.name, line.amounts[0], None))
+            if line.amounts[0]:
+                rows.append(FigureRow(line.name, line.amounts[0], None))
         rows.append(FigureRow(g.label, og.totals[0] if og else None, g.totals[0], "subtotal"))
     for og in old_groups.values():
         if not og.is_empty:

@@ -214,8 +214,11 @@ def consultation_end(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRe
 @association_view(Cap.APPROVE)
 def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
+    posted = request.method == "POST"
     form = ApproveForm(
-        request.POST or None, request.FILES or None, initial={"version": plan.version}
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial={"version": plan.version},
     )
     status = 200
     if request.method == "POST":
@@ -384,7 +387,7 @@ def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
     plan = get_plan(request, plan_id)
     source = request.POST if request.method == "POST" else request.GET
     initial = {"target_kind": source.get("typ", ""), "target_id": source.get("id") or None}
-    form = CommentForm(request.POST or None, initial=initial)
+    form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
     target = None
     target_error = ""
     kind = request.POST.get("target_kind") if request.method == "POST" else initial["target_kind"]

@@ -1,0 +1,124 @@
+"""Review pages: reading view, comments, the decision form, what changed; query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plans.models import Goal, Intervention, Plan, Section
+from plans.review import services
+from plans.review.models import Comment, ReadReceipt
+
+
+def url(plan: Plan, rest: str = "") -> str:
+    return f"/f/vvnd/plan/{plan.pk}/granskning/{rest}"
+
+
+def test_reading_view_records_board_readers_only(client_for, draft, role_user):
+    board = client_for("board")
+    assert board.get(url(draft, "las/")).status_code == 200
+    assert ReadReceipt.objects.filter(plan=draft, user=role_user("board")).exists()
+    client_for("director").get(url(draft, "las/"))
+    assert not ReadReceipt.objects.filter(plan=draft, user=role_user("director")).exists()
+    page = client_for("director").get(url(draft)).content.decode()
+    assert "Vem har läst planen" in page
+
+
+def test_reading_view_never_renders_unsanitised_html(client_for, draft):
+    Section.objects.create(
+        plan=draft, title="Farlig", body='<p onclick="x()">Hej</p><script>alert(1)</script>'
+    )
+    page = client_for("board").get(url(draft, "las/")).content.decode()
+    assert "Hej" in page and "<script>alert" not in page and "onclick" not in page
+
+
+def test_comment_on_a_part_of_the_plan(client_for, draft):
+    client = client_for("board")
+    goal = draft.goals.get()
+    form = client.get(url(draft, "kommentarer/ny/"), {"typ": "goal", "id": goal.pk})
+    assert "Fler i arbete" in form.content.decode()
+    response = client.post(
+        url(draft, "kommentarer/ny/"),
+        {"body": "Hur mäts detta?", "target_kind": "goal", "target_id": goal.pk},
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(plan=draft, body="Hur mäts detta?")
+    assert comment.target_id == goal.pk and comment.target_type.model == "goal"
+    page = client.get(url(draft)).content.decode()
+    assert "Hur mäts detta?" in page and "1 öppen" in page
+
+
+def test_comment_on_another_plans_object_is_refused(client_for, draft, vvnd):
+    other = Section.objects.create(plan=Plan.objects.create(association=vvnd, year=2038), title="x")
+    client = client_for("board")
+    response = client.post(
+        url(draft, "kommentarer/ny/"),
+        {"body": "Smyg", "target_kind": "section", "target_id": other.pk},
+    )
+    assert response.status_code == 400
+    assert "finns inte i planen" in response.content.decode()
+    assert not Comment.objects.filter(body="Smyg").exists()
+
+
+def test_decision_form_errors_are_swedish_and_save_nothing(client_for, draft, director):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    client = client_for("chair")
+    response = client.post(url(draft, "beslut/"), {})
+    assert response.status_code == 400
+    assert "Ange sammanträdesdatum." in response.content.decode()
+    not_pdf = SimpleUploadedFile("protokoll.pdf", b"GIF89a", content_type="application/pdf")
+    response = client.post(
+        url(draft, "beslut/"),
+        {"decision_date": "2024-11-25", "paragraph": "39", "minutes": not_pdf},
+    )
+    assert "Protokollet måste vara en PDF-fil." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.REVIEW
+    response = client.post(
+        url(draft, "beslut/"), {"decision_date": "2024-11-25", "paragraph": "§ 39"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.decision_paragraph) == ("approved", "39")
+
+
+def test_what_changed_page(client_for, draft, vvnd):
+    newer = services.copy_plan(draft, year=2032, previous_id=draft.pk, status="draft")
+    s = newer.sections.get()
+    s.body = "<p>Förbundet arbetar för alla <b>invånare</b>.</p>"
+    s.save()
+    page = client_for("board").get(url(newer, "andringar/")).content.decode()
+    assert "<del>alla.</del>" in page and "<ins>alla invånare.</ins>" in page
+    chosen = client_for("board").get(url(newer, "andringar/"), {"mot": draft.pk})
+    assert chosen.status_code == 200
+
+
+def _grow(plan: Plan, n: int, board) -> None:
+    for k in range(n):
+        s = Section.objects.create(plan=plan, title=f"Avsnitt {k}", body=f"<p>Text {k}</p>")
+        i = Intervention.objects.create(plan=plan, name=f"Insats {k}", kind="structural")
+        Goal.objects.create(plan=plan, level="activity", text=f"Mål {k}")
+        c = services.comment_add(
+            user=board, plan=plan, body=f"Fråga {k}", target_kind="section", target_id=s.pk
+        )
+        services.comment_add(user=board, plan=plan, body="Svar", parent=c)
+        del i
+
+
+@pytest.mark.parametrize("page", ["", "las/", "andringar/", "logg/"])
+def test_query_count_does_not_grow_with_rows(client_for, draft, role_user, page):
+    board = role_user("board")
+    client = client_for("director")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(draft, page)).status_code == 200
+        return len(ctx.captured_queries)
+
+    _grow(draft, 3, board)
+    client.get(url(draft, page))  # warm caches (content types)
+    at_n = count()
+    _grow(draft, 6, board)
+    assert count() == at_n
