@@ -370,3 +370,121 @@ def test_new_line_in_app_after_export_is_untouched(vvnd_plan):
     # the new line is not in the file: its cells are untouched, but the file's totals
     # (written by openpyxl, never calculated) do not mention it
     assert preview.ok and preview.changes == []
+
+
+def test_opening_equity_can_be_imported(vvnd_plan):
+    from budgets.models import Budget
+
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, "equity_open")
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): 2_450_000}), "b.xlsx")
+    assert preview.ok, preview.problems
+    [change] = preview.changes
+    assert (change.kind, change.new, change.cell) == ("opening_equity", 2_450_000, coord)
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    assert Budget.objects.get(plan=vvnd_plan).opening_equity == 2_450_000
+
+
+def test_split_line_round_trips_and_its_full_amount_is_what_you_edit(vvnd_plan):
+    from decimal import Decimal
+
+    from budgets.services import budget_line_update, budget_summary_for_plan
+
+    line = budget_line_create(
+        user=None, plan=vvnd_plan, group=Group.ADMINISTRATION, name="Chef", amounts=(900_000,) * 3
+    )
+    line = budget_line_update(
+        user=None,
+        line=line,
+        expected_version=line.version,
+        split_group=Group.STRUCTURAL,
+        split_percent=Decimal("40"),
+    )
+    data = export_bytes(vvnd_plan)
+    assert read_import(vvnd_plan, data, "b.xlsx").changes == []
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): 1_000_000}), "b.xlsx")
+    assert [(c.line_id, c.new) for c in preview.changes] == [(line.pk, 1_000_000)]
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    summary = budget_summary_for_plan(vvnd_plan)
+    moved = next(r for r in summary.group("structural").lines if r.id == line.pk)
+    assert moved.amounts[0] == 400_000
+
+
+def test_costs_shown_negative_are_still_imported_as_positive_costs(vvnd_plan):
+    association = vvnd_plan.association
+    association.cost_sign = "negative"
+    association.save()
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): 123_456}), "b.xlsx")
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    line.refresh_from_db()
+    assert line.amount_1 == 123_456  # the workbook always shows costs positive
+
+
+def test_formula_without_a_calculated_value_in_a_line_cell_is_refused(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): "=500000+150000"}))
+    assert problems == [
+        f"Blad Budget, cell {coord}: cellen innehåller en formel som inte har räknats ut. "
+        "Skriv beloppet som ett tal, eller öppna och spara filen i Excel först."
+    ]
+
+
+def test_fraction_of_a_krona_is_refused(vvnd_plan, falun_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): 100.5}))
+    assert problems == [f"Blad Budget, cell {coord}: ange hela kronor (inga ören)."]
+    tkr_line = budget_line_create(
+        user=None, plan=falun_plan, group=Group.ADMINISTRATION, name="Hyra", amounts=(1000,) * 3
+    )
+    data = export_bytes(falun_plan)
+    coord = _cell(data, f"line:{tkr_line.pk}:{tkr_line.version}")
+    problems = _problems(falun_plan, edit(data, {("Budget", coord): 1.2345}))
+    assert problems == [
+        f"Blad Budget, cell {coord}: ange hela kronor: högst tre decimaler i en tabell i tkr."
+    ]
+
+
+def test_every_problem_in_a_file_is_listed_at_once(vvnd_plan):
+    a, b = BudgetLine.objects.filter(
+        budget__plan=vvnd_plan, group=Group.ADMINISTRATION, is_balancing=False
+    ).order_by("order", "pk")[:2]
+    data = export_bytes(vvnd_plan)
+    coord_a = _cell(data, f"line:{a.pk}:{a.version}")
+    coord_b = _cell(data, f"line:{b.pk}:{b.version}", "D")
+    problems = _problems(
+        vvnd_plan, edit(data, {("Budget", coord_a): "mycket", ("Budget", coord_b): "lite"})
+    )
+    assert [p.split(":")[0] for p in problems] == [
+        f"Blad Budget, cell {coord_a}",
+        f"Blad Budget, cell {coord_b}",
+    ]
+
+
+def test_preview_query_count_does_not_grow_with_lines(vvnd_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for i in range(n):
+            budget_line_create(
+                user=None, plan=vvnd_plan, group=Group.STRUCTURAL, name=f"R{i}", amounts=(i, i, i)
+            )
+
+    def count():
+        data = export_bytes(vvnd_plan)
+        with CaptureQueriesContext(connection) as ctx:
+            assert read_import(vvnd_plan, data, "b.xlsx").ok
+        return len(ctx.captured_queries)
+
+    add(10)
+    small = count()
+    add(10)
+    assert count() == small
