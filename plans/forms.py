@@ -136,9 +136,12 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return parse_money(value, self.unit)
+            amount = parse_money(value, unit=self.unit)
         except MoneyParseError as exc:
             raise forms.ValidationError(str(exc)) from exc
+        if amount < 0:
+            raise forms.ValidationError(_("Skriv beloppet utan minustecken: det är en kostnad."))
+        return amount
 
 
 class InterventionForm(VersionedModelForm):

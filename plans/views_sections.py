@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -147,7 +146,10 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             help=help_for(section),
             preview=preview,
             image_form=ImageUploadForm(),
-            **(_status_context(section, conflict=conflict) if conflict else {"conflict": None}),
+            conflict=conflict,
+            conflict_body=_status_context(section, conflict=conflict)["conflict_body"]
+            if conflict
+            else "",
         ),
         status=409 if conflict else 200,
     )
@@ -214,7 +216,3 @@ def section_image(
     services.section_update(user=request.user, section=section, expected_version=None, body=body)
     messages.success(request, _("Bilden är tillagd sist i texten."))
     return redirect(_edit_url(plan, section))
-
-
-def sections_prefetch() -> Prefetch:
-    return Prefetch("sections", queryset=Section.objects.order_by("order", "pk"))

@@ -1,0 +1,310 @@
+"""Plan pages through the test client: rendering, saving, bad input, htmx autosave, conflicts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from budgets.services import intervention_amounts
+from finsam.money import format_money
+from members.models import Member
+from plans.models import Goal, Intervention, Plan, Section
+
+PAGES = ["plans:overview", "plans:sections", "plans:interventions", "plans:goals", "plans:tables"]
+
+
+def png(size=(4, 4)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, "white").save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_plan_pages_render_for_director_and_board(client_for, draft, url, name):
+    for role in ("director", "board"):
+        response = client_for(role).get(url(name, draft))
+        assert response.status_code == 200, (role, name)
+
+
+def test_board_member_sees_no_edit_controls(client_for, draft, url):
+    html = client_for("board").get(url("plans:interventions", draft)).content.decode()
+    assert "Ny insats" not in html
+    html = client_for("director").get(url("plans:interventions", draft)).content.decode()
+    assert "Ny insats" in html
+
+
+def test_overview_shows_progress_checks_and_key_figures(director, draft, url):
+    html = director.get(url("plans:overview", draft)).content.decode()
+    assert "Kontroller innan planen går till styrelsen" in html
+    assert "Budgeten i korthet" in html
+    assert 'class="checks"' in html
+
+
+def test_create_page_offers_roll_forward_and_creates_the_plan(director, vvnd):
+    create = reverse("plans:create", kwargs={"assoc": vvnd.slug})
+    plans_before = Plan.objects.filter(association=vvnd).count()
+    html = director.get(create).content.decode()
+    assert 'value="2026"' in html and "Utgå från förra årets plan" in html
+    response = director.post(create, {"year": "2026", "start": "roll"})
+    plan = Plan.objects.get(association=vvnd, year=2026)
+    assert response.status_code == 302 and plan.previous.year == 2025
+    again = director.post(create, {"year": "2026", "start": "roll"})
+    assert again.status_code == 200 and "finns redan en plan" in again.content.decode()
+    bad = director.post(create, {"year": "tjugo", "start": "roll"})
+    assert (
+        bad.status_code == 200 and Plan.objects.filter(association=vvnd).count() == plans_before + 1
+    )
+
+
+def test_create_is_refused_to_board_members(client_for, vvnd):
+    create = reverse("plans:create", kwargs={"assoc": vvnd.slug})
+    assert client_for("board").post(create, {"year": "2031", "start": "blank"}).status_code == 403
+
+
+def section_data(section: Section, body: str, **extra) -> dict:
+    return {
+        "title": section.title,
+        "included": "on",
+        "progress": section.progress,
+        "body": body,
+        "version": section.version,
+        **extra,
+    }
+
+
+def test_section_saves_sanitised_without_js(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    assert director.get(edit).status_code == 200
+    response = director.post(edit, section_data(section, "<h2>Vision</h2><script>x</script>"))
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.body == "<h2>Vision</h2>" and section.progress == "drafted"
+
+
+def test_autosave_answers_with_the_status_and_new_version(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    response = director.post(
+        edit, section_data(section, "<p>Autosparad</p>"), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="save-status"' in html and "<main" not in html
+    section.refresh_from_db()
+    assert section.body == "<p>Autosparad</p>"
+    assert f'name="version" value="{section.version}"' in html
+
+
+def test_conflicting_autosave_keeps_both_texts(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    stale = section_data(section, "<p>Min text</p>")
+    director.post(edit, section_data(section, "<p>Den andras text</p>"), HTTP_HX_REQUEST="true")
+    response = director.post(edit, stale, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    section.refresh_from_db()
+    assert section.body == "<p>Den andras text</p>"
+    assert "Den andras text" in html and 'name="overwrite"' in html
+    # The hidden version stays the one the editor loaded, so autosave cannot overwrite silently.
+    assert f'name="version" value="{stale["version"]}"' in html
+    overwrite = re.search(r'name="overwrite" value="(\d+)"', html)[1]
+    director.post(edit, {**stale, "overwrite": overwrite}, HTTP_HX_REQUEST="true")
+    section.refresh_from_db()
+    assert section.body == "<p>Min text</p>"
+
+
+def test_conflict_without_js_shows_the_page_with_the_users_text(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    stale = section_data(section, "<p>Min version</p>")
+    director.post(edit, section_data(section, "<p>Annans</p>"))
+    response = director.post(edit, stale)
+    assert response.status_code == 409
+    assert "Min version" in response.content.decode()
+
+
+def test_section_add_move_and_delete(director, draft, url):
+    response = director.post(url("plans:section_add", draft), {"title": "Lokala förutsättningar"})
+    assert response.status_code == 302
+    custom = draft.sections.get(title="Lokala förutsättningar")
+    before = list(draft.sections.values_list("pk", flat=True))
+    move = url("plans:section_move", draft, section_id=custom.pk)
+    director.post(move, {"direction": "up"})
+    after = list(draft.sections.values_list("pk", flat=True))
+    assert after.index(custom.pk) == before.index(custom.pk) - 1
+    assert director.post(move, {"direction": "sideways"}).status_code == 400
+    director.post(url("plans:section_delete", draft, section_id=custom.pk))
+    assert not Section.objects.filter(pk=custom.pk).exists()
+    standard = draft.sections.get(key="vision")
+    director.post(url("plans:section_delete", draft, section_id=standard.pk))
+    standard.refresh_from_db()
+    assert standard.included is False  # standard sections are left out, not deleted
+
+
+def test_image_upload_requires_alt_and_a_real_image(director, draft, url, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    section = draft.sections.get(key="vision")
+    upload = url("plans:section_image", draft, section_id=section.pk)
+    ok = director.post(
+        upload,
+        {"image": SimpleUploadedFile("k.png", png(), "image/png"), "alt": "Karta över området"},
+        HTTP_ACCEPT="application/json",
+    )
+    data = ok.json()
+    assert ok.status_code == 200 and data["url"].startswith("/media/richtext/")
+    no_alt = director.post(
+        upload,
+        {"image": SimpleUploadedFile("k.png", png(), "image/png"), "alt": " "},
+        HTTP_ACCEPT="application/json",
+    )
+    assert no_alt.status_code == 400
+    fake = director.post(
+        upload,
+        {"image": SimpleUploadedFile("k.png", b"<svg onload=x>", "image/png"), "alt": "x"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert fake.status_code == 400
+    # Without JS the picture is appended to the text.
+    director.post(upload, {"image": SimpleUploadedFile("k.png", png(), "image/png"), "alt": "Bild"})
+    section.refresh_from_db()
+    assert re.search(r'<img src="/media/richtext/\w+\.png" alt="Bild">', section.body)
+
+
+def intervention_data(plan: Plan, **extra) -> dict:
+    members = list(Member.objects.filter(association=plan.association).order_by("pk"))
+    return {
+        "name": "Arbetsträning Säffle",
+        "kind": "individual",
+        "status": "ongoing",
+        "owner": members[0].pk,
+        "parties": [members[1].pk],
+        "start": "2026-01-01",
+        "end": "",
+        "amount_1": "450 000",
+        "amount_2": "450 000",
+        "amount_3": "",
+        **extra,
+    }
+
+
+def test_intervention_create_with_amounts_goes_to_the_budget(director, draft, url):
+    response = director.post(url("plans:intervention_create", draft), intervention_data(draft))
+    assert response.status_code == 302
+    created = draft.interventions.get(name="Arbetsträning Säffle")
+    assert intervention_amounts(draft)[created.pk] == (450_000, 450_000, None)
+    page = director.get(url("plans:interventions", draft)).content.decode()
+    assert "Arbetsträning Säffle" in page and format_money(450_000, "kr") in page
+
+
+def test_intervention_bad_input_saves_nothing(director, draft, url):
+    count = draft.interventions.count()
+    for bad in (
+        {"amount_1": "12abc"},
+        {"end": "2025-01-01"},  # before start
+        {"kind": "other"},
+        {"name": ""},
+        {"owner": "999999"},
+    ):
+        response = director.post(
+            url("plans:intervention_create", draft), intervention_data(draft, **bad)
+        )
+        assert response.status_code == 400, bad
+        assert draft.interventions.count() == count
+
+
+def test_intervention_with_one_party_warns(director, draft, url):
+    members = list(Member.objects.filter(association=draft.association).order_by("pk"))
+    data = intervention_data(draft, parties=[members[0].pk])
+    response = director.post(url("plans:intervention_create", draft), data, follow=True)
+    assert "färre än två parter" in response.content.decode()
+
+
+def test_intervention_edit_stale_version_is_refused(director, draft, url):
+    intervention = draft.interventions.first()
+    edit = url("plans:intervention_edit", draft, intervention_id=intervention.pk)
+    data = intervention_data(draft, name="Nytt namn", version=intervention.version - 1 or 99)
+    response = director.post(edit, data)
+    assert response.status_code == 400
+    assert "Någon annan har ändrat insatsen" in response.content.decode()
+    intervention.refresh_from_db()
+    assert intervention.name != "Nytt namn"
+
+
+def test_participant_counts_form(director, draft, url):
+    intervention = draft.interventions.first()
+    post = url("plans:participants_set", draft, intervention_id=intervention.pk)
+    director.post(post, {"year": "2025", "women": "14", "men": "11", "other": "0"})
+    assert intervention.participant_counts.get(year=2025).women == 14
+    director.post(post, {"year": "2025", "women": "-1", "men": "x", "other": "0"})
+    assert intervention.participant_counts.get(year=2025).women == 14
+
+
+def test_goal_create_edit_activity_and_bad_parent(director, draft, url):
+    overall = draft.goals.filter(level="overall").first()
+    response = director.post(
+        url("plans:goal_create", draft),
+        {"level": "operational", "parent": overall.pk, "text": "Fler unga i arbete",
+         "agenda2030": ["8", "10"], "interventions": [draft.interventions.first().pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    goal = draft.goals.get(text="Fler unga i arbete")
+    assert goal.agenda2030 == [8, 10] and goal.interventions.count() == 1
+    bad = director.post(
+        url("plans:goal_create", draft),
+        {"level": "vision", "parent": goal.pk, "text": "Fel", "agenda2030": ["18"]},
+    )
+    assert bad.status_code == 400 and not draft.goals.filter(text="Fel").exists()
+    director.post(
+        url("plans:activity_create", draft, goal_id=goal.pk),
+        {"new-text": "Praktikplatser", "new-responsible": "Förbundschef", "new-status": "planned"},
+    )
+    assert goal.activities.get().responsible == "Förbundschef"
+    cycle = director.post(
+        url("plans:goal_edit", draft, goal_id=overall.pk),
+        {"level": "overall", "parent": goal.pk, "text": overall.text, "version": overall.version},
+    )
+    assert cycle.status_code == 400
+
+
+def test_table_row_create_edit_and_bad_input(director, draft, url):
+    create = url("plans:control_create", draft)
+    ok = director.post(
+        create, {"control-routine": "Attestrutiner", "control-control_step": "Stickprov"}
+    )
+    assert ok.status_code == 302
+    row = draft.control_points.get(routine="Attestrutiner")
+    bad = director.post(create, {"control-routine": "", "control-control_step": ""})
+    assert bad.status_code == 400
+    risk = director.post(
+        url("plans:risk_create", draft),
+        {"risk-risk": "Personal", "risk-likelihood": "9", "risk-consequence": "2"},
+    )
+    assert risk.status_code == 400
+    edit = url("plans:control_edit", draft, control_id=row.pk)
+    director.post(
+        edit,
+        {"control-routine": "Attest", "control-control_step": "x", "control-version": row.version},
+    )
+    row.refresh_from_db()
+    assert row.routine == "Attest"
+
+
+def test_approved_plan_pages_are_read_only(client_for, vvnd_2025, url):
+    director = client_for("director")
+    assert director.get(url("plans:sections", vvnd_2025)).status_code == 200
+    section = vvnd_2025.sections.first()
+    edit = url("plans:section_edit", vvnd_2025, section_id=section.pk)
+    assert director.post(edit, section_data(section, "<p>x</p>")).status_code == 403
+
+
+def test_other_associations_objects_are_not_found(director, draft, url, varna):
+    foreign = Intervention.objects.filter(plan__association=varna).first()
+    response = director.get(url("plans:intervention_edit", draft, intervention_id=foreign.pk))
+    assert response.status_code == 404
+    goal = Goal.objects.filter(plan__association=varna).first()
+    assert director.post(url("plans:goal_delete", draft, goal_id=goal.pk)).status_code == 404
