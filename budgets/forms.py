@@ -12,14 +12,15 @@ from finsam.money import KR, UNITS, MoneyParseError, format_money, parse_money
 from .models import COST_GROUPS, Budget, BudgetLine, Group
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """Whole kronor typed the Swedish way ("1 966 000", "−50", "4,2" in tkr)."""
 
+    widget = forms.TextInput
+
     def __init__(self, *args, unit: str = KR, **kwargs) -> None:
-        kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 40})
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -27,9 +28,11 @@ class MoneyField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value or "").strip()
         if not text:
             return None
+        if len(text) > 40:
+            raise forms.ValidationError(_("Beloppet är för långt."))
         try:
             return parse_money(text, unit=self.unit)
         except MoneyParseError as exc:

@@ -144,15 +144,33 @@ def budget_lines(budget: Budget) -> list[BudgetLine]:
     return list(budget.lines.select_related("intervention"))
 
 
+def budget_and_lines(plan: Plan) -> tuple[Budget, list[BudgetLine]]:
+    """The plan's budget and its lines in one query (two for a budget without lines)."""
+    lines = list(
+        BudgetLine.objects.filter(budget__plan=plan).select_related("budget", "intervention")
+    )
+    budget = lines[0].budget if lines else budget_for_plan(plan)
+    budget.plan = plan
+    for line in lines:
+        line.budget = budget  # one shared instance: no query per line for line.budget.plan
+    return budget, lines
+
+
 def summary_for(
-    budget: Budget, lines: Sequence[BudgetLine], plan: Plan | None = None
+    budget: Budget,
+    lines: Sequence[BudgetLine],
+    plan: Plan | None = None,
+    *,
+    contributions: Sequence[calc.ContributionInput] | None = None,
+    steps: Sequence[calc.StepInput] | None = None,
 ) -> calc.BudgetSummary:
+    """The engine over loaded rows; contributions and steps are read unless given."""
     plan = plan or budget.plan
     return calc.budget_summary(
         lines=line_inputs(lines),
-        contributions=contribution_inputs(plan),
+        contributions=contribution_inputs(plan) if contributions is None else contributions,
         opening_equity=budget.opening_equity,
-        equity_steps=equity_steps(plan.association),
+        equity_steps=equity_steps(plan.association) if steps is None else steps,
         equity_base=plan.association.equity_base,
         deficit_reasons=budget.deficit_reasons,
         balance_targets=budget.balance_targets,
@@ -164,8 +182,8 @@ def summary_for(
 
 def budget_summary_for_plan(plan: Plan) -> calc.BudgetSummary:
     """Everything the budget page, the PDF and Excel show, in a constant number of queries."""
-    budget = budget_for_plan(plan)
-    return summary_for(budget, budget_lines(budget), plan)
+    budget, lines = budget_and_lines(plan)
+    return summary_for(budget, lines, plan)
 
 
 def budget_checks(plan: Plan) -> list[Check]:
@@ -190,7 +208,6 @@ def cell_editable(line: BudgetLine, year_index: int) -> bool:
     return not (line.is_balancing and line.budget.balance_targets[year_index] is not None)
 
 
-@transaction.atomic
 def budget_cell_set(
     *,
     user: User | None,
@@ -204,6 +221,7 @@ def budget_cell_set(
 
     Empty text clears the cell. Raises finsam.money.MoneyParseError (bad input, nothing saved),
     ValidationError (a cell that is computed, not typed) and plans.locking.EditConflict.
+    One write, so save_versioned's own transaction is the whole transaction.
     """
     plan = line.budget.plan
     _require_editable(user, plan, role)
@@ -220,8 +238,13 @@ def budget_cell_set(
     else:
         value = None
     line.set_amount(year_index, value)
+    field = f"amount_{year_index + 1}"
+    # Only the amount changed: validate that field (the line's other fields and constraints
+    # were validated when they were saved), which keeps a cell save to a few queries.
+    others = [f.name for f in BudgetLine._meta.fields if f.name != field]
+    line.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
     with _acting(user):
-        _save(line, expected_version, [f"amount_{year_index + 1}"])
+        save_versioned(line, expected_version, [field])
     return line
 
 

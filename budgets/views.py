@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from finsam.access import association_view, get_plan
+from finsam.access import association_view, get_plan, require
 from finsam.money import MoneyParseError, format_money
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
@@ -25,7 +25,7 @@ from plans.locking import EditConflict
 from plans.models import Plan
 from plans.nav import plan_context
 
-from . import calc, services
+from . import calc, services, snapshot
 from .charts import budget_charts
 from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
 from .models import BudgetLine, EquityStep
@@ -50,9 +50,13 @@ def _page_context(
     *,
     cell_errors: dict[str, tuple[str, str]] | None = None,
     conflicts: dict[str, str] | None = None,
+    inputs: tuple | None = None,
     **extra,
 ) -> dict:
-    summary = services.summary_for(budget, lines, plan)
+    if inputs is None:
+        inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
+    contributions, steps = inputs
+    summary = services.summary_for(budget, lines, plan, contributions=contributions, steps=steps)
     can_edit = _can_edit(request, plan)
     grid = build_grid(
         summary,
@@ -78,6 +82,7 @@ def _page_context(
         charts=budget_charts(summary),
         can_edit=can_edit,
         save_url=edit_url(plan, "budgets:save"),
+        inputs_token=snapshot.pack(plan.pk, contributions, steps) if can_edit else "",
         new_line_form=NewLineForm() if can_edit else None,
         display_form=DisplayForm(
             initial={"unit": plan.unit, "cost_sign": plan.association.cost_sign}
@@ -97,21 +102,41 @@ def _cell_by_name(grid, name: str):
     return None
 
 
-def _lines(budget) -> list[BudgetLine]:
-    lines = services.budget_lines(budget)
-    for line in lines:
-        line.budget = budget  # the budget (and its plan) are loaded already: no query per line
-    return lines
-
-
 @require_http_methods(["GET"])
 @association_view(Cap.READ_APPROVED)
 def edit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
-    budget = services.budget_for_plan(plan)
-    budget.plan = plan
-    context = _page_context(request, plan, budget, _lines(budget))
+    budget, lines = services.budget_and_lines(plan)
+    context = _page_context(request, plan, budget, lines)
     return render(request, "budgets/edit.html", context)
+
+
+def _plan_budget_and_lines(request: FinsamRequest, plan_id: int):
+    """get_plan(…, EDIT_BUDGET) and the budget's lines, with the plan read in the lines' query.
+
+    A cell save is the editor's hot path: reading the plan with the lines saves a query. The
+    checks are get_plan's (capability, this association only, no writes to a decided plan);
+    a budget without lines goes through get_plan itself.
+    """
+    require(request, Cap.EDIT_BUDGET)
+    loaded = list(
+        BudgetLine.objects.filter(
+            budget__plan_id=plan_id, budget__plan__association=request.association
+        ).select_related("budget__plan__association", "intervention")
+    )
+    if not loaded:
+        plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
+        budget, lines = services.budget_and_lines(plan)
+        return plan, budget, lines
+    budget = loaded[0].budget
+    plan = budget.plan
+    if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
+        raise PermissionDenied(_("Planen är inte beslutad ännu."))
+    if plan.is_frozen:
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    for line in loaded:
+        line.budget = budget
+    return plan, budget, loaded
 
 
 def _current_text(line: BudgetLine, index: int, plan: Plan) -> str:
@@ -131,10 +156,8 @@ def _norm(text: str) -> str:
 @association_view(Cap.EDIT_BUDGET)
 def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     """Save the cells that changed: one (htmx, on change) or the whole grid (no JavaScript)."""
-    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
-    budget = services.budget_for_plan(plan)
-    budget.plan = plan
-    lines = {line.pk: line for line in _lines(budget)}
+    plan, budget, loaded = _plan_budget_and_lines(request, plan_id)
+    lines = {line.pk: line for line in loaded}
     errors: dict[str, tuple[str, str]] = {}
     conflicts: dict[str, str] = {}
     saved: list[str] = []
@@ -187,6 +210,7 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         list(lines.values()),
         cell_errors=errors,
         conflicts=conflicts,
+        inputs=snapshot.unpack(request.POST.get("ctx", ""), plan.pk),
         touched=[*saved, *errors, *conflicts],
         versions=versions,
         status_message=_status(saved, errors, conflicts),
