@@ -146,6 +146,14 @@ STORAGES = {
 # Uploads: logo, minutes, Excel. Larger requests are refused before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Whole upload requests above this are cut off while streaming (finsam/uploads.py); each form
+# checks its own, smaller limit for the file itself.
+FINSAM_MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "finsam.uploads.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Console mail in development and tests; SMTP (DJANGO_EMAIL_HOST, default localhost:25) in
 # production, so `check --deploy` is clean and mail is really sent.
