@@ -1,0 +1,91 @@
+"""The exported workbook recalculated by a real spreadsheet program (LibreOffice, headless).
+
+LibreOffice opens the file, recalculates every formula and saves it with the values cached, as
+Excel does when finance staff save an edited file. The import then checks every cached total
+against the budget engine, so a clean import proves the spreadsheet's own arithmetic agrees with
+ours to the krona. Skipped where LibreOffice is not installed (Debian: libreoffice-calc-nogui).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from budgets.excel_import import read_import
+from budgets.services import budget_summary_for_plan
+
+from .excel_fixtures import draft_plan, edit, export_bytes, load, row_of
+
+SOFFICE = shutil.which("soffice")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+
+def recalculated(data: bytes, tmp_path) -> bytes:
+    src = tmp_path / "in" / "budget.xlsx"
+    src.parent.mkdir(exist_ok=True)
+    src.write_bytes(data)
+    out = tmp_path / "out"
+    subprocess.run(  # noqa: S603 - a fixed program and our own temporary files
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        env={**os.environ, "LANG": "C.UTF-8"},  # else sheets named with å/ä/ö are skipped
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (out / "budget.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize("slug", ["vvnd", "falun-borlange"])
+def test_libreoffice_totals_agree_with_the_engine_and_import_changes_nothing(slug, tmp_path):
+    plan = draft_plan(slug)
+    saved = recalculated(export_bytes(plan), tmp_path)
+    values = load_workbook(BytesIO(saved), data_only=True)["Budget"]
+    summary = budget_summary_for_plan(plan)
+    r = row_of(values, "result")
+    scale = 1000 if plan.unit == "tkr" else 1
+    got = [round(values[f"{c}{r}"].value * scale) for c in "BCD"]
+    assert got == [y.result for y in summary.years]
+    preview = read_import(plan, saved, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == []
+    assert preview.changes == []
+
+
+def test_edit_recalculated_by_libreoffice_imports_cleanly(tmp_path):
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    ws = load(data)["Budget"]
+    r = next(r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 5).value).startswith("line:"))
+    line_id = int(ws.cell(r, 5).value.split(":")[1])
+    saved = recalculated(edit(data, {("Budget", f"C{r}"): 333_000}), tmp_path)
+    preview = read_import(plan, saved, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == []
+    assert [(c.line_id, c.year_index, c.new) for c in preview.changes] == [(line_id, 1, 333_000)]
+
+
+def test_typed_total_kept_by_libreoffice_is_refused(tmp_path):
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    coord = f"B{row_of(load(data)['Budget'], 'costs')}"
+    saved = recalculated(edit(data, {("Budget", coord): 1_000_000}), tmp_path)
+    problems = [str(p) for p in read_import(plan, saved, "budget.xlsx").problems]
+    assert problems and problems[0].startswith(
+        f"Blad Budget, cell {coord}: Summa kostnader är 1\u00a0000\u00a0000\u00a0kr"
+    )
