@@ -119,14 +119,12 @@ def export_input_for_plan(plan: Plan, *, exported_by: str = "") -> ExportInput:
     """Read the plan's budget, contributions and interventions (a fixed number of queries)."""
     from members.contributions import contribution_table
 
-    from .services import budget_summary_for_plan
+    from .services import budget_for_plan, budget_lines, summary_for
 
-    summary = budget_summary_for_plan(plan)
-    budget = getattr(plan, "budget", None) if _has_budget(plan) else None
+    budget = budget_for_plan(plan)  # unsaved (and empty) for a decided plan without a budget
+    summary = summary_for(budget, budget_lines(budget), plan)
     interventions = list(
-        plan.interventions.select_related("owner")
-        .select_related("budget_line")
-        .order_by("kind", "order", "name")
+        plan.interventions.select_related("owner", "budget_line").order_by("kind", "order", "name")
     )
     labels = tuple(y.label for y in summary.years)
     return ExportInput(
@@ -134,21 +132,11 @@ def export_input_for_plan(plan: Plan, *, exported_by: str = "") -> ExportInput:
         summary=summary,
         contributions=contribution_table(plan),
         interventions=interventions,
-        budget_id=budget.pk if budget else None,
-        budget_version=budget.version if budget else 0,
+        budget_id=budget.pk,
+        budget_version=budget.version if budget.pk else 0,
         exported_by=exported_by,
         year_labels=labels,  # type: ignore[arg-type]
     )
-
-
-def _has_budget(plan: Plan) -> bool:
-    from .models import Budget
-
-    try:
-        plan.budget  # noqa: B018 - cached on the plan for the caller
-    except Budget.DoesNotExist:
-        return False
-    return True
 
 
 def export_filename(plan: Plan) -> str:

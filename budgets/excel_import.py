@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from finsam.money import TKR, UNITS, MoneyParseError, format_money, to_unit
+from finsam.money import TKR, UNITS, MoneyParseError, to_unit
 from plans.locking import EditConflict
 
 from . import calc
@@ -791,7 +791,3 @@ def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> in
             _("Importen kunde inte sparas: %(msg)s Ingenting har sparats.") % {"msg": message}
         ) from exc
     return len(preview.changes)
-
-
-def money(amount: int | None, unit: str) -> str:
-    return "" if amount is None else format_money(amount, unit)

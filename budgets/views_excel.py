@@ -73,6 +73,13 @@ def _store(request: FinsamRequest, plan_id: int, data: dict | None) -> None:
     request.session[SESSION_KEY] = stash
 
 
+def _declared_length(request: FinsamRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 @require_GET
 @association_view(Cap.EXPORT)
 def excel_export(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
@@ -90,8 +97,17 @@ def excel_export(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
 @association_view(Cap.EDIT_BUDGET)
 def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
-    form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
+    if request.method == "POST" and _declared_length(request) > MAX_UPLOAD_BYTES + 64 * 1024:
+        # Refused on the declared length, before Django reads (and spools) the body.
+        problems = [_("Filen är för stor (högst 2 MB).")]
+        return render(
+            request,
+            "budgets/excel_import.html",
+            plan_context(request, plan, form=ImportForm(), problems=problems, urls=_urls(plan)),
+            status=413,
+        )
+    form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(MAX_UPLOAD_BYTES + 1)

@@ -488,3 +488,29 @@ def test_preview_query_count_does_not_grow_with_lines(vvnd_plan):
     small = count()
     add(10)
     assert count() == small
+
+
+def test_oversized_upload_is_refused_before_it_is_read(client_for, vvnd_plan):
+    response = _upload(client_for("finance"), vvnd_plan, b"PK\x03\x04" + b"0" * (3 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "för stor" in response.content.decode()
+
+
+def test_whole_tkr_typed_over_a_total_is_accepted_when_it_matches_the_rounding(falun_plan):
+    from budgets.excel_cells import SHEET_BUDGET
+    from budgets.services import budget_summary_for_plan
+    from finsam.money import to_unit
+
+    budget_line_create(
+        user=None, plan=falun_plan, group=Group.ADMINISTRATION, name="Hyra", amounts=(196_600,) * 3
+    )
+    data = export_bytes(falun_plan)
+    coord = _cell(data, "sum:administration")
+    total = budget_summary_for_plan(falun_plan).group("administration").totals[0]
+    typed = edit(data, {(SHEET_BUDGET, coord): to_unit(total, "tkr")})
+    ok = read_import(falun_plan, typed, "b.xlsx")
+    assert ok.problems == [] and ok.changes == []
+    off = read_import(
+        falun_plan, edit(data, {(SHEET_BUDGET, coord): to_unit(total, "tkr") + 1}), "b.xlsx"
+    )
+    assert str(off.problems[0]).startswith(f"Blad Budget, cell {coord}: Delsumman är")
