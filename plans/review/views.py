@@ -111,27 +111,45 @@ def read(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             o.open_comments = counts.get((type_ids.get(type(o)), o.pk), 0)
         return objs
 
+    doc = None
+    try:  # the printed plan's body, shared with the PDF, when the export app provides it
+        from plans.pdf.document import plan_document
+
+        doc = plan_document(plan)
+    except ImportError:  # pragma: no cover
+        pass
     budget = None
+    lines = []
     try:
         from budgets.services import budget_summary_for_plan
 
         budget = budget_summary_for_plan(plan)
+        line_type = type_ids.get(services.commentable_models().get("budgetline"))
+        lines = [
+            {"pk": line.id, "name": line.name, "open_comments": counts.get((line_type, line.id), 0)}
+            for g in budget.groups
+            for line in g.lines
+            if line.id
+        ]
     except ImportError:  # pragma: no cover
         pass
-    from plans.richtext import sanitise_html
+    if doc is None or not doc.sections:
+        from plans.richtext import sanitise_html
 
-    for s in sections:
-        s.safe_body = sanitise_html(s.body)  # stored sanitised; cleaned again on the way out
+        for s in sections:
+            s.safe_body = sanitise_html(s.body)  # stored sanitised; cleaned again on the way out
     return render(
         request,
         "review/read.html",
         plan_context(
             request,
             plan,
+            doc=doc if doc is not None and doc.sections else None,
             sections=annotate(sections),
             interventions=annotate(interventions),
             goals=annotate(goals),
             budget=budget,
+            budget_lines=lines,
             can_comment=role_can(request.role, Cap.COMMENT) and not plan.is_frozen,
         ),
     )
