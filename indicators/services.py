@@ -491,6 +491,11 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
     return rows
 
 
+def target_row(plan: Plan, target: Target) -> TargetRow:
+    """One target as the tables show it, with last year's outcome and the trend (one query)."""
+    return _rows(plan, [target])[target.pk]
+
+
 def plan_targets(plan: Plan) -> list[Target]:
     return list(
         Target.objects.filter(plan=plan).select_related("indicator", "plan").order_by("order", "pk")
@@ -574,10 +579,10 @@ def indicator_charts(plan: Plan, part=None) -> list[Chart]:
         bar_chart(
             title=_("Måluppfyllelse %(year)s: antal målvärden") % {"year": summary.year},
             items=[
-                (calc.STATUS_LABELS["met"], c.met),
-                (calc.STATUS_LABELS["partly"], c.partly),
-                (calc.STATUS_LABELS["not_met"], c.not_met),
-                (calc.STATUS_LABELS[""], c.not_measured),
+                (str(calc.STATUS_LABELS["met"]), c.met),
+                (str(calc.STATUS_LABELS["partly"]), c.partly),
+                (str(calc.STATUS_LABELS["not_met"]), c.not_met),
+                (str(calc.STATUS_LABELS[""]), c.not_measured),
             ],
             unit="st",
             value_header=_("Antal"),

@@ -251,7 +251,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
         plan,
         form=form,
         target=target,
-        target_text=services._target_text(target),
+        summary=services.target_row(plan, target),
         rows=rows,
     )
     return render(request, "indicators/outcome_form.html", context)

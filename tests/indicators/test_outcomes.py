@@ -238,3 +238,18 @@ def test_attainment_page_has_a_chart_with_a_text_alternative_and_a_data_table(cl
     counts = table(html, "Måluppfyllelse 2040: antal målvärden")
     assert counts[1:] == [["Uppfyllt", "1"], ["Delvis uppfyllt", "0"], ["Ej uppfyllt", "1"],
                           ["Ej mätt", "5"]]  # fmt: skip
+
+
+def test_outcome_form_shows_last_years_outcome_beside_this_years_target(client_for, seeded):
+    from plans.services import plan_roll_forward
+
+    services.outcome_save(target=target_of(seeded, "nns-7"), period="2040", value=Decimal(52))
+    new = plan_roll_forward(user=None, plan=seeded)
+    new7 = Target.objects.get(plan=new, indicator__key="nns-7")
+    html = (
+        client_for("director")
+        .get(url(new, "indicators:outcome_edit", target_id=new7.pk))
+        .content.decode()
+    )
+    assert f"<dd>60{NB}%</dd>" in html
+    assert f"<dd>52{NB}% <span" in html and "(Helår 2040)" in html
