@@ -34,12 +34,21 @@ class Rendered:
     decision_line: str
 
 
-@pytest.fixture(scope="session")
-def large(django_db_setup, django_db_blocker) -> Rendered:
-    """The 20+ page plan as draft, as approved (in memory) and as PDF/A."""
+_CACHE: dict[str, Rendered] = {}
+
+
+@pytest.fixture
+def large(db) -> Rendered:
+    """The 20+ page plan as draft, as approved (in memory) and as PDF/A, rendered once."""
+    if "large" not in _CACHE:
+        _CACHE["large"] = _render_large()
+    return _CACHE["large"]
+
+
+def _render_large() -> Rendered:
     from budgets.services import budget_summary_for_plan
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with transaction.atomic():
         association = Association.objects.get(slug="vvnd")
         plan = build_large_plan(
             association=association,

@@ -16,7 +16,7 @@ def _catalog(pdf: bytes):
 def test_pdf_is_tagged_with_language_and_title(large):
     root = _catalog(large.pdf)
     assert "/StructTreeRoot" in root
-    assert resolve(root["/MarkInfo"])["/Marked"] is True
+    assert resolve(root["/MarkInfo"])["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
     assert root["/Lang"] == "sv"
     meta = reader(large.pdf).metadata
     assert "Verksamhetsplan och budget 2041 samt plan 2042–2043" in meta.title
@@ -24,7 +24,7 @@ def test_pdf_is_tagged_with_language_and_title(large):
     assert "Verksamhetsplan och budget" in meta.subject
     # PDF/UA-1 wants the title shown rather than the file name, and XMP metadata.
     prefs = resolve(root["/ViewerPreferences"])
-    assert prefs["/DisplayDocTitle"] is True
+    assert prefs["/DisplayDocTitle"] == True  # noqa: E712
     assert "/Metadata" in root
 
 
