@@ -428,15 +428,6 @@ def budget_checks_for(
                     code="equity_above_bound",
                 )
             )
-        if has_steps and y.contributions and y.equity_max_percent is None:
-            checks.append(
-                Check(
-                    "info",
-                    f"{name}: stegtabellen för eget kapital har inget steg för medlemsbidrag på "
-                    f"{_money(y.contributions, unit)}, så ingen övre gräns kan visas.",
-                    code="no_equity_step",
-                )
-            )
         if y.balancing_amount is not None and y.balancing_amount < 0:
             checks.append(
                 Check(
@@ -447,6 +438,17 @@ def budget_checks_for(
                     code="balancing_negative",
                 )
             )
+    uncovered = [y for y in summary.years if y.contributions and y.equity_max_percent is None]
+    if has_steps and uncovered:
+        which = ", ".join(f"{_money(y.contributions, unit)} ({_year_name(y)})" for y in uncovered)
+        checks.append(
+            Check(
+                "info",
+                f"Stegtabellen för eget kapital har inget steg för medlemsbidrag på {which}, så "
+                "ingen övre gräns kan visas. Lägg till ett steg i stegtabellen.",
+                code="no_equity_step",
+            )
+        )
     if summary.years[0].opening_equity is None:
         checks.append(
             Check(

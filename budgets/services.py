@@ -186,8 +186,31 @@ def budget_summary_for_plan(plan: Plan) -> calc.BudgetSummary:
     return summary_for(budget, lines, plan)
 
 
+# Where each check is fixed (the budget page unless the settings page is the place).
+_CHECK_PAGES = {
+    "deficit_without_reason": "budgets:settings",
+    "opening_equity_missing": "budgets:settings",
+    "balancing_negative": "budgets:settings",
+    "no_equity_step": "budgets:equity_steps",
+    "contribution_mismatch": "members:contributions",
+}
+
+
 def budget_checks(plan: Plan) -> list[Check]:
-    return list(budget_summary_for_plan(plan).checks)
+    """The budget's checks with a link to where each is fixed (for the plan overview)."""
+    from dataclasses import replace
+
+    from django.urls import NoReverseMatch, reverse
+
+    kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
+    checks = []
+    for check in budget_summary_for_plan(plan).checks:
+        try:
+            url = reverse(_CHECK_PAGES.get(check.code, "budgets:edit"), kwargs=kwargs)
+        except NoReverseMatch:
+            url = reverse("budgets:edit", kwargs=kwargs)
+        checks.append(replace(check, url=url))
+    return checks
 
 
 def intervention_amounts(plan: Plan) -> dict[int, tuple[int | None, int | None, int | None]]:

@@ -1,0 +1,80 @@
+"""The budget grid in a real browser: type a figure, see totals, result and equity follow
+without a reload; bad input is marked in the cell; Enter moves down; no WCAG 2.1 AA violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from budgets.models import BudgetLine
+from budgets.services import budget_for_plan, budget_settings_set, budget_summary_for_plan
+from finsam.money import format_money
+from plans.models import Plan
+from plans.services import plan_roll_forward
+
+from .conftest import check_a11y, login, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def text_of(amount: int) -> str:
+    return format_money(amount)
+
+
+@pytest.fixture
+def draft(server) -> Plan:
+    seed = Plan.objects.get(association__slug="vvnd", year=2025)
+    plan = plan_roll_forward(user=None, plan=seed)
+    budget_settings_set(
+        user=None,
+        budget=budget_for_plan(plan),
+        expected_version=None,
+        opening_equity=2_000_000,
+        balance_target_1=None,
+    )
+    return plan
+
+
+def test_typing_a_figure_updates_totals_result_and_equity(page, server, draft):
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
+    expect(page.get_by_role("heading", name=re.compile("Budget 2026"))).to_be_visible()
+    check_a11y(page)
+    shot(page, "budget-editor", "1-page")
+
+    before = budget_summary_for_plan(draft).years[0]
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    cell = page.locator(f"#in-line-{revision.pk}-0")
+    cell.fill("1 080 000")  # 1 000 000 more than the 80 000 rolled forward
+    cell.press("Tab")
+    expect(page.locator("#sum-costs-0")).to_have_text(text_of(before.total_costs + 1_000_000))
+    expect(page.locator("#result-0")).to_have_text(text_of(before.result - 1_000_000))
+    expect(page.locator("#closing-equity-0")).to_have_text(
+        text_of(2_000_000 + before.annual_result - 1_000_000)
+    )
+    expect(page.locator("#budget-status")).to_contain_text("Sparat")
+    # Tab moved focus to the next year of the same line, and the page was not reloaded.
+    expect(page.locator(f"#in-line-{revision.pk}-1")).to_be_focused()
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 1_080_000
+    shot(page, "budget-editor", "2-saved")
+
+    # Enter moves down the column; bad input is marked in the cell and saves nothing.
+    economy = BudgetLine.objects.get(budget__plan=draft, name="Ekonomi")
+    cell = page.locator(f"#in-line-{economy.pk}-0")
+    cell.fill("tvåhundra")
+    cell.press("Enter")
+    invalid = page.locator(f"#in-line-{economy.pk}-0")
+    expect(invalid).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#err-line-{economy.pk}-0")).to_contain_text("inte ett belopp")
+    assert BudgetLine.objects.get(pk=economy.pk).amount_1 == economy.amount_1
+    check_a11y(page)
+    shot(page, "budget-editor", "3-invalid")
+
+    # Correcting it clears the mark.
+    invalid.fill("210000")
+    invalid.press("Tab")
+    expect(page.locator(f"#in-line-{economy.pk}-0")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#in-line-{economy.pk}-0")).to_have_value(text_of(210_000))
+    assert BudgetLine.objects.get(pk=economy.pk).amount_1 == 210_000
