@@ -552,8 +552,12 @@ def _plan_url(name: str, plan: Plan) -> str:
     return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
 
 
-def plan_checks(plan: Plan) -> list[Check]:
-    """Everything to fix before the plan goes to the board, this app's and the others'."""
+def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
+    """Everything to fix before the plan goes to the board, this app's and the others'.
+
+    `budget_summary` (budgets.services.budget_summary_for_plan) saves computing it twice when
+    the caller shows it too.
+    """
     checks: list[Check] = []
     sections = list(plan.sections.all())
     sections_url = _plan_url("plans:sections", plan)
@@ -616,6 +620,9 @@ def plan_checks(plan: Plan) -> list[Check]:
             )
 
     checks.extend(indicator_checks(plan))
-    checks.extend(budget_checks(plan))
+    if budget_summary is not None:
+        checks.extend(budget_summary.checks)
+    else:
+        checks.extend(budget_checks(plan))
     checks.extend(contribution_checks(plan))
     return checks

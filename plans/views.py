@@ -82,11 +82,14 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     for s in sections:
         s.help = help_for(s)
     summary = calc.progress_summary(progresses=[s.progress for s in sections if s.included])
-    checks = services.plan_checks(plan)
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
     from budgets.services import budget_summary_for_plan
 
     budget = budget_summary_for_plan(plan)
+    checks = services.plan_checks(plan, budget_summary=budget)
+    edit_base = plan_url(plan, "plans:sections")
+    for s in sections:
+        s.edit_url = f"{edit_base}{s.pk}/"
     counts = {
         "interventions": plan.interventions.count(),
         "goals": plan.goals.count(),

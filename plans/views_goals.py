@@ -82,8 +82,12 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
     agenda = dict(AGENDA_2030)
     tree = goal_tree(goals_for(plan))
+    base = plan_url(plan, "plans:goals")
     for node in tree:
         node.agenda = [str(agenda[n]) for n in node.goal.agenda2030 if n in agenda]
+        node.edit_url = f"{base}{node.goal.pk}/"
+        text = node.goal.text
+        node.short = text if len(text) <= 40 else text[:39] + "…"
     tags = list(Tag.objects.filter(association_id=plan.association_id))
     return render(
         request,
@@ -94,7 +98,6 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             tree=tree,
             tags=tags,
             can_edit=can_edit,
-            goal_form=_goal_form(request, plan, Goal(plan=plan)) if can_edit else None,
             tag_form=TagForm() if can_edit else None,
         ),
     )

@@ -31,6 +31,9 @@ def _intervention(plan: Plan, intervention_id: int) -> Intervention:
 def interventions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     rows = interventions_for(plan)
+    base = plan_url(plan, "plans:interventions")
+    for i in rows:
+        i.edit_url = f"{base}{i.pk}/"
     return render(
         request,
         "plans/interventions.html",

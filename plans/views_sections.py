@@ -39,7 +39,10 @@ def _section(plan: Plan, section_id: int) -> Section:
 def sections(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     rows = list(plan.sections.all())
+    base = plan_url(plan, "plans:sections")
     for s in rows:
+        # URLs built once from the list's own address (see plans/urls.py), not reversed per row.
+        s.edit_url = f"{base}{s.pk}/"
         s.help = help_for(s)
         s.excerpt = html_to_text(s.body)[:220]
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen

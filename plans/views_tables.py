@@ -70,12 +70,24 @@ def tables(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             "form": TABLE_FORMS["risk"](prefix="risk") if can_edit else None,
         },
     ]
+    base = plan_url(plan, "plans:tables")
+    for block in blocks:
+        # Addresses built from the page's own (plans/urls.py), not reversed for every row.
+        block["base"] = f"{base}{URL_PREFIX[block['key']]}/"
+        for row in block["rows"]:
+            row.edit_url = f"{block['base']}{row.pk}/"
     members_url = ""
     if role_can(request.role, Cap.MANAGE):
         try:
             members_url = reverse("members:settings", kwargs={"assoc": assoc})
         except Exception:  # noqa: BLE001 - the members app may name it differently
-            members_url = ""
+            base = plan_url(plan, "plans:tables")
+    for block in blocks:
+        # Addresses built from the page's own (plans/urls.py), not reversed for every row.
+        block["base"] = f"{base}{URL_PREFIX[block['key']]}/"
+        for row in block["rows"]:
+            row.edit_url = f"{block['base']}{row.pk}/"
+    members_url = ""
     return render(
         request,
         "plans/tables.html",
