@@ -57,10 +57,27 @@ def test_demo_budget_of_vvnd_reproduces_seed_000():
     assert y1.result == 368_000
 
 
-def test_cell_set_parses_swedish_input_in_the_plan_unit(role_user):
+def draft_after(slug: str, year: int) -> Plan:
+    """Next year's draft of an approved seed plan (the demo approves the seed plans)."""
+    from plans.services import plan_roll_forward
+
+    return plan_roll_forward(user=None, plan=plan_of(slug, year))
+
+
+def test_demo_budget_of_falun_reproduces_seed_001_in_tkr():
     plan = plan_of("falun-borlange", 2025)
     assert plan.unit == "tkr"
-    line = line_named(plan, "Kontorshyra")
+    s = services.budget_summary_for_plan(plan)
+    y1 = s.years[0]
+    assert (y1.total_income, y1.total_costs, y1.result) == (8_528_000, 8_528_000, 0)
+    assert y1.balancing_amount == 1_312_000
+    assert y1.closing_equity == 2_900_000
+    assert "wrong_unit" not in [c.code for c in s.checks]
+
+
+def test_cell_set_reads_a_tkr_table_and_the_wrong_unit_check_catches_the_seed_slip():
+    plan = draft_after("falun-borlange", 2025)
+    assert plan.unit == "tkr"
     user = make_user(plan.association, Role.FINANCE, "ekonom-falun")
     plan.association.cost_sign = "negative"  # Falun prints costs negative
     plan.association.save()
@@ -73,19 +90,31 @@ def test_cell_set_parses_swedish_input_in_the_plan_unit(role_user):
         text=SEED_001_SLIPS["Kontorshyra"],
         expected_version=line.version,
     )
-    line.refresh_from_db()
+    line = line_named(plan, "Kontorshyra")
     assert line.amount_1 == 50_000_000
-    assert "wrong_unit" in [c.code for c in services.budget_checks(plan)]
-    # … corrected to 50 tkr.
+    wrong = [c for c in services.budget_checks(plan) if c.code == "wrong_unit"]
+    assert len(wrong) == 1 and "Kontorshyra" in wrong[0].message
+    # … corrected to 50 tkr, and "4,2" tkr is 4 200 kr.
     services.budget_cell_set(
         user=user, line=line, year_index=0, text="-50", expected_version=line.version
     )
-    line.refresh_from_db()
+    line = line_named(plan, "Kontorshyra")
     assert line.amount_1 == 50_000
-    s = services.budget_summary_for_plan(plan)
-    assert s.years[0].total_costs == 8_528_000
-    assert s.years[0].result == 0
-    assert "wrong_unit" not in [c.code for c in s.checks]
+    services.budget_cell_set(
+        user=user, line=line, year_index=1, text="−4,2", expected_version=line.version
+    )
+    assert line_named(plan, "Kontorshyra").amounts[:2] == (50_000, 4_200)
+    assert "wrong_unit" not in [c.code for c in services.budget_checks(plan)]
+
+
+def test_decided_plan_cannot_be_edited():
+    plan = plan_of("falun-borlange", 2025)
+    assert plan.is_frozen
+    line = line_named(plan, "Kontorshyra")
+    with pytest.raises(PermissionDenied):
+        services.budget_cell_set(
+            user=None, line=line, year_index=0, text="1", expected_version=line.version
+        )
 
 
 def test_cell_set_rejects_bad_input_and_saves_nothing():
@@ -133,8 +162,11 @@ def test_board_member_cannot_write_and_contribution_cells_are_computed():
 
 
 def test_balanced_year_is_not_typed():
-    plan = plan_of("ostra-varmland", 2022)
-    line = BudgetLine.objects.get(budget__plan=plan, is_balancing=True)
+    plan = draft_after("vvnd", 2025)  # the seed balances 2026–2027: now years 1–2
+    line = BudgetLine.objects.select_related("budget__plan__association").get(
+        budget__plan=plan, is_balancing=True
+    )
+    assert line.budget.balance_target_1 is not None
     with pytest.raises(ValidationError):
         services.budget_cell_set(
             user=None, line=line, year_index=0, text="5", expected_version=line.version
