@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from finsam.access import association_view, get_plan
 from finsam.charts import bar_chart
+from finsam.money import format_money, format_percent
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
@@ -261,8 +262,32 @@ def group_delete(request: FinsamRequest, assoc: str, group_id: int) -> HttpRespo
 # --- contributions --------------------------------------------------------------------------
 
 
-def _contributions_context(request: FinsamRequest, plan: Plan, **forms_) -> dict:
+def _selected_year(request: FinsamRequest, plan: Plan) -> int:
+    """The year whose table is shown: ?ar=2026, else the plan's first year."""
+    try:
+        year = int(request.GET.get("ar", plan.year))
+    except ValueError:
+        return plan.year
+    return year if year in plan.years else plan.year
+
+
+def _scenario_text(scenario: str, value, unit: str) -> str:
+    if scenario == "percent":
+        return _("Statens bidrag %(change)s mot året före") % {
+            "change": ("+" if value and value > 0 else "") + format_percent(value or 0, 1)
+        }
+    if scenario == "amount":
+        return _("Statens bidrag angivet: %(amount)s") % {
+            "amount": format_money(int(value or 0), unit, suffix=True)
+        }
+    return _("Statens bidrag oförändrat")
+
+
+def _contributions_context(
+    request: FinsamRequest, plan: Plan, selected: int | None = None, **forms_
+) -> dict:
     table = contribution_table(plan)
+    selected = selected or _selected_year(request, plan)
     can_edit = role_can(request.role, Cap.EDIT_BUDGET) and not plan.is_frozen
     members = members_of(plan)
     settings = settings_for(plan)
@@ -273,6 +298,8 @@ def _contributions_context(request: FinsamRequest, plan: Plan, **forms_) -> dict
     decided_forms = forms_.get("decided_forms") or {}
     years = []
     for y in table.years:
+        if y.year != selected:
+            continue
         form = decided_forms.get(y.year) or DecidedAmountsForm(
             rows=y.rows, year=y.year, unit=plan.unit
         )
@@ -290,14 +317,20 @@ def _contributions_context(request: FinsamRequest, plan: Plan, **forms_) -> dict
             }
         )
     first = table.years[0]
+    scenario_texts = [
+        _("Utgångsläge"),
+        _scenario_text(settings.year2_scenario, settings.year2_value, plan.unit),
+        _scenario_text(settings.year3_scenario, settings.year3_value, plan.unit),
+    ]
     return plan_context(
         request,
         plan,
         table=table,
         years=years,
+        selected=selected,
         summary=[
-            (y.year, y.state_amount, y.computed_total, y.total, y.total - first.total)
-            for y in table.years
+            (y.year, text, y.state_amount, y.computed_total, y.total, y.total - first.total)
+            for y, text in zip(table.years, scenario_texts, strict=True)
         ],
         settings_form=settings_form,
         can_edit=can_edit,
@@ -367,6 +400,6 @@ def contributions_decided(
             )
         messages.success(request, _("Beslutade belopp för %(year)s är sparade.") % {"year": year})
         url = reverse("members:contributions", kwargs={"assoc": assoc, "plan_id": plan.pk})
-        return redirect(f"{url}#ar-{year}")
-    context = _contributions_context(request, plan, decided_forms={year: form})
+        return redirect(f"{url}?ar={year}#ar-{year}")
+    context = _contributions_context(request, plan, selected=year, decided_forms={year: form})
     return render(request, "members/contributions.html", context, status=422)

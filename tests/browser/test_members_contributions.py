@@ -41,6 +41,7 @@ def test_contributions_page(page, server):
 
     # A decided amount far from the key is flagged.
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/medlemsbidrag/")
+    page.get_by_role("navigation", name="Välj år").get_by_role("link", name="2026").click()
     page.get_by_label("Beslutat för Eda kommun 2026").fill("250 000")
     page.get_by_role("button", name="Spara beslutade belopp 2026").click()
     assert page.get_by_text("avviker", exact=True).first.is_visible()

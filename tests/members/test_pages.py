@@ -319,3 +319,12 @@ def test_member_in_a_decided_plan_cannot_be_deleted(client_for, plan_2025, vvnd)
     assert response.status_code == 200
     assert "kan inte tas bort" in response.content.decode()
     assert Member.objects.filter(pk=eda.pk).exists()
+
+
+def test_year_switch_and_scenario_text(client_for, plan_2025):
+    client = client_for("finance")
+    html = client.get(url(plan_2025) + "?ar=2026").content.decode()
+    assert "Medlemsbidrag 2026: nyckel" in html and "Medlemsbidrag 2025: nyckel" not in html
+    assert "\u221210,0\u00a0%" in html  # the seed's −10 % for the state in 2026
+    fallback = client.get(url(plan_2025) + "?ar=abc").content.decode()
+    assert "Medlemsbidrag 2025: nyckel" in fallback
