@@ -103,6 +103,16 @@ class Change:
         return (self.new or 0) - (self.old or 0)
 
 
+@dataclass(frozen=True)
+class Effect:
+    """A total the changes move: income, costs, result or closing equity of one year."""
+
+    label: str
+    year: int
+    old: int | None
+    new: int | None
+
+
 @dataclass
 class ImportPreview:
     plan_id: int
@@ -112,6 +122,7 @@ class ImportPreview:
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     budget_version: int = 0
+    effects: list[Effect] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -126,6 +137,7 @@ class ImportPreview:
             "budget_version": self.budget_version,
             "changes": [asdict(c) for c in self.changes],
             "notices": list(self.notices),
+            "effects": [asdict(e) for e in self.effects],
         }
 
     @classmethod
@@ -137,6 +149,7 @@ class ImportPreview:
             budget_version=int(data.get("budget_version", 0)),
             changes=[Change(**c) for c in data.get("changes", [])],
             notices=list(data.get("notices", [])),
+            effects=[Effect(**e) for e in data.get("effects", [])],
         )
 
 
@@ -283,6 +296,27 @@ class _Reader:
         self.check_contribution_sheet(summary)
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
+            if self.preview.changes:
+                self.preview.effects = self.effects(summary)
+
+    def effects(self, after: calc.BudgetSummary) -> list[Effect]:
+        """How the totals move: the engine on the stored budget against the engine on the file."""
+        from .services import summary_for
+
+        before = summary_for(self.budget, list(self.lines.values()), self.plan)
+        rows = (
+            (_("Summa intäkter"), "total_income"),
+            (_("Summa kostnader"), "total_costs"),
+            (_("Resultat"), "result"),
+            (_("Eget kapital vid årets slut"), "closing_equity"),
+        )
+        effects = []
+        for label, attr in rows:
+            for old_year, new_year in zip(before.years, after.years, strict=True):
+                old, new = getattr(old_year, attr), getattr(new_year, attr)
+                if old != new:
+                    effects.append(Effect(str(label), self.years[old_year.index], old, new))
+        return effects
 
     def check_header(self, ws) -> None:
         key_head = ws.cell(row=HEADER_ROW, column=KEY_COL)

@@ -514,3 +514,44 @@ def test_whole_tkr_typed_over_a_total_is_accepted_when_it_matches_the_rounding(f
         falun_plan, edit(data, {(SHEET_BUDGET, coord): to_unit(total, "tkr") + 1}), "b.xlsx"
     )
     assert str(off.problems[0]).startswith(f"Blad Budget, cell {coord}: Delsumman är")
+
+
+def test_preview_shows_how_the_totals_move(vvnd_plan):
+    from budgets.services import budget_for_plan, budget_settings_set, budget_summary_for_plan
+
+    # without a result target, so the balancing line does not absorb the change
+    budget_settings_set(
+        user=None,
+        budget=budget_for_plan(vvnd_plan),
+        expected_version=None,
+        balance_target_1=None,
+    )
+    line = _typed_line(vvnd_plan)
+    before = budget_summary_for_plan(vvnd_plan).years[0]
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(
+        vvnd_plan, edit(data, {("Budget", coord): (line.amount_1 or 0) + 10_000}), "b.xlsx"
+    )
+    effects = {(e.label, e.year): (e.old, e.new) for e in preview.effects}
+    assert effects[("Summa kostnader", vvnd_plan.year)] == (
+        before.total_costs,
+        before.total_costs + 10_000,
+    )
+    assert effects[("Resultat", vvnd_plan.year)] == (before.result, before.result - 10_000)
+
+
+def test_file_is_read_in_its_own_unit_after_the_plan_unit_changed(falun_plan):
+    line = budget_line_create(
+        user=None, plan=falun_plan, group=Group.ADMINISTRATION, name="Hyra", amounts=(50_000,) * 3
+    )
+    data = export_bytes(falun_plan)  # tkr
+    falun_plan.unit = "kr"
+    falun_plan.save()
+    assert read_import(falun_plan, data, "b.xlsx").changes == []
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(falun_plan, edit(data, {("Budget", coord): 60}), "b.xlsx")
+    assert [c.new for c in preview.changes] == [60_000]
+    apply_import(user=None, plan=falun_plan, preview=preview)
+    line.refresh_from_db()
+    assert line.amount_1 == 60_000
