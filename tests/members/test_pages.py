@@ -328,3 +328,18 @@ def test_year_switch_and_scenario_text(client_for, plan_2025):
     assert "\u221210,0\u00a0%" in html  # the seed's −10 % for the state in 2026
     fallback = client.get(url(plan_2025) + "?ar=abc").content.decode()
     assert "Medlemsbidrag 2025: nyckel" in fallback
+
+
+def test_stale_settings_form_does_not_overwrite(client_for, plan_2025):
+    s = ContributionSettings.objects.get(plan=plan_2025)
+    stale = s.version
+    s.amount = 8_000_000
+    # Someone else saves meanwhile: the stored version moves on.
+    from plans.locking import save_versioned
+
+    save_versioned(s, None)
+    response = _post_settings(
+        client_for("finance"), plan_2025, amount_text="1 000 000", version=stale
+    )
+    assert response.status_code == 302
+    assert ContributionSettings.objects.get(plan=plan_2025).amount == 8_000_000
