@@ -87,9 +87,16 @@ class GoalItem:
 
 
 @dataclass(frozen=True)
+class GroupItem:
+    group: Group
+    people: list[GroupMember]
+    has_names: bool  # groups often list only titles and organisations
+
+
+@dataclass(frozen=True)
 class OrganisationPart:
     seats: list[BoardSeat]
-    groups: list[Group]
+    groups: list[GroupItem]
 
 
 @dataclass
@@ -154,7 +161,11 @@ def _organisation(association: Association) -> OrganisationPart:
             Prefetch("people", queryset=GroupMember.objects.select_related("member"))
         )
     )
-    return OrganisationPart(seats=seats, groups=groups)
+    items = []
+    for group in groups:
+        people = list(group.people.all())
+        items.append(GroupItem(group, people, any(p.person for p in people)))
+    return OrganisationPart(seats=seats, groups=items)
 
 
 def _period(item: Intervention) -> str:
@@ -205,8 +216,11 @@ def _interventions(plan: Plan, tables: Any = None) -> list[InterventionGroup]:
                 targets=targets.get(item.pk, ()),
             )
         )
-    labels = dict(Intervention.Kind.choices)
-    return [InterventionGroup(str(labels.get(k, k)), rows) for k, rows in groups.items() if rows]
+    titles = {
+        Intervention.Kind.INDIVIDUAL: _("Individinriktade insatser"),
+        Intervention.Kind.STRUCTURAL: _("Strukturinriktade insatser"),
+    }
+    return [InterventionGroup(str(titles.get(k, k)), rows) for k, rows in groups.items() if rows]
 
 
 def _goals(plan: Plan, tables: Any = None) -> list[GoalItem]:
@@ -272,7 +286,7 @@ def _goals_part(plan: Plan, tables: Any) -> GoalsPart:
 @dataclass(frozen=True)
 class ContributionLine:
     label: str
-    key_share: Any  # Decimal percent of its group in year 1 (None when not a member then)
+    share: Any  # Decimal percent of the year-1 total (None when not a member then)
     amounts: tuple[int | None, ...]
     decided: bool  # any year's amount is a decided figure rather than the key's
 
@@ -310,7 +324,7 @@ def _contributions(plan: Plan) -> ContributionsPart | None:
         lines.append(
             ContributionLine(
                 label=key[1],
-                key_share=first.key_share if first else None,
+                share=first.share if first else None,
                 amounts=tuple(rows[yr].amount if yr in rows else None for yr in years),
                 decided=any(r.decided is not None for r in rows.values()),
             )
@@ -465,8 +479,17 @@ def _contribution_chart(plan: Plan, part: ContributionsPart) -> list:
     ]
 
 
+def _has_figures(chart: Any) -> bool:
+    """A chart whose table is all blanks (equity not entered yet) says nothing: left out."""
+    return any(cell not in ("", "–") for row in chart.table.rows for cell in row[1:])
+
+
 def _charts(kind: str, plan: Plan, part: Any) -> list:
-    """The same server-rendered charts as the web pages, from the apps that draw them."""
+    """The same server-rendered charts as the web pages (only those with figures)."""
+    return [c for c in _draw_charts(kind, plan, part) if _has_figures(c)]
+
+
+def _draw_charts(kind: str, plan: Plan, part: Any) -> list:
     if part is None:
         return []
     if kind == Kind.BUDGET:

@@ -52,12 +52,33 @@ def render_plan_pdf_task(plan_id: int, variant: str = UA) -> dict:
     started = time.perf_counter()
     rendered = render_plan(plan, variant=variant)
     name = store(plan, variant=variant, content=rendered.content, checksum=rendered.checksum)
+    return _result(plan, variant, name, rendered.checksum, rendered.size, started)
+
+
+@task()
+def ensure_approved_pdf_task(plan_id: int) -> dict:
+    """The approved plan's official PDF: rendered and stored once by plans.review.
+
+    Used when approval could not render it (the review's approval renders it after commit and
+    a failure there must not undo the decision): the export page offers to make it.
+    """
+    from plans.review.services import approved_document_ensure
+
+    plan = Plan.objects.select_related("association").get(pk=plan_id)
+    started = time.perf_counter()
+    doc = approved_document_ensure(plan)
+    if doc is None or not doc.sha256:
+        raise RuntimeError("The approved plan's PDF could not be made.")
+    return _result(plan, UA, doc.pdf.name, doc.sha256, doc.size, started)
+
+
+def _result(plan: Plan, variant: str, path: str, checksum: str, size: int, started: float) -> dict:
     return {
         "plan_id": plan.pk,
         "variant": variant,
-        "path": name,
-        "checksum": rendered.checksum,
-        "size": rendered.size,
+        "path": path,
+        "checksum": checksum,
+        "size": size,
         "seconds": round(time.perf_counter() - started, 2),
         "rendered_at": timezone.now().isoformat(),
     }

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
-from django.tasks.exceptions import TaskResultDoesNotExist
+from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from plans.models import Plan
 from plans.nav import plan_context
 
 from .render import ARCHIVAL, UA
-from .tasks import render_plan_pdf_task
+from .tasks import ensure_approved_pdf_task, render_plan_pdf_task
 
 KINDS = {"pdf": UA, "pdfa": ARCHIVAL}  # form value → WeasyPrint variant
 SESSION_KEY = "pdf_jobs"
@@ -83,9 +83,10 @@ def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
         return Job(kind, "none")
     if "result" in entry:
         return _from_result(kind, entry["result"])
+    task = ensure_approved_pdf_task if entry.get("approved") else render_plan_pdf_task
     try:
-        result = render_plan_pdf_task.get_result(entry["task"])
-    except (TaskResultDoesNotExist, NotImplementedError):
+        result = task.get_result(entry["task"])
+    except (TaskResultDoesNotExist, TaskResultMismatch, NotImplementedError):
         return Job(kind, "none")
     if result.status == TaskResultStatus.SUCCESSFUL:
         # Keep the outcome in the session: the task row may be pruned later.
@@ -161,11 +162,16 @@ def start(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         return redirect("pdf:index", assoc=assoc, plan_id=plan.pk)
     if not job_for(request, plan, kind).finished:
         return _after_start(request, plan)  # one render at a time per plan and kind
-    result = render_plan_pdf_task.enqueue(plan.pk, KINDS[kind])
+    # An approved plan's PDF is the official one, made once and kept (plans.review).
+    official = kind == "pdf" and plan.is_frozen
+    if official:
+        result = ensure_approved_pdf_task.enqueue(plan.pk)
+    else:
+        result = render_plan_pdf_task.enqueue(plan.pk, KINDS[kind])
     if result.status == TaskResultStatus.SUCCESSFUL:  # an immediate backend (tests)
         _remember(request, plan, kind, {"result": result.return_value})
     else:
-        _remember(request, plan, kind, {"task": str(result.id)})
+        _remember(request, plan, kind, {"task": str(result.id), "approved": official})
     return _after_start(request, plan)
 
 

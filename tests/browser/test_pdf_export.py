@@ -10,14 +10,14 @@ from tests.browser.conftest import check_a11y, login, shot
 
 def test_director_makes_and_downloads_the_draft_pdf(page, server):
     plan = (
-        Plan.objects.filter(association__slug="vvnd")
+        Plan.objects.filter(association__slug="varna")
         .exclude(status__in=[Plan.Status.APPROVED, Plan.Status.SUPERSEDED])
         .order_by("-year")
         .first()
     )
-    assert plan is not None, "the demo has a draft plan for VVND"
-    login(page, server, "chef")
-    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/export/")
+    assert plan is not None, "the demo has VärNa's plan under review"
+    login(page, server, "varna")
+    page.goto(f"{server}/f/varna/plan/{plan.pk}/export/")
     assert page.get_by_role("heading", level=1, name="Export").is_visible()
     assert page.get_by_role("link", name="Export").get_attribute("aria-current") == "page"
     check_a11y(page)

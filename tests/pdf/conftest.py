@@ -80,3 +80,9 @@ def _render_large() -> Rendered:
         )
         transaction.set_rollback(True)
     return rendered
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Rendered files go to a temporary media folder, not the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -160,3 +160,27 @@ def test_the_approved_plan_is_served_from_storage_fast(client, vvnd):
     assert body == stored
     assert response["X-Checksum-SHA256"] == hashlib.sha256(stored).hexdigest()
     assert min(timings) < 0.020, timings
+
+
+def test_an_approved_plan_without_its_file_gets_the_official_one_made_once(client, vvnd):
+    from plans.review.models import ApprovedDocument
+    from tests.conftest import make_user
+
+    plan = (
+        Plan.objects.filter(status=Plan.Status.APPROVED)
+        .exclude(approved_document__sha256__gt="")
+        .select_related("association")
+        .first()
+    )
+    if plan is None:  # every demo plan has its file: take one and forget the file
+        pytest.fail("the demo should have an approved plan without a stored PDF to test this")
+    client.force_login(make_user(plan.association, "director", "pdf-approved"))
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert "inte skapad ännu" in page
+    client.post(_url("pdf:start", plan), {"kind": "pdf"})
+    doc = ApprovedDocument.objects.get(plan=plan)
+    assert doc.sha256 and doc.pdf
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert doc.sha256 in page and "Skapa PDF" not in page
+    body = b"".join(client.get(_url("pdf:download", plan)).streaming_content)
+    assert hashlib.sha256(body).hexdigest() == doc.sha256
