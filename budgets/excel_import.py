@@ -311,6 +311,13 @@ class _Reader:
             (_("Eget kapital vid årets slut"), "closing_equity"),
         )
         effects = []
+        balancing = next((line for line in self.lines.values() if line.is_balancing), None)
+        if balancing is not None:
+            label = _("%(name)s (utjämnande rad)") % {"name": balancing.display_name}
+            for old_year, new_year in zip(before.years, after.years, strict=True):
+                old, new = old_year.balancing_amount, new_year.balancing_amount
+                if old != new:
+                    effects.append(Effect(label, self.years[old_year.index], old, new))
         for label, attr in rows:
             for old_year, new_year in zip(before.years, after.years, strict=True):
                 old, new = getattr(old_year, attr), getattr(new_year, attr)

@@ -555,3 +555,20 @@ def test_file_is_read_in_its_own_unit_after_the_plan_unit_changed(falun_plan):
     apply_import(user=None, plan=falun_plan, preview=preview)
     line.refresh_from_db()
     assert line.amount_1 == 60_000
+
+
+def test_preview_shows_what_the_balancing_line_absorbs(vvnd_plan):
+    from budgets.services import budget_summary_for_plan
+
+    summary = budget_summary_for_plan(vvnd_plan)
+    year = summary.years[0]
+    assert year.balancing_amount is not None  # VVND balances every year to its target
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(
+        vvnd_plan, edit(data, {("Budget", coord): (line.amount_1 or 0) + 10_000}), "b.xlsx"
+    )
+    [effect] = [e for e in preview.effects if e.year == vvnd_plan.year]
+    assert "(utjämnande rad)" in effect.label
+    assert (effect.old, effect.new) == (year.balancing_amount, year.balancing_amount - 10_000)
