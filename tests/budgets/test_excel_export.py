@@ -16,10 +16,12 @@ from budgets.excel_cells import (
     total_to_amount,
 )
 from budgets.excel_export import KEY_COL
-from budgets.models import Group
+from budgets.models import BudgetLine, Group
 from budgets.services import (
+    budget_for_plan,
     budget_line_create,
     budget_line_update,
+    budget_settings_set,
     budget_summary_for_plan,
     intervention_amounts_set,
 )
@@ -361,3 +363,33 @@ def test_export_query_count_does_not_grow_with_lines(
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_balancing_line_on_the_income_side_is_solved_by_a_formula(vvnd_plan, tmp_path):
+    """Equity put to use that absorbs whatever brings the result to the target."""
+    old = BudgetLine.objects.filter(budget__plan=vvnd_plan, is_balancing=True).first()
+    if old is not None:
+        budget_line_update(user=None, line=old, expected_version=old.version, is_balancing=False)
+    line = budget_line_create(
+        user=None,
+        plan=vvnd_plan,
+        group=Group.EQUITY_USE,
+        name="Eget kapital som tas i anspråk",
+        is_balancing=True,
+    )
+    budget = budget_for_plan(vvnd_plan)
+    budget_settings_set(
+        user=None,
+        budget=budget,
+        expected_version=None,
+        balance_target_1=-150_000,
+        balance_target_2=0,
+        balance_target_3=None,
+    )
+    data = export_bytes(vvnd_plan)
+    summary, xl, ws = _assert_sheet_matches_engine(vvnd_plan, data, tmp_path)
+    r = row_of(ws, f"bal:{line.pk}:{line.version}")
+    assert ws[f"B{r}"].data_type == "f" and ws[f"C{r}"].data_type == "f"
+    assert ws[f"D{r}"].value is None  # year 3 has no target: typed (empty)
+    result = row_of(ws, "result")
+    assert [xl.evaluate(f"Budget!{c}{result}") for c in "BC"] == [-150_000, 0]
