@@ -284,7 +284,11 @@ def _scenario_text(scenario: str, value, unit: str) -> str:
 
 
 def _contributions_context(
-    request: FinsamRequest, plan: Plan, selected: int | None = None, **forms_
+    request: FinsamRequest,
+    plan: Plan,
+    selected: int | None = None,
+    saved: bool = False,
+    **forms_,
 ) -> dict:
     table = contribution_table(plan)
     selected = selected or _selected_year(request, plan)
@@ -328,6 +332,7 @@ def _contributions_context(
         table=table,
         years=years,
         selected=selected,
+        saved=saved,
         summary=[
             (y.year, text, y.state_amount, y.computed_total, y.total, y.total - first.total)
             for y, text in zip(table.years, scenario_texts, strict=True)
@@ -342,7 +347,9 @@ def _contributions_context(
 @association_view(Cap.READ_APPROVED)
 def contributions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.READ_DRAFT)
-    return render(request, "members/contributions.html", _contributions_context(request, plan))
+    # htmx (the year switch) swaps only the figures; the full page works without JS.
+    template = "members/contributions.html" + ("#figures" if request.htmx else "")
+    return render(request, template, _contributions_context(request, plan))
 
 
 @require_POST
@@ -398,8 +405,13 @@ def contributions_decided(
                 year=year,
                 amount=form.amounts.get(row.member_id),
             )
+        if request.htmx:
+            context = _contributions_context(request, plan, selected=year, saved=True)
+            return render(request, "members/contributions.html#figures", context)
         messages.success(request, _("Beslutade belopp för %(year)s är sparade.") % {"year": year})
         url = reverse("members:contributions", kwargs={"assoc": assoc, "plan_id": plan.pk})
         return redirect(f"{url}?ar={year}#ar-{year}")
     context = _contributions_context(request, plan, selected=year, decided_forms={year: form})
-    return render(request, "members/contributions.html", context, status=422)
+    template = "members/contributions.html" + ("#figures" if request.htmx else "")
+    # htmx swaps 2xx only by default, so an htmx error answer is 200 with the errors shown.
+    return render(request, template, context, status=200 if request.htmx else 422)

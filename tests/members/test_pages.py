@@ -343,3 +343,18 @@ def test_stale_settings_form_does_not_overwrite(client_for, plan_2025):
     )
     assert response.status_code == 302
     assert ContributionSettings.objects.get(plan=plan_2025).amount == 8_000_000
+
+
+def test_htmx_year_switch_and_save_return_the_figures_only(client_for, plan_2025, vvnd):
+    client = client_for("finance")
+    part = client.get(url(plan_2025) + "?ar=2027", HTTP_HX_REQUEST="true").content.decode()
+    assert part.startswith('<div id="contrib-figures">') and "<html" not in part
+    assert "Medlemsbidrag 2027: nyckel" in part
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    post_url = url(plan_2025, "members:contributions_decided", year=2027)
+    bad = client.post(post_url, {f"y2027-decided_{eda.pk}": "-4"}, HTTP_HX_REQUEST="true")
+    assert bad.status_code == 200 and "negativt" in bad.content.decode()
+    assert not ContributionDecision.objects.filter(plan=plan_2025, year=2027).exists()
+    ok = client.post(post_url, {f"y2027-decided_{eda.pk}": "150 000"}, HTTP_HX_REQUEST="true")
+    html = ok.content.decode()
+    assert ok.status_code == 200 and 'hx-swap-oob="true"' in html and "avviker" in html
