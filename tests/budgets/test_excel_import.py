@@ -572,3 +572,46 @@ def test_preview_shows_what_the_balancing_line_absorbs(vvnd_plan):
     [effect] = [e for e in preview.effects if e.year == vvnd_plan.year]
     assert "(utjämnande rad)" in effect.label
     assert (effect.old, effect.new) == (year.balancing_amount, year.balancing_amount - 10_000)
+
+
+def test_inserted_column_is_refused_naming_the_header_cell(vvnd_plan):
+    wb = load(export_bytes(vvnd_plan))
+    wb["Budget"].insert_cols(2)
+    problems = _problems(vvnd_plan, save(wb))
+    assert problems == [
+        "Blad Budget, cell E4: kolumnen med radernas identifierare har flyttats eller ändrats. "
+        "Lägg inte till eller ta bort kolumner i bladet."
+    ]
+
+
+def test_copied_row_is_refused(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    wb = load(data)
+    ws = wb["Budget"]
+    r = row_of(ws, f"line:{line.pk}:{line.version}")
+    ws.insert_rows(r + 1)
+    for c in range(1, 6):
+        ws.cell(r + 1, c).value = ws.cell(r, c).value
+    problems = _problems(vvnd_plan, save(wb))
+    assert (
+        f"Blad Budget, cell E{r + 1}: raden finns två gånger (kopierad rad?). Ta bort kopian."
+        in (problems)
+    )
+
+
+def test_line_deleted_in_the_app_after_export(vvnd_plan):
+    from budgets.services import budget_line_delete
+
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    name = line.display_name
+    budget_line_delete(user=None, line=line)
+    # untouched in the file: nothing to do for it (the file's cached totals are not checked
+    # here because openpyxl never calculated them)
+    assert read_import(vvnd_plan, data, "b.xlsx").changes == []
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): 1}))
+    assert problems[0] == (
+        f"Blad Budget, cell {coord}: raden ”{name}” har tagits bort i Finsam Plan efter exporten."
+    )
