@@ -70,17 +70,14 @@ def plan_ids_of(instance: models.Model) -> tuple[int | None, int | None]:
     if ref is None:
         return None, None
     if len(path) == 1:
-        plan_id = ref
+        row = Plan._base_manager.filter(pk=ref).values_list("pk", "association_id")
     else:
-        plan_id = (
-            first.related_model.objects.filter(pk=ref)
-            .values_list("__".join(path[1:]), flat=True)
-            .first()
+        rest = "__".join(path[1:])
+        row = first.related_model._base_manager.filter(pk=ref).values_list(
+            rest, f"{rest}__association_id"
         )
-    if plan_id is None:
-        return None, None
-    assoc = Plan.objects.filter(pk=plan_id).values_list("association_id", flat=True).first()
-    return plan_id, assoc
+    found = row.first()
+    return (found[0], found[1]) if found else (None, None)
 
 
 def _display(instance: models.Model, field: models.Field) -> str:
@@ -136,11 +133,16 @@ def _base(instance: models.Model, plan_id, assoc_id) -> dict[str, Any]:
 # --- signal receivers (connected in apps.ready) ---------------------------------------------
 
 
+_UNREAD = object()
+
+
 def before_save(sender, instance, raw=False, **kwargs) -> None:
     if raw or instance.pk is None:
         instance._audit_old = None
         return
-    old = sender._base_manager.filter(pk=instance.pk).first()
+    old = instance.__dict__.pop("_finsam_old", _UNREAD)  # read by the freeze guard just before
+    if old is _UNREAD:
+        old = sender._base_manager.filter(pk=instance.pk).first()
     instance._audit_old = snapshot(old) if old is not None else None
 
 
@@ -149,7 +151,8 @@ def after_save(sender, instance, created, raw=False, **kwargs) -> None:
 
     if raw:
         return
-    plan_id, assoc_id = plan_ids_of(instance)
+    info = instance.__dict__.pop("_finsam_plan", None)
+    plan_id, assoc_id = info[:2] if info else plan_ids_of(instance)
     base = _base(instance, plan_id, assoc_id)
     new = snapshot(instance)
     old = getattr(instance, "_audit_old", None)

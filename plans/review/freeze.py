@@ -96,13 +96,33 @@ def _plan_changes(old: Plan, new: Plan) -> set[str]:
 # --- signal receivers (connected in apps.ready) ---------------------------------------------
 
 
+def plan_info(model: type[models.Model], instance) -> tuple[int, int, str] | None:
+    """(plan id, association id, status) of the plan an unsaved/saved instance points to."""
+    path = model.plan_path.split("__")
+    first = model._meta.get_field(path[0])
+    ref = getattr(instance, first.attname, None)
+    if ref is None:
+        return None
+    if len(path) == 1:
+        row = Plan._base_manager.filter(pk=ref).values_list("pk", "association_id", "status")
+    else:
+        rest = "__".join(path[1:])
+        row = first.related_model._base_manager.filter(pk=ref).values_list(
+            rest, f"{rest}__association_id", f"{rest}__status"
+        )
+    return row.first()
+
+
 def guard_save(sender, instance, raw=False, **kwargs) -> None:
+    """Refuse a save that touches a frozen plan. Leaves what it read on the instance
+    (`_finsam_old`, `_finsam_plan`) so the audit trail does not read it again."""
     if raw or bypassed():
         return
     if isinstance(instance, Plan):
         if instance.pk is None:
             return
         old = Plan._base_manager.filter(pk=instance.pk).first()
+        instance._finsam_old = old
         if old is None or old.status not in FROZEN:
             return
         changed = _plan_changes(old, instance)
@@ -116,10 +136,21 @@ def guard_save(sender, instance, raw=False, **kwargs) -> None:
         ):
             return
         raise PlanFrozen()
-    if instance.pk is not None and plan_status_of(sender, pk=instance.pk) in FROZEN:
+    info = plan_info(sender, instance)
+    instance._finsam_plan = info
+    if info is not None and info[2] in FROZEN:
         raise PlanFrozen()
-    if plan_status_of(sender, instance=instance) in FROZEN:
-        raise PlanFrozen()
+    if instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    instance._finsam_old = old
+    if old is None:
+        return
+    attname = sender._meta.get_field(sender.plan_path.split("__")[0]).attname
+    if getattr(old, attname) != getattr(instance, attname):  # moved from another plan
+        before = plan_info(sender, old)
+        if before is not None and before[2] in FROZEN:
+            raise PlanFrozen()
 
 
 def guard_delete(sender, instance, **kwargs) -> None:
