@@ -156,7 +156,7 @@ def status(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 def start(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     """Queue a render of the plan as PDF/UA (drafts) or PDF/A (any plan)."""
     plan = get_plan(request, plan_id, Cap.EXPORT)
-    kind = request.POST.get("kind", "pdf")
+    kind = request.POST.get("kind", "")
     if kind not in KINDS or (kind == "pdf" and _approved_document(plan) is not None):
         messages.error(request, _("Okänd eller onödig export. Välj PDF eller arkiv-PDF."))
         return redirect("pdf:index", assoc=assoc, plan_id=plan.pk)
