@@ -30,7 +30,7 @@ def test_director_makes_and_downloads_the_draft_pdf(page, server):
     shot(page, "pdf", "ready")
 
     checksum = page.locator("#pdf-jobs code.checksum").first.inner_text()
-    response = page.request.get(download_link.get_attribute("href"))
+    response = page.request.get(server + download_link.get_attribute("href"))
     assert response.ok
     body = response.body()
     assert body.startswith(b"%PDF")
