@@ -60,11 +60,21 @@ class LineForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
+    intervention = forms.TypedChoiceField(
+        label=_("Insats"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("En rad som är en insats: beloppen är insatsens budget och syns på insatsen."),
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, interventions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [
             (g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS
+        ]
+        self.fields["intervention"].choices = [("", _("Ingen insats"))] + [
+            (i.pk, i.name) for i in interventions
         ]
         self.fields["split_group"].choices = [("", _("Delas inte"))] + [
             (g.value, g.label) for g in Group if g in COST_GROUPS
@@ -79,10 +89,12 @@ class LineForm(forms.Form):
         return data
 
     @classmethod
-    def for_line(cls, line: BudgetLine, data=None) -> LineForm:
+    def for_line(cls, line: BudgetLine, data=None, interventions=()) -> LineForm:
         return cls(
             data,
+            interventions=interventions,
             initial={
+                "intervention": line.intervention_id,
                 "name": line.name,
                 "group": line.group,
                 "split_group": line.split_group,

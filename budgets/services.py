@@ -327,7 +327,16 @@ def budget_line_update(
     **fields,
 ) -> BudgetLine:
     """Rename, regroup, split or mark as balancing (amounts go through budget_cell_set)."""
-    allowed = {"name", "group", "is_balancing", "split_group", "split_percent", "note", "member_id"}
+    allowed = {
+        "name",
+        "group",
+        "is_balancing",
+        "split_group",
+        "split_percent",
+        "note",
+        "member_id",
+        "intervention_id",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"budget_line_update: unknown fields {sorted(unknown)}")
@@ -338,6 +347,15 @@ def budget_line_update(
             raise ValidationError(_("Budgeten har redan en utjämnande rad."))
     if fields.get("group") == Group.CONTRIBUTIONS and line.group != Group.CONTRIBUTIONS:
         raise ValidationError(_("Medlemsbidragen hämtas från fördelningen."))
+    new_intervention = fields.get("intervention_id")
+    if new_intervention is not None and new_intervention != line.intervention_id:
+        from plans.models import Intervention
+
+        plan = line.budget.plan
+        if not Intervention.objects.filter(pk=new_intervention, plan=plan).exists():
+            raise ValidationError({"intervention": _("Insatsen hör inte till den här planen.")})
+        if BudgetLine.objects.filter(intervention_id=new_intervention).exclude(pk=line.pk).exists():
+            raise ValidationError({"intervention": _("Insatsen har redan en budgetrad.")})
     for key, value in fields.items():
         setattr(line, key, value)
     if not line.split_group:

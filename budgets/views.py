@@ -11,6 +11,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -274,7 +275,11 @@ def line_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
 def line_edit(request: FinsamRequest, assoc: str, plan_id: int, line_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
     line = _line(plan, line_id)
-    form = LineForm.for_line(line, request.POST if request.method == "POST" else None)
+    # Interventions of this plan that have no budget line yet, and this line's own.
+    free = plan.interventions.filter(Q(budget_line__isnull=True) | Q(budget_line=line))
+    form = LineForm.for_line(
+        line, request.POST if request.method == "POST" else None, interventions=free
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -290,6 +295,7 @@ def line_edit(request: FinsamRequest, assoc: str, plan_id: int, line_id: int) ->
                 split_percent=data["split_percent"] if data["split_group"] else None,
                 is_balancing=data["is_balancing"],
                 note=data["note"],
+                intervention_id=data["intervention"],
             )
         except EditConflict as exc:
             conflict = exc.current

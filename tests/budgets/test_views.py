@@ -302,3 +302,30 @@ def test_cell_save_query_count_is_small_and_constant(client_for, plan):
     assert line(plan, "Revision").amount_1 == 83_000
     expected = budget_summary_for_plan(plan).years[0].total_income
     assert oob(response.content.decode(), "sum-income-0") == fmt(expected)
+
+
+def test_line_can_be_linked_to_an_intervention_of_its_plan_only(client_for, plan):
+    from budgets.services import intervention_amounts
+    from plans.models import Intervention
+
+    client = client_for("finance")
+    mine = Intervention.objects.create(plan=plan, name="Arbetsträning", kind="individual")
+    elsewhere = Plan.objects.get(association__slug="varna", year=2023)  # not decided yet
+    other = Intervention.objects.create(plan=elsewhere, name="Annan plan", kind="individual")
+    target = line(plan, "Riktade insatser")
+    form = {
+        "name": target.name,
+        "group": Group.STRUCTURAL,
+        "split_group": "",
+        "split_percent": "",
+        "note": "",
+        "version": target.version,
+    }
+    response = client.post(url(plan, f"rad/{target.pk}/"), {**form, "intervention": other.pk})
+    assert response.status_code == 422  # not a choice: the intervention is in another plan
+    response = client.post(url(plan, f"rad/{target.pk}/"), {**form, "intervention": mine.pk})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert intervention_amounts(plan)[mine.pk] == target.amounts
+    html = client.get(url(plan)).content.decode()
+    assert "Arbetsträning" in html  # the line shows the intervention's name
