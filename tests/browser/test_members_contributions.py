@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from members.demo import load_contributions
 from members.models import Association, ContributionSettings
 from plans.models import Plan
@@ -44,7 +46,8 @@ def test_contributions_page(page, server):
     page.get_by_role("navigation", name="Välj år").get_by_role("link", name="2026").click()
     page.get_by_label("Beslutat för Eda kommun 2026").fill("250 000")
     page.get_by_role("button", name="Spara beslutade belopp 2026").click()
-    assert page.get_by_text("avviker", exact=True).first.is_visible()
+    expect(page.get_by_role("status")).to_contain_text("sparade")
+    expect(page.get_by_text("avviker", exact=True).first).to_be_visible()
     check_a11y(page)
     shot(page, "members", "contributions-deviation")
 
