@@ -127,3 +127,30 @@ def test_a_section_with_remote_references_renders_without_fetching(vvnd, spy_ser
     pdf = render_plan_pdf(plan)
     assert pdf.startswith(b"%PDF")
     assert _Spy.hits == []
+
+
+def test_the_logo_is_read_from_media_and_tagged_with_its_alt_text(vvnd):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from plans.models import Plan, Section
+    from plans.pdf.render import render_plan_html
+
+    from .pdfread import struct_elements
+
+    buffer = BytesIO()
+    Image.new("RGB", (240, 80), (11, 83, 148)).save(buffer, format="PNG")
+    vvnd.logo_alt = "VVND:s logotyp"
+    vvnd.logo.save("vvnd.png", ContentFile(buffer.getvalue()), save=False)
+    vvnd.save()
+    plan = Plan.objects.create(association=vvnd, year=2034)
+    Section.objects.create(plan=plan, title="Inledning", body="<p>Text</p>", order=1)
+    plan = Plan.objects.select_related("association").get(pk=plan.pk)
+    fetcher = StaticOnlyFetcher()
+    pdf = html_to_pdf(render_plan_html(plan), fetcher=fetcher)
+    assert any("/media/logos/" in url for url in fetcher.fetched), fetcher.fetched
+    assert fetcher.refused == []
+    alts = [str(e.get("/Alt", "")) for e in struct_elements(pdf) if e["/S"] == "/Figure"]
+    assert "VVND:s logotyp" in alts
