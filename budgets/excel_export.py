@@ -88,8 +88,13 @@ META_FIELDS = (
     "exported_at",
     "exported_by",
     "opening_equity",
+    "balance_target_1",
+    "balance_target_2",
+    "balance_target_3",
 )
-META_LINES_ROW = 20  # from here: line | id | version | amount 1 | amount 2 | amount 3 (kronor)
+# From row 20: "line" | id | version | amount 1–3, then "contrib" | member id or "state" | label |
+# amount 1–3 (kronor, as exported).
+META_LINES_ROW = 20
 
 
 @dataclass
@@ -745,6 +750,11 @@ def _write_meta(ws: Worksheet, data: ExportInput) -> None:
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "exported_by": data.exported_by,
         "opening_equity": data.summary.years[0].opening_equity,
+        # In a balanced year the engine's result is the target (see calc.budget_summary).
+        **{
+            f"balance_target_{y.index + 1}": (y.result if y.balancing_amount is not None else None)
+            for y in data.summary.years
+        },
     }
     for r, name in enumerate(META_FIELDS, start=1):
         ws.cell(row=r, column=1, value=name)
@@ -768,6 +778,16 @@ def _write_meta(ws: Worksheet, data: ExportInput) -> None:
             for i, amount in enumerate(line.typed):
                 ws.cell(row=row, column=4 + i, value=amount)
             row += 1
+    for line in data.summary.group("contributions").lines:
+        if line.source != "engine":
+            continue
+        ws.cell(row=row, column=1, value="contrib")
+        key = "state" if line.member_id is None else str(line.member_id)
+        set_text(ws.cell(row=row, column=2), key)
+        set_text(ws.cell(row=row, column=3), line.name)
+        for i, amount in enumerate(line.amounts):
+            ws.cell(row=row, column=4 + i, value=amount)
+        row += 1
     ws.sheet_state = "veryHidden"
 
 

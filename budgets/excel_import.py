@@ -239,18 +239,41 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
     if meta["unit"] not in UNITS:
         raise _not_ours()
     base: dict[int, tuple[int, tuple[int | None, ...]]] = {}
+    contribs: list[calc.ContributionInput] = []
     for r in range(META_LINES_ROW, META_LINES_ROW + MAX_ROWS):
-        if ws.cell(row=r, column=1).value != "line":
+        kind = ws.cell(row=r, column=1).value
+        if kind not in ("line", "contrib"):
             break
-        line_id, version = ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value
         amounts = tuple(ws.cell(row=r, column=4 + i).value for i in range(N_YEARS))
-        if not isinstance(line_id, int) or not isinstance(version, int):
-            raise _not_ours()
         if any(a is not None and not isinstance(a, int) for a in amounts):
             raise _not_ours()
+        if kind == "contrib":
+            key, label = ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value
+            member_id = None if key == "state" else _int(key)
+            if (key != "state" and member_id is None) or not isinstance(label, str):
+                raise _not_ours()
+            contribs.append(calc.ContributionInput(label, member_id, amounts))  # type: ignore[arg-type]
+            continue
+        line_id, version = ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value
+        if not isinstance(line_id, int) or not isinstance(version, int):
+            raise _not_ours()
         base[line_id] = (version, amounts)
+    for i in range(1, N_YEARS + 1):
+        target = meta.get(f"balance_target_{i}")
+        if target is not None and not isinstance(target, int):
+            raise _not_ours()
+    if meta["opening_equity"] is not None and not isinstance(meta["opening_equity"], int):
+        raise _not_ours()
     meta["lines"] = base
+    meta["contributions"] = contribs
     return meta
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def _fmt(amount: int | None) -> str:
@@ -267,6 +290,7 @@ class _Reader:
         self.unit: str = meta["unit"]
         self.preview = preview
         self.years = list(plan.years)
+        self.deleted_since_export = False
 
     def problem(self, message: str, cell: str = "", row: int | None = None, sheet=SHEET_BUDGET):
         self.preview.problems.append(Problem(message, sheet, cell, row))
@@ -291,13 +315,20 @@ class _Reader:
         opening = self.read_opening(ws_f, ws_v, rows)
         if self.preview.problems:
             return
-        summary = self.file_summary(file_amounts, opening)
-        self.check_computed(ws_f, ws_v, rows, summary)
-        self.check_contribution_sheet(summary)
+        if self.deleted_since_export:
+            self.preview.notices.append(
+                _(
+                    "Rader i filen har tagits bort i Finsam Plan sedan exporten, så summorna i "
+                    "filen kontrolleras inte. Finsam Plan räknar om alla summor."
+                )
+            )
+        else:
+            self.check_computed(ws_f, ws_v, rows, self.check_summary(file_amounts, opening))
+        self.check_contribution_sheet()
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
             if self.preview.changes:
-                self.preview.effects = self.effects(summary)
+                self.preview.effects = self.effects(self.file_summary(file_amounts, opening))
 
     def effects(self, after: calc.BudgetSummary) -> list[Effect]:
         """How the totals move: the engine on the stored budget against the engine on the file."""
@@ -431,7 +462,7 @@ class _Reader:
                 if not ok or amount == base[i]:
                     continue
                 coord = f"{get_column_letter(FIRST_YEAR_COL + i)}{row}"
-                if line is None:
+                if line is None:  # (also flagged below for the totals)
                     self.problem(
                         _("raden ”%(name)s” har tagits bort i Finsam Plan efter exporten.")
                         % {"name": label},
@@ -466,7 +497,9 @@ class _Reader:
                         line_id=line.pk,
                     )
                 )
-            if line is not None:
+            if line is None:
+                self.deleted_since_export = True
+            else:
                 found[line_id] = amounts
                 if line.version != version:
                     self.preview.notices.append(
@@ -531,7 +564,7 @@ class _Reader:
 
     # --------------------------------------------------------------------------- totals
     def file_summary(self, file_amounts, opening) -> calc.BudgetSummary:
-        """The engine run on the file's figures (nothing saved), to check the file's totals."""
+        """The budget as it will be after the import: every stored line, the file's figures."""
         from .services import summary_for
 
         lines = []
@@ -544,6 +577,34 @@ class _Reader:
         budget = _copy_budget(self.budget)
         budget.opening_equity = opening
         return summary_for(budget, lines, self.plan)
+
+    def check_summary(self, file_amounts, opening) -> calc.BudgetSummary:
+        """The engine on exactly what the file holds: its lines and figures, and the
+        contributions and result targets as exported. A spreadsheet's cached totals must
+        agree with this, whatever was changed in Finsam Plan since the export."""
+        from .services import equity_steps, line_inputs
+
+        lines = []
+        for line in self.lines.values():
+            if line.pk not in file_amounts:
+                continue  # added in Finsam Plan after the export: not in the file's totals
+            copy = _copy_line(line)
+            for i, amount in enumerate(file_amounts[line.pk]):
+                copy.set_amount(i, amount)
+            lines.append(copy)
+        plan = self.plan
+        return calc.budget_summary(
+            lines=line_inputs(lines),
+            contributions=self.meta["contributions"],
+            opening_equity=opening,
+            equity_steps=equity_steps(plan.association),
+            equity_base=plan.association.equity_base,
+            deficit_reasons=self.budget.deficit_reasons,
+            balance_targets=[self.meta.get(f"balance_target_{i}") for i in range(1, N_YEARS + 1)],
+            unit=plan.unit,
+            years=plan.years,
+            labels=self.budget.labels,
+        )
 
     def expected(self, key: str, summary: calc.BudgetSummary) -> list[int | None] | None:
         kind, _sep, rest = key.partition(":")
@@ -641,31 +702,42 @@ class _Reader:
             coord,
         )
 
-    def check_contribution_sheet(self, summary: calc.BudgetSummary) -> None:
-        """Contributions come from the contribution engine; the sheet is for reading."""
+    def check_contribution_sheet(self) -> None:
+        """Contributions come from the contribution engine; the sheet is for reading. Its figures
+        must be the ones exported (a change in Finsam Plan since then is only mentioned)."""
         if SHEET_CONTRIBUTIONS not in self.wb_f.sheetnames:
             self.problem(
                 _("bladet saknas. Byt inte namn på eller ta bort bladen."),
                 sheet=SHEET_CONTRIBUTIONS,
             )
             return
-        from members.contributions import contribution_table
+        from .services import contribution_inputs
 
+        exported: dict[str, list[int | None]] = {}
+        for c in self.meta["contributions"]:
+            key = f"member:{c.member_id if c.member_id is not None else 'state'}"
+            exported[key] = list(c.amounts)
+        now = {
+            f"member:{c.member_id if c.member_id is not None else 'state'}": list(c.amounts)
+            for c in contribution_inputs(self.plan)
+        }
+        if now != exported:
+            self.preview.notices.append(
+                _(
+                    "Medlemsbidragen har ändrats i Finsam Plan sedan filen exporterades. "
+                    "Importen ändrar dem inte; budgeten räknar med de nya beloppen."
+                )
+            )
+        totals = [sum(a[i] or 0 for a in exported.values()) for i in range(N_YEARS)]
         ws_f, ws_v = self.wb_f[SHEET_CONTRIBUTIONS], self.wb_v[SHEET_CONTRIBUTIONS]
-        table = contribution_table(self.plan)
-        engine: dict[str, list[int | None]] = {}
-        for i, year in enumerate(table.years):
-            for r in year.rows:
-                key = f"member:{r.member_id if r.member_id is not None else 'state'}"
-                engine.setdefault(key, [None] * N_YEARS)[i] = r.amount
         key_col = 3 + N_YEARS
         for r in range(HEADER_ROW + 1, min(ws_f.max_row, MAX_ROWS) + 1):
             key = ws_f.cell(row=r, column=key_col).value
             if key is None:
                 continue
-            want = engine.get(str(key))
+            want = exported.get(str(key))
             if want is None and key == "total":
-                want = [y.total for y in table.years]
+                want = list(totals)
             if want is None:
                 continue
             for i in range(N_YEARS):

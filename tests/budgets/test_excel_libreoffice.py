@@ -89,3 +89,25 @@ def test_typed_total_kept_by_libreoffice_is_refused(tmp_path):
     assert problems and problems[0].startswith(
         f"Blad Budget, cell {coord}: Summa kostnader är 1\u00a0000\u00a0000\u00a0kr"
     )
+
+
+def test_changes_in_the_app_since_export_are_not_taken_for_errors(tmp_path):
+    """A line added and a contribution decided in Finsam Plan after the export: the file's
+    recalculated totals no longer match today's budget, yet they agree with the file itself."""
+    from budgets.models import Group
+    from budgets.services import budget_line_create
+    from members.models import Member
+    from members.services import contribution_decision_set
+
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    saved = recalculated(data, tmp_path)
+    budget_line_create(
+        user=None, plan=plan, group=Group.ADMINISTRATION, name="Ny efter export", amounts=(9,) * 3
+    )
+    fk = Member.objects.get(association=plan.association, kind="fk")
+    contribution_decision_set(plan=plan, member=fk, year=plan.year, amount=1_800_000)
+    preview = read_import(plan, saved, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == []
+    assert preview.changes == []
+    assert any("Medlemsbidragen har ändrats" in n for n in preview.notices)
