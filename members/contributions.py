@@ -30,6 +30,7 @@ from .models import (
 if TYPE_CHECKING:
     from plans.models import Plan
 
+MISSING = "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
 KIND_ORDER = {"fk": 0, "af": 1, "state": 0, "region": 2, "municipality": 3}
 
 
@@ -235,9 +236,7 @@ def contribution_table(plan: Plan) -> ContributionTable:
         for y, a, inp in zip(years, allocs, inputs, strict=True)
     ]
     if not configured or not s.amount:
-        result[0].warnings.insert(
-            0, "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
-        )
+        result[0].warnings.insert(0, MISSING)
     return ContributionTable(plan.pk, plan.unit, result, configured, es)
 
 
@@ -269,49 +268,47 @@ def contributions_freeze(plan: Plan) -> None:
             row.save()
 
 
-def contribution_checks(plan: Plan) -> list[Check]:
-    """What the board should know about the contributions before it decides the plan."""
+def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> list[Check]:
+    """What the board should know about the contributions before it decides the plan.
+
+    Pass `table` when the caller has it already (the contributions page does).
+    """
     url = reverse(
         "members:contributions", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
     )
-    table = contribution_table(plan)
+    table = table or contribution_table(plan)
     checks: list[Check] = []
+    seen: set[str] = set()
+
+    def add(level: str, message: str, code: str) -> None:
+        if message not in seen:  # the same warning for three years is said once
+            seen.add(message)
+            checks.append(Check(level, message, url, code))  # type: ignore[arg-type]
+
     if not table.configured or table.years[0].computed_total == 0:
-        checks.append(
-            Check(
-                "warning",
-                "Medlemsbidragen är inte beräknade: ange statens bidrag eller totalen.",
-                url,
-                "contributions_missing",
-            )
-        )
-    if table.years[0].error:
-        checks.append(
-            Check(
-                "error",
-                f"Medlemsbidragen kan inte beräknas: {table.years[0].error}",
-                url,
-                "contributions_error",
-            )
-        )
-    for w in calc.split_warnings(table.settings.split):
-        checks.append(Check("warning", w, url, "contributions_split"))
+        add("warning", MISSING, "contributions_missing")
     for y in table.years:
+        if y.error:
+            add("error", f"Medlemsbidragen kan inte beräknas: {y.error}", "contributions_error")
+        for w in y.warnings:
+            if w in (y.error, MISSING):
+                continue
+            if "Invånarantal saknas" in w:
+                code = "population_missing"
+            elif "50/25/25" in w or "lagen förutsätter" in w:
+                code = "contributions_split"
+            else:
+                code = "contributions_warning"
+            add("warning", w, code)
         for r in y.rows:
             if r.deviates:
-                checks.append(
-                    Check(
-                        "warning",
-                        f"{r.label} {y.year}: beslutat {format_money(r.decided, suffix=True)} "
-                        f"avviker från nyckelns {format_money(r.computed, suffix=True)} med mer "
-                        f"än avrundningen ({format_money(r.rounding, suffix=True)}).",
-                        url,
-                        "contribution_deviates",
-                    )
+                add(
+                    "warning",
+                    f"{r.label} {y.year}: beslutat {format_money(r.decided, suffix=True)} "
+                    f"avviker från nyckelns {format_money(r.computed, suffix=True)} med mer "
+                    f"än avrundningen ({format_money(r.rounding, suffix=True)}).",
+                    "contribution_deviates",
                 )
-        for w in y.warnings:
-            if "Invånarantal saknas" in w:
-                checks.append(Check("warning", w, url, "population_missing"))
     return checks
 
 

@@ -24,7 +24,7 @@ from plans.models import Plan
 from plans.nav import plan_context
 
 from . import services
-from .contributions import contribution_table, members_of, settings_for
+from .contributions import contribution_checks, contribution_table, members_of, settings_for
 from .forms import (
     AssociationProfileForm,
     BoardSeatForm,
@@ -333,6 +333,7 @@ def _contributions_context(
         years=years,
         selected=selected,
         saved=saved,
+        checks=contribution_checks(plan, table),
         summary=[
             (y.year, text, y.state_amount, y.computed_total, y.total, y.total - first.total)
             for y, text in zip(table.years, scenario_texts, strict=True)

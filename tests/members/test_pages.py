@@ -358,3 +358,15 @@ def test_htmx_year_switch_and_save_return_the_figures_only(client_for, plan_2025
     ok = client.post(post_url, {f"y2027-decided_{eda.pk}": "150 000"}, HTTP_HX_REQUEST="true")
     html = ok.content.decode()
     assert ok.status_code == 200 and 'hx-swap-oob="true"' in html and "avviker" in html
+
+
+def test_checks_are_said_once_and_name_the_deviation(plan_2025, vvnd):
+    s = ContributionSettings.objects.get(plan=plan_2025)
+    s.state_share, s.region_share, s.municipality_share = 50, 20, 30
+    s.save()
+    checks = contribution_checks(plan_2025)
+    split = [c for c in checks if c.code == "contributions_split"]
+    assert len(split) == 1  # not once per year
+    ContributionSettings.objects.filter(plan=plan_2025).delete()
+    codes = [c.code for c in contribution_checks(plan_2025)]
+    assert codes.count("contributions_missing") == 1
