@@ -175,6 +175,10 @@ def target_delete(request: FinsamRequest, assoc: str, plan_id: int, target_id: i
     return redirect(_goals_url(plan))
 
 
+def _chronological(outcome: Outcome) -> tuple[int, int]:
+    return calc.parse_period(outcome.period).sort_key
+
+
 # --- Follow-up ------------------------------------------------------------------------------------
 
 
@@ -184,7 +188,7 @@ def followup(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     tables = services.plan_indicator_tables(plan)
     outcomes: dict[int, list[Outcome]] = defaultdict(list)
-    for o in Outcome.objects.filter(target__plan=plan).order_by("year", "period"):
+    for o in sorted(Outcome.objects.filter(target__plan=plan), key=_chronological):
         outcomes[o.target_id].append(o)
     blocks = [
         (block, [(row, outcomes.get(row.target_id, [])) for row in block.targets])
@@ -206,7 +210,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
     """Record outcomes. Allowed on approved plans too: measuring happens while the plan runs."""
     plan = get_plan(request, plan_id)
     target = _plan_target(plan, target_id)
-    existing = list(target.outcomes.order_by("year", "period"))
+    existing = sorted(target.outcomes.all(), key=_chronological)
     period = request.GET.get("period", "")
     current = next((o for o in existing if o.period == period), None)
     initial: dict = {"period": period or str(plan.year)}
