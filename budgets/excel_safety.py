@@ -14,8 +14,8 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # our exports are ~20 kB; an edited one stays far below
-MAX_UNCOMPRESSED_BYTES = 12 * 1024 * 1024  # the whole archive, inflated
-MAX_PART_BYTES = 8 * 1024 * 1024  # one part, inflated
+MAX_UNCOMPRESSED_BYTES = 6 * 1024 * 1024  # the whole archive, inflated (an export: ~60 kB)
+MAX_PART_BYTES = 4 * 1024 * 1024  # one part, inflated (a 2 000-row sheet: ~1 MB)
 MAX_PARTS = 300
 MAX_RATIO = 200  # inflated/compressed for one large part; XML compresses ~10-30×
 _REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")

@@ -615,3 +615,21 @@ def test_line_deleted_in_the_app_after_export(vvnd_plan):
     assert problems[0] == (
         f"Blad Budget, cell {coord}: raden ”{name}” har tagits bort i Finsam Plan efter exporten."
     )
+
+
+def test_many_small_parts_that_add_up_to_too_much_are_refused(vvnd_plan):
+    from budgets.excel_safety import MAX_PART_BYTES
+
+    parts = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+    for i in range(4):
+        parts[f"xl/worksheets/sheet{i}.xml"] = b" " * (MAX_PART_BYTES - 10)
+    assert _problems(vvnd_plan, _zip(parts)) == [
+        "Filen packas upp till en orimlig storlek och tas inte emot."
+    ]
+
+
+def test_an_export_is_far_below_the_limits(vvnd_plan):
+    from budgets.excel_safety import MAX_UNCOMPRESSED_BYTES
+
+    with zipfile.ZipFile(io.BytesIO(export_bytes(vvnd_plan))) as z:
+        assert sum(i.file_size for i in z.infolist()) * 20 < MAX_UNCOMPRESSED_BYTES
