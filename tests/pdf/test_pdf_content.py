@@ -171,3 +171,29 @@ def test_landscape_pages_hold_the_wide_tables(large):
     wide = [i for i, p in enumerate(pages) if p.width > p.height]
     assert wide, "the internal control table should get landscape pages"
     assert all("Internkontrollplan" in texts[i] or "Rutin" in texts[i] for i in wide)
+
+
+def test_no_page_ends_with_a_heading(large):
+    """Headings are kept with what follows them (break-after: avoid)."""
+    headings = set(large.titles) | {
+        "Individinriktade insatser",
+        "Strukturinriktade insatser",
+        "Syfte",
+        "Målgrupp",
+        "Kortsiktiga mål",
+        "Långsiktiga mål",
+        "Åtgärder",
+        "Styrning",
+        "Uppföljning",
+        "Prioriteringar",
+    }
+    headings |= {
+        f"Insats {i:02d} – {name}"
+        for i in range(1, 40)
+        for name in ("Steget vidare", "Samverkan för unga")
+    }
+    for n, text in enumerate(pages_text(large.pdf), start=1):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        body = [ln for ln in lines if "Sida " not in ln and "UTKAST" not in ln]
+        assert body, n
+        assert body[-1] not in headings, (n, body[-3:])
