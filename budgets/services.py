@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,11 @@ def budget_for_plan(plan: Plan) -> Budget:
         if plan.is_frozen:
             return Budget(plan=plan)
         budget = Budget(plan=plan)
-        _save(budget)
+        try:
+            with transaction.atomic():
+                _save(budget)
+        except IntegrityError:  # two first visits at once: the other one created it
+            return Budget.objects.get(plan=plan)
         return budget
 
 

@@ -329,3 +329,15 @@ def test_line_can_be_linked_to_an_intervention_of_its_plan_only(client_for, plan
     assert intervention_amounts(plan)[mine.pk] == target.amounts
     html = client.get(url(plan)).content.decode()
     assert "Arbetsträning" in html  # the line shows the intervention's name
+
+
+def test_decided_plan_is_read_only_for_everyone(client_for, seed_plan):
+    response = client_for("auditor").get(url(seed_plan))
+    assert response.status_code == 200
+    assert 'class="cell-input"' not in response.content.decode()
+    finance = client_for("finance")
+    assert 'class="cell-input"' not in finance.get(url(seed_plan)).content.decode()
+    revision = line(seed_plan, "Revision")
+    data = {f"c-{revision.pk}-0": "1", f"v-{revision.pk}": revision.version}
+    assert finance.post(url(seed_plan, "spara/"), data, **HX).status_code == 403
+    assert line(seed_plan, "Revision").amount_1 == 80_000
