@@ -95,8 +95,8 @@ def test_auditor_cannot_export_a_draft(client_for, vvnd):
     assert client_for("auditor").get(_url("pdf:index", plan)).status_code == 403
 
 
-@pytest.mark.django_db(transaction=True)
 def test_draft_renders_on_the_database_queue_while_the_page_polls(client, vvnd):
+    """The real backend and the real worker command (in this test's transaction)."""
     from tests.conftest import make_user
 
     plan = _small_draft(vvnd)
