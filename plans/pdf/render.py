@@ -41,8 +41,8 @@ def checksum(content: bytes) -> str:
 
 def render_plan_html(plan: Plan, *, document: PlanDocument | None = None) -> str:
     """The print HTML of a plan (Swedish, whatever the request language was)."""
-    doc = document or plan_document(plan)
-    with translation.override("sv"):
+    with translation.override("sv"):  # the plan is a Swedish document whatever the UI language
+        doc = document or plan_document(plan)
         return render_to_string("pdf/document.html", {"doc": doc})
 
 
