@@ -17,8 +17,16 @@
     var b = document.createElement("button");
     b.type = "button";
     b.className = "richtext__button";
-    b.textContent = label;
-    b.setAttribute("aria-label", title);
+    // The visible glyph is hidden from assistive technology; the full name is read instead.
+    var glyph = document.createElement("span");
+    glyph.setAttribute("aria-hidden", "true");
+    glyph.textContent = label;
+    var name = document.createElement("span");
+    name.className = "visually-hidden";
+    name.textContent = title;
+    b.appendChild(glyph);
+    if (label !== title) b.appendChild(name);
+    else glyph.removeAttribute("aria-hidden");
     b.title = title;
     b.dataset.action = action;
     return b;

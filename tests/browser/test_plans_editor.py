@@ -1,0 +1,113 @@
+"""The director's autumn in real Chromium: start next year's plan from this year's, write a
+section with the toolbar (autosaved, still there after reload), add an intervention with
+amounts, and every plan page passes axe (WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import re
+
+from plans.models import Plan, Section
+from tests.browser.conftest import check_a11y, login, shot
+
+
+def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, server):
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/ny/")
+    check_a11y(page)
+    assert page.get_by_label("Utgå från förra årets plan (rekommenderas)").is_checked()
+    page.get_by_label("Verksamhetsår").fill("2026")
+    page.get_by_role("button", name="Skapa planen").click()
+    page.wait_for_load_state()
+    plan = Plan.objects.get(association__slug="vvnd", year=2026)
+    assert plan.previous.year == 2025 and plan.status == Plan.Status.DRAFT
+    assert page.get_by_role(
+        "heading", name="Kontroller innan planen går till styrelsen"
+    ).is_visible()
+    check_a11y(page)
+    shot(page, "plans", "overview")
+
+    # Sections: the ordered list, then the editor for the vision.
+    page.get_by_role("link", name="Texter").click()
+    check_a11y(page)
+    section = plan.sections.get(key="vision")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    editor = page.get_by_role("textbox", name="Text")
+    assert editor.is_visible()
+    toolbar = page.get_by_role("toolbar", name="Textformat")
+    check_a11y(page)
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Fler invånare försörjer sig själva")
+    page.keyboard.press("Control+A")
+    toolbar.get_by_role("button", name="Fetstil").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Punktlista").click()
+    page.keyboard.type("Samverkan i alla kommuner")
+    status = page.locator("#save-status")
+    status.get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for(timeout=10_000)
+    shot(page, "plans", "section-editor")
+    body = Section.objects.get(pk=section.pk).body
+    assert "<strong>Fler invånare försörjer sig själva</strong>" in body
+    assert re.search(r"<ul><li>(<strong>)?Samverkan i alla kommuner", body)
+
+    page.reload()
+    editor = page.get_by_role("textbox", name="Text")
+    assert editor.locator("strong").first.inner_text() == "Fler invånare försörjer sig själva"
+    assert editor.locator("li").first.inner_text() == "Samverkan i alla kommuner"
+
+    # A data section shows its table from the data after the free text.
+    goals = plan.sections.get(key="goals")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{goals.pk}/")
+    assert page.get_by_role("table", name="Mål och aktiviteter").is_visible()
+    check_a11y(page)
+
+    # A new intervention with amounts for the three plan years.
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/insatser/")
+    check_a11y(page)
+    page.get_by_role("link", name="Ny insats").click()
+    check_a11y(page)
+    page.get_by_label(re.compile(r"^Namn")).fill("Arbetsträning Eda")
+    page.get_by_label(re.compile(r"^Typ")).select_option("individual")
+    page.get_by_label("Insatsägare").select_option(label="Eda kommun")
+    page.get_by_role("checkbox", name="Arbetsförmedlingen").check()
+    page.get_by_role("checkbox", name="Region Värmland").check()
+    page.get_by_label("Belopp 2026 (kr)").fill("350 000")
+    page.get_by_label("Belopp 2027 (kr)").fill("300 000")
+    page.get_by_role("button", name="Spara insatsen").click()
+    page.wait_for_load_state()
+    row = page.get_by_role("row").filter(has_text="Arbetsträning Eda")
+    assert "350\u00a0000" in row.inner_text() and "300\u00a0000" in row.inner_text()
+    check_a11y(page)
+    shot(page, "plans", "interventions")
+
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/mal/")
+    check_a11y(page)
+    page.get_by_role("link", name="Nytt mål").click()
+    check_a11y(page)
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/tabeller/")
+    check_a11y(page)
+    shot(page, "plans", "tables")
+
+
+def test_editor_works_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    page = context.new_page()
+    login(page, server, "chef")
+    plan = Plan.objects.filter(association__slug="vvnd", status=Plan.Status.DRAFT).first()
+    if plan is None:
+        from plans.services import plan_roll_forward
+
+        plan = plan_roll_forward(
+            user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025)
+        )
+    section = plan.sections.get(key="vision")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    page.get_by_role("textbox", name="Text:", exact=True).fill(
+        "<p>Utan skript <script>alert(1)</script></p>"
+    )
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.wait_for_load_state()
+    assert Section.objects.get(pk=section.pk).body == "<p>Utan skript </p>"
+    check_a11y(page)
+    context.close()
