@@ -103,3 +103,16 @@ def test_board_member_cannot_create_indicators(client_for, vvnd):
         "/f/vvnd/indikatorer/ny/", {"name": "X", "wording": "Y", "answer_type": "count"}
     )
     assert response.status_code == 403
+
+
+def test_the_data_migration_function_restores_the_catalogue(db):
+    """The migration calls the same sync with its historical model (every database gets it)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("indicators.migrations.0002_load_catalogue")
+    Indicator.objects.filter(key="nns-7").update(wording="ändrad", name="ändrad")
+    migration.load(apps, None)
+    nns7 = Indicator.objects.get(key="nns-7")
+    assert nns7.name == "Stegförflyttning" and "närmare arbete" in nns7.wording
