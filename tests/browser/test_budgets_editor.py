@@ -78,3 +78,19 @@ def test_typing_a_figure_updates_totals_result_and_equity(page, server, draft):
     expect(page.locator(f"#in-line-{economy.pk}-0")).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"#in-line-{economy.pk}-0")).to_have_value(text_of(210_000))
     assert BudgetLine.objects.get(pk=economy.pk).amount_1 == 210_000
+
+
+def test_budget_settings_line_and_step_pages_are_accessible(page, server, draft):
+    login(page, server, "chef")
+    base = f"{server}/f/vvnd/plan/{draft.pk}/budget/"
+    page.goto(base + "uppgifter/")
+    check_a11y(page)
+    page.get_by_label(re.compile("Skäl till underskott 2026")).fill("Eget kapital förbrukas.")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator(".message")).to_contain_text("sparade")
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    page.goto(base + f"rad/{revision.pk}/")
+    check_a11y(page)
+    page.goto(base + "eget-kapital/")
+    check_a11y(page)
+    shot(page, "budget-editor", "4-equity-steps")
