@@ -9,6 +9,7 @@ Every page on the way is checked with axe (WCAG 2.1 AA) and photographed
 from __future__ import annotations
 
 import re
+import warnings
 
 from tests.quality.journey import Journey
 
@@ -84,8 +85,12 @@ def run_journey(page, server: str, *, keyboard: bool) -> None:
     if start.count():
         j.activate(start, navigates=True)
     else:
-        # The create page exists but nothing links to it yet (reported as a gap); open it as a
-        # bookmark would.
+        # The create page exists but nothing links to it yet: open it as a bookmark would, and
+        # say so in the test report (a gap for the association overview, not for this journey).
+        warnings.warn(
+            "No link to /f/vvnd/plan/ny/ (Ny verksamhetsplan) on the association overview",
+            stacklevel=1,
+        )
         page.goto(f"{server}/f/vvnd/plan/ny/")
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Ny verksamhetsplan").is_visible()

@@ -131,10 +131,12 @@ def test_finance_checks_exports_edits_imports_and_downloads(page, server, tmp_pa
     j.go("Budget", exact=True)
     cell = page.get_by_role("textbox", name=re.compile(rf"^{LINE}, \w+ {draft.year}$"))
     assert cell.input_value().replace("\u00a0", " ") == "95 000"
+    j.step("budget-after-import")
 
     # 6. Download the approved plan's official PDF, and check it against its checksum.
     j.go(re.compile("VVND|Västra Värmlands"))
     j.go(approved.display_title)
+    j.step("approved-plan")
     j.go("Granskning", exact=True)
     assert "Fastställd plan" in page.locator("main").inner_text()
     checksum = page.locator("code.checksum").first.inner_text().strip()
