@@ -229,6 +229,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
             override_reason=current.override_reason,
         )
     form = OutcomeForm(request.POST or None, kind=target.kind, initial=initial)
+    saved = False
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_save(
@@ -244,8 +245,13 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Utfallet är sparat."))
-            return redirect(_followup_url(plan) + f"#malvarde-{target.pk}")
+            if not request.htmx:
+                messages.success(request, _("Utfallet är sparat."))
+                return redirect(_followup_url(plan) + f"#malvarde-{target.pk}")
+            # htmx: answer with the refreshed panel and an empty form for the next period.
+            existing = sorted(target.outcomes.all(), key=_chronological)
+            form = OutcomeForm(kind=target.kind, initial={"period": str(plan.year)})
+            saved = True
     rows = []
     for o in existing:
         att = services._attainment(target, o)
@@ -257,8 +263,12 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
         target=target,
         summary=services.target_row(plan, target),
         rows=rows,
+        saved=saved,
     )
-    return render(request, "indicators/outcome_form.html", context)
+    template = "indicators/outcome_form.html"
+    if request.htmx and request.method == "POST":
+        template += "#outcome-panel"
+    return render(request, template, context)
 
 
 @require_POST

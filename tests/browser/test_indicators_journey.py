@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from plans.models import Plan
 from tests.browser.conftest import check_a11y, login, shot
 
@@ -38,15 +40,18 @@ def test_director_records_an_outcome_with_a_judgement(page, server):
     check_a11y(page)
     page.get_by_label("Period").fill("2025-Q5")
     page.get_by_label("Utfall i procent").fill("140")
-    page.get_by_role("button", name="Spara utfall").click()
-    assert page.get_by_text("Ange Q1, Q2, Q3 eller Q4").is_visible()
+    page.get_by_role("button", name="Spara utfall").click()  # htmx swaps the panel in place
+    expect(page.get_by_text("Ange Q1, Q2, Q3 eller Q4")).to_be_visible()
     check_a11y(page)
     page.get_by_label("Period").fill("2025")
     page.get_by_label("Utfall i procent").fill("71")
     page.get_by_label("Antal svarande").fill("17")
     page.get_by_role("button", name="Spara utfall").click()
-    assert page.get_by_text("Utfallet är sparat.").is_visible()
-    shot(page, "indicators", "followup")
+    expect(page.locator("#outcome-status")).to_have_text("Utfallet är sparat.")
+    row = page.get_by_role("row", name=re.compile("Helår 2025"))
+    expect(row).to_contain_text("Delvis uppfyllt")  # 71 of 75 is above 80 % of the target
+    check_a11y(page)
+    shot(page, "indicators", "outcome-saved")
 
 
 def test_director_adds_a_target_and_sees_it_in_the_table(page, server):

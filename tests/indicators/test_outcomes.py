@@ -253,3 +253,26 @@ def test_outcome_form_shows_last_years_outcome_beside_this_years_target(client_f
     )
     assert f"<dd>60{NB}%</dd>" in html
     assert f"<dd>52{NB}% <span" in html and "(Helår 2040)" in html
+
+
+def test_htmx_save_answers_with_the_refreshed_panel(client_for, seeded):
+    t1 = target_of(seeded, "nns-1")
+    response = client_for("director").post(
+        url(seeded, "indicators:outcome_edit", target_id=t1.pk),
+        {"period": "2040-H1", "value": "82", "respondents": "40"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<div id="outcome-panel">' in html and "<html" not in html
+    status = '<div id="outcome-status" hx-swap-oob="innerHTML"><p class="message">'
+    assert f"{status}Utfallet är sparat." in html
+    rows = table(html, "Registrerade utfall")
+    assert rows[1][:4] == ["Första halvåret 2040", f"82{NB}%", "40", "Uppfyllt"]
+    bad = client_for("director").post(
+        url(seeded, "indicators:outcome_edit", target_id=t1.pk),
+        {"period": "2040", "value": "140"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert bad.status_code == 200 and "mellan 0 och 100" in bad.content.decode()
+    assert Outcome.objects.filter(target=t1).count() == 1
