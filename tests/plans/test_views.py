@@ -308,3 +308,12 @@ def test_other_associations_objects_are_not_found(director, draft, url, varna):
     assert response.status_code == 404
     goal = Goal.objects.filter(plan__association=varna).first()
     assert director.post(url("plans:goal_delete", draft, goal_id=goal.pk)).status_code == 404
+
+
+def test_budget_section_preview_renders_the_budget_from_data(director, draft, url):
+    from finsam.money import format_money
+
+    section = draft.sections.get(key="budget")
+    html = director.get(url("plans:section_edit", draft, section_id=section.pk)).content.decode()
+    assert "Kompetenshöjande insatser och utveckling samverkan" in html
+    assert format_money(200_000, "kr") in html
