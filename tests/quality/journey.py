@@ -21,6 +21,12 @@ class Journey:
     n: int = 0
     checked: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Recording the board's decision renders the official PDF in the request: on a busy
+        # CI machine that takes a while, and a timed-out click leaves the server mid-write.
+        self.page.set_default_timeout(180_000)
+        self.page.set_default_navigation_timeout(240_000)
+
     def step(self, label: str) -> None:
         """The page as it is now: accessible, and photographed."""
         self.page.wait_for_load_state("networkidle")
