@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from finsam.money import format_money, format_percent
@@ -30,9 +32,64 @@ class Cell:
     error: str = ""
     conflict: str = ""  # the other person's value, when a save lost the race
 
+    save_url: str = ""  # where an input posts itself (htmx)
+
     @property
     def invalid(self) -> bool:
         return bool(self.error or self.conflict)
+
+    # The <td> is built here rather than in a template partial: a grid has hundreds of cells
+    # and a cell save re-sends every computed one, so this is the editor's hottest markup.
+    @property
+    def td(self) -> SafeString:
+        return self._td(oob=False)
+
+    @property
+    def td_oob(self) -> SafeString:
+        return self._td(oob=True)
+
+    def _td(self, *, oob: bool) -> SafeString:
+        css = "num"
+        if self.editable:
+            css += " cell"
+        elif self.negative:
+            css += " negative"
+        if self.invalid:
+            css += " cell--invalid"
+        swap = SafeString(' hx-swap-oob="true"') if oob else ""
+        if not self.editable:
+            return format_html(
+                '<td class="{}" id="{}"{}>{}</td>', css, self.dom_id, swap, self.text
+            )
+        described = (
+            format_html(' aria-invalid="true" aria-describedby="err-{}"', self.dom_id)
+            if self.invalid
+            else ""
+        )
+        message = self.error or self.conflict
+        note = (
+            format_html('<span class="cell-message" id="err-{}">{}</span>', self.dom_id, message)
+            if message
+            else ""
+        )
+        return format_html(
+            '<td class="{}" id="{}"{}><input type="text" class="cell-input" name="{}" '
+            'id="in-{}" value="{}" aria-label="{}" inputmode="decimal" autocomplete="off" '
+            'spellcheck="false" size="11" hx-post="{}" hx-trigger="change" hx-swap="none" '
+            'hx-params="{},v-{},ctx"{}>{}</td>',
+            css,
+            self.dom_id,
+            swap,
+            self.name,
+            self.dom_id,
+            self.text,
+            self.label,
+            self.save_url,
+            self.name,
+            self.line_id,
+            described,
+            note,
+        )
 
 
 @dataclass
@@ -118,6 +175,7 @@ def build_grid(
     cost_sign: str,
     can_edit: bool,
     balance_targets: Sequence[int | None] = (None, None, None),
+    save_url: str = "",
 ) -> Grid:
     unit = summary.unit
     headings = [(y.label, str(y.year or "")) for y in summary.years]
@@ -141,6 +199,7 @@ def build_grid(
                     cell.editable = True
                     cell.name = cell_name(r.id, i)  # type: ignore[arg-type]
                     cell.line_id = r.id
+                    cell.save_url = save_url
                     cell.label = f"{r.name}, {headings[i][0]} {headings[i][1]}".strip()
                 cells.append(cell)
             detail = ""

@@ -64,6 +64,7 @@ def _page_context(
         cost_sign=plan.association.cost_sign,
         can_edit=can_edit,
         balance_targets=budget.balance_targets,
+        save_url=edit_url(plan, "budgets:save"),
     )
     for name, (message, typed) in (cell_errors or {}).items():
         cell = _cell_by_name(grid, name)
