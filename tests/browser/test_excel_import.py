@@ -53,9 +53,12 @@ def test_finance_officer_imports_an_edited_budget(page, server, tmp_path):
     page.get_by_role("button", name="Förhandsgranska importen").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Granska importen"
-    table = page.get_by_role("table")
+    table = page.get_by_role("table", name="1 belopp ändras (i kr)")
     assert table.get_by_role("rowheader", name=line.display_name).is_visible()
     assert "834\u00a0500" in table.inner_text()
+    # the totals the change moves: here the balancing line absorbs it
+    effects = page.get_by_role("table", name="Så ändras summorna (i kr)")
+    assert "utjämnande rad" in effects.inner_text()
     check_a11y(page)
     shot(page, "excel-import", "preview")
     line.refresh_from_db()
