@@ -179,11 +179,12 @@ class Browser:
     host: str
     cookies: dict[str, str] = field(default_factory=dict)
     conn: http.client.HTTPConnection | None = None
+    timeout: float = 120
 
     def _connection(self) -> http.client.HTTPConnection:
         if self.conn is None:
             host, port = self.host.split(":")
-            self.conn = http.client.HTTPConnection(host, int(port), timeout=60)
+            self.conn = http.client.HTTPConnection(host, int(port), timeout=self.timeout)
         return self.conn
 
     def request(self, method: str, path: str, data: dict | None = None, headers=None) -> Response:
