@@ -55,9 +55,15 @@ def goal_tree(goals: list[Goal]) -> list[GoalNode]:
 
 def interventions_for(plan: Plan) -> list[Intervention]:
     """Interventions with owner, parties, tags, counts and amounts attached (fixed queries)."""
+    from members.models import Member
+
+    from .models import Tag
+
     rows = list(
         plan.interventions.select_related("owner").prefetch_related(
-            "parties", "tags", "participant_counts"
+            Prefetch("parties", queryset=Member.objects.only("id", "name", "association_id")),
+            Prefetch("tags", queryset=Tag.objects.only("id", "name")),
+            "participant_counts",
         )
     )
     amounts = intervention_amounts(plan)
