@@ -19,6 +19,18 @@ from django.db import models
 from plans.models import Plan, PlanPart
 
 _actor: ContextVar[Any] = ContextVar("finsam_audit_actor", default=None)
+_suspended: ContextVar[bool] = ContextVar("finsam_audit_suspended", default=False)
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """No audit entries inside the block (restoring a backup that carries its own trail)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
 
 # Fields that change on every save and say nothing a reader needs.
 IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
@@ -137,7 +149,7 @@ _UNREAD = object()
 
 
 def before_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or _suspended.get():
         instance._audit_old = None
         return
     old = instance.__dict__.pop("_finsam_old", _UNREAD)  # read by the freeze guard just before
@@ -149,7 +161,7 @@ def before_save(sender, instance, raw=False, **kwargs) -> None:
 def after_save(sender, instance, created, raw=False, **kwargs) -> None:
     from .models import AuditEntry
 
-    if raw:
+    if raw or _suspended.get():
         return
     info = instance.__dict__.pop("_finsam_plan", None)
     plan_id, assoc_id = info[:2] if info else plan_ids_of(instance)
@@ -187,6 +199,8 @@ def after_save(sender, instance, created, raw=False, **kwargs) -> None:
 def before_delete(sender, instance, **kwargs) -> None:
     from .models import AuditEntry
 
+    if _suspended.get():
+        return
     plan_id, assoc_id = plan_ids_of(instance)
     summary = "; ".join(f"{k}: {v}" for k, v in snapshot(instance).items() if v)
     AuditEntry.objects.create(
@@ -198,7 +212,7 @@ def before_delete(sender, instance, **kwargs) -> None:
 
 def m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """Record additions and removals on many-to-many links that touch plan data."""
-    if action not in {"post_add", "post_remove", "pre_clear"}:
+    if action not in {"post_add", "post_remove", "pre_clear"} or _suspended.get():
         return
     if action == "pre_clear":
         from .freeze import _through_columns

@@ -63,6 +63,28 @@ def bypassed() -> bool:
     return _bypass.get()
 
 
+@contextlib.contextmanager
+def restoring(using: str = "default") -> Iterator[None]:
+    """Restore a backup as it was: no freeze checks (Python and database) and no new audit
+    entries while the rows are written. For `import_plan`-style restores only; call it inside
+    the restore's transaction."""
+    from django.db import connections
+
+    from .audit import suspended
+
+    conn = connections[using]
+    with bypass(), suspended():
+        if conn.vendor == "postgresql":
+            with conn.cursor() as cursor:
+                cursor.execute("SELECT set_config('finsam.freeze_bypass', 'on', true)")
+        try:
+            yield
+        finally:
+            if conn.vendor == "postgresql":
+                with conn.cursor() as cursor:
+                    cursor.execute("SELECT set_config('finsam.freeze_bypass', 'off', true)")
+
+
 def plan_status_of(model: type[models.Model], *, pk=None, instance=None) -> str | None:
     """Status of the plan a PlanPart row belongs to: stored row (pk) or unsaved values."""
     path = model.plan_path.split("__")

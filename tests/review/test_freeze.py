@@ -140,3 +140,17 @@ def test_admin_cannot_change_an_approved_plan(client, frozen, vvnd):
         == 403
     )
     assert Section.objects.filter(pk=section.pk).exists()
+
+
+def test_restoring_a_backup_is_the_only_way_past_the_freeze(frozen):
+    """`restoring()` (for import_plan) lets rows be written as they were, without new entries."""
+    from plans.review.freeze import restoring
+    from plans.review.models import AuditEntry
+
+    entries = AuditEntry.objects.count()
+    with transaction.atomic(), restoring():
+        Section.objects.filter(plan=frozen).update(title="Återställd")
+        frozen.interventions.get().parties.clear()
+    assert frozen.sections.get().title == "Återställd"
+    assert AuditEntry.objects.count() == entries
+    assert refused(lambda: Section.objects.filter(plan=frozen).update(title="Igen"))
