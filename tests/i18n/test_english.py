@@ -150,8 +150,18 @@ def switch_to_english(client) -> None:
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
-def untranslated(page: ChromeText, swedish: set[str]) -> set[str]:
-    return {text for text in page.chrome if text in swedish}
+def untranslated(page: ChromeText, swedish: set[str], data: set[str] = frozenset()) -> set[str]:
+    """Interface text still in Swedish; `data` are names the association typed itself."""
+    return {text for text in page.chrome if text in swedish and text not in data}
+
+
+def typed_names(association) -> set[str]:
+    """Names that are the association's own data (a group may be called "Beredningsgrupp")."""
+    names = set(association.groups.values_list("name", flat=True))
+    names |= set(association.members.values_list("name", flat=True))
+    for plan in association.plans.all():
+        names |= set(plan.sections.values_list("title", flat=True))
+    return names
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -290,3 +300,50 @@ def test_switching_back_to_swedish(client_for, vvnd):
     page = parse(client.get(f"/f/{vvnd.slug}/").content)
     assert page.html_lang == "sv"
     assert "Logga ut" in page.chrome
+
+
+# Every tab of a plan, for the newest VVND plan. The budget grid's group row headers are
+# rendered from labels that budgets/calc.py turns into str at import time (GROUP_LABELS), so
+# they stay Swedish whatever the language: reported to the budgets owner, tracked here.
+TAB_NAMES = [name for name, _label in __import__("plans.nav", fromlist=["TABS"]).TABS]
+BUDGET_GROUPS = {
+    "Medlemsbidrag",
+    "Externa intäkter",
+    "Ianspråktaget eget kapital",
+    "Administration och kansli",
+    "Individinriktade insatser",
+    "Strukturinriktade insatser",
+    "Reserverade medel",
+}
+
+
+@pytest.mark.parametrize("tab", TAB_NAMES)
+def test_every_plan_tab_page_is_english(client_for, vvnd, swedish_labels, tab):
+    from django.urls import NoReverseMatch, reverse
+
+    client = client_for("director")
+    switch_to_english(client)
+    plan = vvnd.plans.order_by("-year", "-revision").first()
+    try:
+        url = reverse(tab, kwargs={"assoc": vvnd.slug, "plan_id": plan.pk})
+    except NoReverseMatch:
+        pytest.skip(f"{tab} does not exist yet")
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = parse(response.content)
+    assert page.html_lang == "en"
+    assert "Overview" in page.chrome and "Export" in page.chrome
+    leftovers = untranslated(page, swedish_labels, typed_names(vvnd))
+    if tab == "budgets:edit":
+        leftovers -= BUDGET_GROUPS  # see test_budget_grid_group_names_are_english
+    assert not leftovers, (url, leftovers)
+
+
+@pytest.mark.xfail(reason="budgets/calc.py GROUP_LABELS is evaluated at import (Swedish)")
+def test_budget_grid_group_names_are_english(client_for, vvnd):
+    client = client_for("director")
+    switch_to_english(client)
+    plan = vvnd.plans.order_by("-year", "-revision").first()
+    page = parse(client.get(f"/f/{vvnd.slug}/plan/{plan.pk}/budget/").content)
+    assert "External income" in page.all
+    assert not BUDGET_GROUPS & set(page.all)
