@@ -36,7 +36,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from members.models import Association
 from plans.models import Plan
@@ -266,11 +266,14 @@ class RestoreResult:
 
 
 def _deserialise(rows: list[dict]) -> list:
-    return list(
+    items = list(
         serializers.deserialize(
             "python", rows, handle_forward_references=True, ignorenonexistent=False
         )
     )
+    for item in items:  # DeserializedObject.save() clears m2m_data; keep it for _save_m2m
+        item.finsam_m2m = dict(item.m2m_data or {})
+    return items
 
 
 def _exists(obj: models.Model) -> bool:
@@ -281,7 +284,7 @@ def _save_m2m(item) -> None:
     """Many-to-many rows straight into the through tables (no m2m_changed: a restore is not
     an edit, and the audit trail already holds the history)."""
     obj = item.object
-    for name, pks in (item.m2m_data or {}).items():
+    for name, pks in item.finsam_m2m.items():
         f = obj._meta.get_field(name)
         through = f.remote_field.through
         if not through._meta.auto_created or not pks:
@@ -291,6 +294,17 @@ def _save_m2m(item) -> None:
         through._base_manager.bulk_create(
             [through(**{f"{source}_id": obj.pk, f"{target}_id": pk}) for pk in pks]
         )
+
+
+def _save(item) -> None:
+    """Insert (never update: the ids were checked to be free, and the audit trail refuses
+    updates)."""
+    try:
+        with transaction.atomic():
+            item.save(save_m2m=False, force_insert=True)
+    except DatabaseError as exc:
+        obj = item.object
+        raise BackupError(f"{obj._meta.label} {obj.pk} kunde inte återställas: {exc}") from exc
 
 
 def import_plan(data: dict) -> RestoreResult:
@@ -312,7 +326,7 @@ def import_plan(data: dict) -> RestoreResult:
 
                 if get_user_model()._base_manager.filter(username=obj.username).exists():
                     continue
-            item.save()
+            item.save(save_m2m=False)  # m2m rows go in below, without m2m_changed signals
             _save_m2m(item)
             created_refs += 1
         items = _deserialise(data["objects"])
@@ -327,17 +341,17 @@ def import_plan(data: dict) -> RestoreResult:
         statuses = {i.object.pk: i.object.status for i in plans}
         for item in plans:
             item.object.status = Plan.Status.DRAFT  # new rows in an approved plan are refused
-            item.save()
+            _save(item)
         for item in items:
             if not isinstance(item.object, Plan):
-                item.save()
+                _save(item)
         for item in items:
             _save_m2m(item)
             if item.deferred_fields:
                 item.save_deferred_fields()
         for item in plans:
             item.object.status = statuses[item.object.pk]
-            item.save()  # draft → approved/superseded is an allowed change
+            item.save(save_m2m=False)  # draft → approved/superseded is an allowed change
         touched = {type(i.object) for i in items} | {
             type(i.object) for i in _deserialise(data["references"])
         }
