@@ -125,7 +125,7 @@ def test_logo_upload_accepts_a_picture_and_refuses_everything_else(client, vvnd,
         assert not vvnd.logo, label
         assert stored_files(media) == [], label
     response = client.post(url, {**data, "logo": upload("x.png", b"0" * HUGE, "image/png")})
-    assert response.status_code == 400
+    assert response.status_code in (400, 413)  # cut off while streaming, or by the view
     assert stored_files(media) == []
     # And a real picture goes through, so the refusals above were about the files.
     response = client.post(url, {**data, "logo": upload("logo.png", png(), "image/png")})
@@ -153,7 +153,7 @@ def test_section_pictures_are_limited_in_size_and_type(client, vvnd, media):
     section.refresh_from_db()
     assert section.body == body
     response = client.post(url, {"image": upload("x.png", b"0" * HUGE), "alt": "Karta"})
-    assert response.status_code == 400
+    assert response.status_code in (400, 413)  # cut off while streaming, or by the view
     assert stored_files(media) == []
     response = client.post(
         url,
@@ -267,7 +267,7 @@ def test_excel_import_refuses_bombs_and_malformed_files(client, vvnd):
         assert_refused(response), label
         assert not client.session.get(SESSION_KEY, {}).get(str(plan.pk)), label
     response = client.post(f"{base}import/", {"file": upload("b.xlsx", b"0" * HUGE)})
-    assert response.status_code == 400
+    assert response.status_code in (400, 413)
     after = list(
         BudgetLine.objects.filter(budget__plan=plan).values_list(
             "pk", "amount_1", "amount_2", "amount_3"
