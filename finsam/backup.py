@@ -357,6 +357,11 @@ def import_plan(data: dict) -> RestoreResult:
         }
         if connection.vendor == "sqlite":
             connection.check_constraints(table_names=[m._meta.db_table for m in touched])
+        elif connection.vendor == "postgresql":
+            # Check the deferred foreign keys now, inside the restore, not at some later commit.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(touched)):
                 cursor.execute(sql)
