@@ -220,6 +220,10 @@ SEED_004 = SeedBudget(
 SEEDS = (SEED_000, SEED_001, SEED_002, SEED_004)
 
 
+# Budget lines whose seed name differs from the intervention they fund.
+INTERVENTION_ALIASES = {"MGT kostnader": "Myndighetsgemensamma teamet (MGT)"}
+
+
 def load(stdout=None) -> None:
     """Create or refresh the seed budgets; skip plans that are already decided."""
     from django.db import transaction
@@ -274,7 +278,8 @@ def load(stdout=None) -> None:
                 line.split_group = s.split_group
                 line.split_percent = s.split_percent
                 if s.group in (I, S) and line.intervention_id is None:
-                    match = interventions.get(s.name.strip().lower())
+                    name = INTERVENTION_ALIASES.get(s.name, s.name)
+                    match = interventions.get(name.strip().lower())
                     taken = match is not None and BudgetLine.objects.filter(intervention=match)
                     if match is not None and not taken.exclude(pk=line.pk).exists():
                         line.intervention = match
