@@ -25,7 +25,8 @@ N_YEARS = 3
 Amounts = tuple[int | None, int | None, int | None]
 Totals = tuple[int, int, int]
 
-GROUP_LABELS: dict[str, str] = {g.value: str(g.label) for g in Group}
+# Lazy labels: resolved in the language of the page, PDF or workbook that shows them.
+GROUP_LABELS: dict[str, str] = {g.value: g.label for g in Group}
 
 
 # ---------------------------------------------------------------------------------------- inputs

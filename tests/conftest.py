@@ -19,6 +19,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """A request in English leaves English active in the thread: start every test in Swedish."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttling counters and cached figures must not leak between tests."""
     from django.core.cache import cache

@@ -339,7 +339,6 @@ def test_every_plan_tab_page_is_english(client_for, vvnd, swedish_labels, tab):
     assert not leftovers, (url, leftovers)
 
 
-@pytest.mark.xfail(reason="budgets/calc.py GROUP_LABELS is evaluated at import (Swedish)")
 def test_budget_grid_group_names_are_english(client_for, vvnd):
     client = client_for("director")
     switch_to_english(client)
