@@ -28,6 +28,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from finsam.charts import Chart
     from plans.models import Plan
 
 MISSING = "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
@@ -357,3 +358,17 @@ def contributions_roll_forward(*, old_plan: Plan, new_plan: Plan) -> None:
             )
             copy.full_clean()
             copy.save()
+
+
+def contribution_chart(year: ContributionYear, unit: str) -> Chart:
+    """Who pays what in one year: the same chart on the contributions page and in the PDF."""
+    from django.utils.translation import gettext as _
+
+    from finsam.charts import bar_chart
+
+    return bar_chart(
+        title=_("Medlemsbidrag %(year)s per medlem") % {"year": year.year},
+        items=[(row.label, row.amount) for row in year.rows],
+        unit=unit,
+        value_header=_("Bidrag"),
+    )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.charts import bar_chart
 from finsam.money import format_money, format_percent
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
@@ -24,7 +23,13 @@ from plans.models import Plan
 from plans.nav import plan_context
 
 from . import services
-from .contributions import contribution_checks, contribution_table, members_of, settings_for
+from .contributions import (
+    contribution_chart,
+    contribution_checks,
+    contribution_table,
+    members_of,
+    settings_for,
+)
 from .forms import (
     AssociationProfileForm,
     BoardSeatForm,
@@ -312,12 +317,7 @@ def _contributions_context(
                 "data": y,
                 "rows": [(row, form[form.field_name(row.member_id)]) for row in y.rows],
                 "form": form,
-                "chart": bar_chart(
-                    title=_("Medlemsbidrag %(year)s per medlem") % {"year": y.year},
-                    items=[(row.label, row.amount) for row in y.rows],
-                    unit=plan.unit,
-                    value_header=_("Bidrag"),
-                ),
+                "chart": contribution_chart(y, plan.unit),
             }
         )
     first = table.years[0]

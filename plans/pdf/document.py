@@ -464,19 +464,12 @@ def _budget(plan: Plan) -> BudgetPart | None:
 
 def _contribution_chart(plan: Plan, part: ContributionsPart) -> list:
     """The contributions page's chart of the plan year (same helper, same figures)."""
-    from finsam.charts import bar_chart
+    from members.contributions import contribution_chart
 
     first = part.table.years[0]
     if first.error or not first.rows:
         return []
-    return [
-        bar_chart(
-            title=_("Medlemsbidrag %(year)s per medlem") % {"year": first.year},
-            items=[(row.label, row.amount) for row in first.rows],
-            unit=plan.unit,
-            value_header=_("Bidrag"),
-        )
-    ]
+    return [contribution_chart(first, plan.unit)]
 
 
 def _has_figures(chart: Any) -> bool:
