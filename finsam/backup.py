@@ -25,6 +25,7 @@ refuses new rows in an approved plan.
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -250,8 +251,18 @@ def export_plan(slug: str, year: int) -> dict:
     }
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Keeps microseconds, which DjangoJSONEncoder cuts to milliseconds: a restore is exact."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def dumps(backup: dict) -> str:
-    return json.dumps(backup, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1, sort_keys=True)
+    return json.dumps(backup, cls=ExactJSONEncoder, ensure_ascii=False, indent=1, sort_keys=True)
 
 
 # --- restore -------------------------------------------------------------------------------
