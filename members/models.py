@@ -61,6 +61,9 @@ class Association(models.Model):
         choices=EquityBase.choices,
         default=EquityBase.CONTRIBUTIONS,
     )
+    # Changes with every write to the association's data (finsam.freshness), so figures
+    # derived from many tables can be cached under it.
+    data_stamp = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
