@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from .models import (
     Group,
     GroupMember,
     Member,
+    Membership,
+    User,
 )
 
 if TYPE_CHECKING:
@@ -127,3 +130,51 @@ def contribution_decision_set(
         row.full_clean()
         row.save()
         return row
+
+
+# -- Setting up a new association (management commands `create_association`, `grant_role`) --
+
+
+def association_create(*, name: str, slug: str, short_name: str = "") -> Association:
+    """Create an association with nothing in it yet (members and plans are added in the UI)."""
+    with transaction.atomic():
+        association = Association(name=name.strip(), slug=slug, short_name=short_name.strip())
+        association.full_clean()
+        association.save()
+    return association
+
+
+def role_grant(
+    *,
+    association: Association,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[Membership, str | None]:
+    """Give `username` a role in `association`, creating the user if needed.
+
+    Returns the membership and, for a new user, a one-time password to hand over (the user
+    changes it under "Byt lösenord"); an existing user keeps their password. A user holds one
+    role per association, so granting another role replaces the old one.
+    """
+    from django.contrib.auth.password_validation import validate_password
+
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        password = None
+        if user is None:
+            user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+            password = secrets.token_urlsafe(12)
+            validate_password(password, user)
+            user.set_password(password)
+            user.full_clean()
+            user.save()
+        membership = Membership.objects.filter(user=user, association=association).first()
+        if membership is None:
+            membership = Membership(user=user, association=association, role=role)
+        membership.role = role
+        membership.full_clean()
+        membership.save()
+    return membership, password
