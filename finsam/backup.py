@@ -39,6 +39,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, models, transaction
 
+from finsam import freshness
 from members.models import Association
 from plans.models import Plan
 
@@ -182,6 +183,8 @@ def _serialise(graph: Graph, objects: Iterable[models.Model]) -> list[dict]:
     for obj, row in zip(ordered, data, strict=True):
         # Users and the like are known by natural key (username); their ids differ per database.
         row["pk"] = None if _natural(type(obj)) else obj.pk
+        # A cache token, not data: the restore gives the association a fresh one.
+        row["fields"].pop("data_stamp", None)
         for f in obj._meta.concrete_fields:
             if not f.is_relation or f.related_model._meta.app_label in NEVER_COPIED:
                 continue
@@ -376,6 +379,7 @@ def import_plan(data: dict) -> RestoreResult:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(touched)):
                 cursor.execute(sql)
+    freshness.touch(Association.objects.get(slug=slug).pk)
     files = 0
     for name, b64 in data.get("files", {}).items():
         if not default_storage.exists(name):

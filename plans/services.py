@@ -9,6 +9,7 @@ optimistic locking (plans.locking.save_versioned) when the caller passes the ver
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from finsam import freshness
 from finsam.checks import Check
 from members.roles import Cap, role_can
 
@@ -37,6 +39,7 @@ from .outline import OUTLINE
 from .richtext import html_is_empty, sanitise_html
 
 if TYPE_CHECKING:
+    from budgets.calc import BudgetSummary
     from members.models import Association, User
 
 
@@ -620,9 +623,41 @@ def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
             )
 
     checks.extend(indicator_checks(plan))
-    if budget_summary is not None:
-        checks.extend(budget_summary.checks)
-    else:
-        checks.extend(budget_checks(plan))
+    checks.extend(budget_checks(plan, budget_summary))
     checks.extend(contribution_checks(plan))
     return checks
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What the plan overview and the board's checklist show about the plan as a whole."""
+
+    budget: BudgetSummary | None
+    checks: tuple[Check, ...]
+    interventions: int
+    goals: int
+
+    @property
+    def errors(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.level == "error")
+
+
+def plan_figures(plan: Plan) -> PlanFigures:
+    """Key figures and checks of the plan, computed once per state of the association's data.
+
+    The checks read the budget, the contribution engine, indicators and every section, which
+    is too much for each visit to the overview; finsam.freshness invalidates on any write.
+    """
+
+    def compute() -> PlanFigures:
+        from budgets.services import budget_summary_for_plan
+
+        budget = budget_summary_for_plan(plan)
+        return PlanFigures(
+            budget=budget,
+            checks=tuple(plan_checks(plan, budget_summary=budget)),
+            interventions=plan.interventions.count(),
+            goals=plan.goals.count(),
+        )
+
+    return freshness.cached(plan.association_id, f"plan-figures:{plan.pk}", compute)

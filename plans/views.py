@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from finsam import freshness
 from finsam.access import association_view, get_plan
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
@@ -23,7 +25,6 @@ from .forms import PlanCreateForm, PlanSettingsForm
 from .locking import EditConflict
 from .models import Plan
 from .nav import plan_context
-from .outline import help_for
 
 
 def plan_url(plan: Plan, name: str = "plans:overview") -> str:
@@ -78,38 +79,43 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
 @association_view(Cap.READ_APPROVED)
 def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
-    sections = list(plan.sections.all())
-    for s in sections:
-        s.help = help_for(s)
-    summary = calc.progress_summary(progresses=[s.progress for s in sections if s.included])
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
-    from budgets.services import budget_summary_for_plan
-
-    budget = budget_summary_for_plan(plan)
-    checks = services.plan_checks(plan, budget_summary=budget)
-    edit_base = plan_url(plan, "plans:sections")
-    for s in sections:
-        s.edit_url = f"{edit_base}{s.pk}/"
-    counts = {
-        "interventions": plan.interventions.count(),
-        "goals": plan.goals.count(),
-    }
+    # The summary reads most of the plan; it is rendered once per state of the association's
+    # data and per kind of reader, then served to everyone alike.
+    summary_html = freshness.cached(
+        plan.association_id,
+        f"plan-overview:{plan.pk}:{'edit' if can_edit else 'read'}",
+        lambda: _overview_summary(plan, can_edit=can_edit),
+    )
     return render(
         request,
         "plans/overview.html",
         plan_context(
             request,
             plan,
-            sections=sections,
-            progress=summary,
-            checks=checks,
-            errors=[c for c in checks if c.level == "error"],
-            budget=budget,
-            counts=counts,
+            summary_html=summary_html,
             settings_form=PlanSettingsForm(instance=plan) if can_edit else None,
-            can_edit=can_edit,
         ),
     )
+
+
+def _overview_summary(plan: Plan, *, can_edit: bool) -> str:
+    """The overview's key figures, checks and sections, rendered without the request."""
+    sections = list(plan.sections.all())
+    edit_base = plan_url(plan, "plans:sections")
+    for s in sections:
+        s.edit_url = f"{edit_base}{s.pk}/"
+    figures = services.plan_figures(plan)
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "progress": calc.progress_summary(progresses=[s.progress for s in sections if s.included]),
+        "checks": figures.checks,
+        "budget": figures.budget,
+        "figures": figures,
+        "can_edit": can_edit,
+    }
+    return render_to_string("plans/overview.html#summary", context)
 
 
 @require_POST

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,11 +26,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets.calc import BudgetSummary
+from budgets.services import budget_summary_for_plan
 from finsam.checks import Check
 from members.models import Membership
 from members.roles import Cap, Role, role_can
 from plans.locking import save_versioned
-from plans.models import Plan, PlanPart
+from plans.models import Goal, Intervention, Plan, PlanPart, Section
+from plans.pdf.document import PlanDocument, plan_document
 
 from .audit import acting_as
 from .freeze import allow_status_transition
@@ -80,13 +83,14 @@ def _set_status(plan: Plan, status: str, expected_version: int | None) -> None:
 
 
 def plan_checks_for_board(plan: Plan) -> list[Check]:
-    """The plan's own checks (plans, budget, indicators, contributions), errors first."""
-    try:
-        from plans.services import plan_checks
-    except ImportError:  # pragma: no cover - the plans app provides it
-        return []
+    """The plan's own checks (plans, budget, indicators, contributions), errors first.
+
+    The same cached figures as the plan overview (plans.services.plan_figures).
+    """
+    from plans.services import plan_figures
+
     order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(plan_checks(plan), key=lambda c: order.get(c.level, 3))
+    return sorted(plan_figures(plan).checks, key=lambda c: order.get(c.level, 3))
 
 
 # ---------------------------------------------------------------- workflow
@@ -555,6 +559,61 @@ def comment_threads(plan: Plan, *, include_resolved: bool = True) -> list[Commen
     if not include_resolved:
         threads = [t for t in threads if not t.is_resolved]
     return threads
+
+
+def open_comment_counts(plan: Plan) -> Counter[tuple[type[models.Model] | None, int | None]]:
+    """Open comment threads per commented object, keyed by (model, pk). One query."""
+    types = ContentType.objects.get_for_models(*commentable_models().values())  # cached
+    model_of = {ct.pk: model for model, ct in types.items()}
+    threads = Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True)
+    return Counter(
+        (model_of.get(type_id), target_id)
+        for type_id, target_id in threads.values_list("target_type_id", "target_id")
+    )
+
+
+@dataclass(frozen=True)
+class LineTarget:
+    """A budget line as a comment target (the budget summary's lines are not model objects)."""
+
+    pk: int
+    name: str
+    open_comments: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The board's reading view. Each section, intervention and goal carries `open_comments`."""
+
+    doc: PlanDocument
+    sections: list[Section]  # the included sections, as printed
+    interventions: list[Intervention]
+    goals: list[Goal]
+    budget: BudgetSummary
+    budget_lines: list[LineTarget]
+
+
+def plan_reading(plan: Plan) -> Reading:
+    """The printed plan's body (shared with the PDF) and every part a board member can comment
+    on, with its open threads. A constant number of queries, whatever the plan's size: the
+    budget summary and the sections come from the document rather than being loaded again."""
+    doc = plan_document(plan)
+    budget = doc.part(Section.Kind.BUDGET)
+    summary = budget.summary if budget is not None else budget_summary_for_plan(plan)
+    sections = [s.section for s in doc.sections]
+    interventions = list(plan.interventions.select_related("owner").prefetch_related("parties"))
+    goals = list(plan.goals.all())
+    counts = open_comment_counts(plan)
+    for obj in (*sections, *interventions, *goals):
+        obj.open_comments = counts[(type(obj), obj.pk)]
+    line_model = commentable_models().get("budgetline")
+    lines = [
+        LineTarget(line.id, line.name, counts[(line_model, line.id)])
+        for group in summary.groups
+        for line in group.lines
+        if line.id  # computed lines (contributions by the key) have no row to comment on
+    ]
+    return Reading(doc, sections, interventions, goals, summary, lines)
 
 
 # ---------------------------------------------------------------- read receipts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,12 +25,24 @@ def test_query_count_does_not_grow_with_the_plan(
     grow(draft, interventions=4, goals=4, rows=3, targets=4)
     page = url(name, draft, **extra)
     assert director.get(page).status_code == 200  # warm up
+    cache.clear()  # count the full computation, not a cached summary (tested below)
     with CaptureQueriesContext(connection) as small:
         director.get(page)
     grow(draft, interventions=4, goals=4, rows=3, targets=4)
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         response = director.get(page)
     assert response.status_code == 200
+
+
+def test_overview_serves_its_summary_from_the_cache_until_data_changes(
+    director, draft, url, django_assert_max_num_queries
+):
+    page = url("plans:overview", draft)
+    director.get(page)
+    # Session, user, membership, plan, the association's data stamp.
+    with django_assert_max_num_queries(5):
+        assert director.get(page).status_code == 200
 
 
 def test_section_editor_preview_is_constant_too(director, draft, url, django_assert_num_queries):
