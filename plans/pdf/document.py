@@ -136,6 +136,10 @@ class PlanDocument:
     def author(self) -> str:
         return self.association.name
 
+    def part(self, kind: str) -> Any:
+        """The data of the first included section of `kind`, None when no such section is in."""
+        return next((s.part for s in self.sections if s.kind == kind), None)
+
     @property
     def header_title(self) -> str:
         """The running header: association and plan."""

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -96,61 +93,24 @@ def read(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     """The whole plan for reading, with comment links; records that a board member read it."""
     plan = get_plan(request, plan_id)
     services.read_receipt_record(user=request.user, plan=plan)
-    sections = [s for s in plan.sections.all() if s.included]
-    interventions = list(plan.interventions.select_related("owner").prefetch_related("parties"))
-    goals = list(plan.goals.all())
-    counts = Counter(
-        (c.target_type_id, c.target_id)
-        for c in Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True)
-    )
-    types = ContentType.objects.get_for_models(*services.commentable_models().values())
-    type_ids = {model: ct.pk for model, ct in types.items()}
-
-    def annotate(objs):
-        for o in objs:
-            o.open_comments = counts.get((type_ids.get(type(o)), o.pk), 0)
-        return objs
-
-    doc = None
-    try:  # the printed plan's body, shared with the PDF, when the export app provides it
-        from plans.pdf.document import plan_document
-
-        doc = plan_document(plan)
-    except ImportError:  # pragma: no cover
-        pass
-    budget = None
-    lines = []
-    try:
-        from budgets.services import budget_summary_for_plan
-
-        budget = budget_summary_for_plan(plan)
-        line_type = type_ids.get(services.commentable_models().get("budgetline"))
-        lines = [
-            {"pk": line.id, "name": line.name, "open_comments": counts.get((line_type, line.id), 0)}
-            for g in budget.groups
-            for line in g.lines
-            if line.id
-        ]
-    except ImportError:  # pragma: no cover
-        pass
-    if doc is None or not doc.sections:
-        from plans.richtext import sanitise_html
-
-        for s in sections:
-            s.safe_body = sanitise_html(s.body)  # stored sanitised; cleaned again on the way out
+    reading = services.plan_reading(plan)
     return render(
         request,
         "review/read.html",
         plan_context(
             request,
             plan,
-            doc=doc if doc is not None and doc.sections else None,
-            sections=annotate(sections),
-            interventions=annotate(interventions),
-            goals=annotate(goals),
-            budget=budget,
-            budget_lines=lines,
+            # A plan with no section included yet is read as its goals, interventions and budget.
+            doc=reading.doc if reading.doc.sections else None,
+            sections=reading.sections,
+            interventions=reading.interventions,
+            goals=reading.goals,
+            budget=reading.budget,
+            budget_lines=reading.budget_lines,
             can_comment=role_can(request.role, Cap.COMMENT) and not plan.is_frozen,
+            comment_url=reverse(
+                "review:comment_new", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
+            ),
         ),
     )
 
