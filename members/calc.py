@@ -1,4 +1,4 @@
-"""The allocation engine for member contributions (DESIGN §3.1). Pure: no ORM, no Django.
+"""The allocation engine for member contributions (DESIGN §3.1). Pure: no ORM, no I/O.
 
 The state (FK and AF) pays its share, regions and municipalities the rest (default 50/25/25 of
 the total; another split is allowed by agreement, so it is data). Within regions and within
@@ -6,7 +6,8 @@ municipalities the key is population unless fixed shares are typed. Amounts are 
 1, 100 or 1 000 kr with the largest-remainder method, so the parts always sum exactly to the
 whole: the level sums add up to the total and the members' amounts to their level sum.
 
-All percentages are Decimal percent (25 means 25 %). Money is int kronor.
+All percentages are Decimal percent (25 means 25 %). Money is int kronor. Messages are
+sentences for the user, in the active language (Django's gettext).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
+
+from django.utils.translation import gettext as _
 
 Kind = Literal["fk", "af", "region", "municipality"]
 KeyMode = Literal["population", "fixed"]
@@ -29,7 +32,18 @@ DEFAULT_SPLIT = (Decimal(50), Decimal(25), Decimal(25))
 
 
 class AllocationError(ValueError):
-    """Input the engine cannot allocate; the message is a Swedish sentence for the user."""
+    """Input the engine cannot allocate; the message is a sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning for the user, with a code saying what kind it is (checks link it by code)."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,7 @@ class Allocation:
     regions_amount: int
     municipalities_amount: int
     lines: tuple[Line, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Note, ...]
 
 
 @dataclass(frozen=True)
@@ -112,19 +126,19 @@ def allocate(
     largest part so the sum stays exact.
     """
     if total < 0:
-        raise AllocationError("Beloppet som ska fördelas får inte vara negativt.")
+        raise AllocationError(_("Beloppet som ska fördelas får inte vara negativt."))
     if step < 1:
-        raise AllocationError("Avrundningen måste vara minst 1 kr.")
+        raise AllocationError(_("Avrundningen måste vara minst 1 kr."))
     if not weights:
         if total:
-            raise AllocationError("Det finns ingen att fördela beloppet på.")
+            raise AllocationError(_("Det finns ingen att fördela beloppet på."))
         return []
     fw = [Fraction(w) if not isinstance(w, Decimal) else Fraction(str(w)) for w in weights]
     if any(w < 0 for w in fw):
-        raise AllocationError("En andel eller ett invånarantal får inte vara negativt.")
+        raise AllocationError(_("En andel eller ett invånarantal får inte vara negativt."))
     wsum = sum(fw)
     if wsum == 0:
-        raise AllocationError("Fördelningsnyckeln saknar värden (alla andelar är noll).")
+        raise AllocationError(_("Fördelningsnyckeln saknar värden (alla andelar är noll)."))
     units, leftover = divmod(total, step)
     quotas = [units * w / wsum for w in fw]
     parts = [int(q) for q in quotas]  # floor: quotas are non-negative
@@ -167,43 +181,58 @@ def split_errors(split: Split) -> list[str]:
     errors = []
     parts = (split.state, split.regions, split.municipalities)
     if any(p < 0 for p in parts):
-        errors.append("Andelarna får inte vara negativa.")
+        errors.append(_("Andelarna får inte vara negativa."))
     if sum(parts) != HUNDRED:
         errors.append(
-            f"Statens, regionernas och kommunernas andelar ska tillsammans vara 100 %, "
-            f"nu är de {_fmt_pct(sum(parts))} %."
+            _(
+                "Statens, regionernas och kommunernas andelar ska tillsammans vara 100 %%, "
+                "nu är de %(sum)s %%."
+            )
+            % {"sum": _fmt_pct(sum(parts))}
         )
     if split.state <= 0:
-        errors.append("Statens andel måste vara större än 0 %.")
+        errors.append(_("Statens andel måste vara större än 0 %."))
     return errors
 
 
-def split_warnings(split: Split) -> list[str]:
+def split_warnings(split: Split) -> list[Note]:
     """The law expects the others to pay at least as much as the state: 50/25/25 by default."""
     if (split.state, split.regions, split.municipalities) == DEFAULT_SPLIT:
         return []
+    shares = "/".join(_fmt_pct(p) for p in (split.state, split.regions, split.municipalities))
     warnings = [
-        f"Fördelningen {_fmt_pct(split.state)}/{_fmt_pct(split.regions)}/"
-        f"{_fmt_pct(split.municipalities)} avviker från lagens huvudregel 50/25/25. "
-        "Kontrollera att den bygger på en överenskommelse mellan medlemmarna."
+        Note(
+            "contributions_split",
+            _(
+                "Fördelningen %(split)s avviker från lagens huvudregel 50/25/25. "
+                "Kontrollera att den bygger på en överenskommelse mellan medlemmarna."
+            )
+            % {"split": shares},
+        )
     ]
     if split.regions + split.municipalities < split.state:
         warnings.append(
-            "Regioner och kommuner betalar tillsammans mindre än staten; lagen förutsätter "
-            "att de andra medlemmarna betalar minst lika mycket som staten."
+            Note(
+                "contributions_split",
+                _(
+                    "Regioner och kommuner betalar tillsammans mindre än staten; lagen "
+                    "förutsätter att de andra medlemmarna betalar minst lika mycket som staten."
+                ),
+            )
         )
     return warnings
 
 
 def fixed_share_errors(shares: Sequence[Decimal | None], group_label: str) -> list[str]:
     if any(s is None for s in shares):
-        return [f"Ange en andel för varje medlem bland {group_label}."]
+        return [_("Ange en andel för varje medlem bland %(group)s.") % {"group": group_label}]
     if any(s < 0 for s in shares):  # type: ignore[operator]
-        return [f"Andelarna för {group_label} får inte vara negativa."]
+        return [_("Andelarna för %(group)s får inte vara negativa.") % {"group": group_label}]
     total = sum(shares)  # type: ignore[arg-type]
     if shares and total != HUNDRED:
         return [
-            f"Andelarna för {group_label} ska tillsammans vara 100 %, nu är de {_fmt_pct(total)} %."
+            _("Andelarna för %(group)s ska tillsammans vara 100 %%, nu är de %(sum)s %%.")
+            % {"group": group_label, "sum": _fmt_pct(total)}
         ]
     return []
 
@@ -217,7 +246,7 @@ def _fmt_pct(value: Decimal) -> str:
 
 
 def _group_weights(
-    members: Sequence[MemberInput], mode: KeyMode, group_label: str, warnings: list[str]
+    members: Sequence[MemberInput], mode: KeyMode, group_label: str, warnings: list[Note]
 ) -> list[Fraction]:
     if mode == "fixed":
         errors = fixed_share_errors([m.fixed_share for m in members], group_label)
@@ -227,12 +256,20 @@ def _group_weights(
     missing = [m.label for m in members if not m.population]
     if missing and len(missing) == len(members):
         warnings.append(
-            f"Invånarantal saknas för {group_label}; beloppet delas lika tills de är ifyllda."
+            Note(
+                "population_missing",
+                _("Invånarantal saknas för %(group)s; beloppet delas lika tills de är ifyllda.")
+                % {"group": group_label},
+            )
         )
         return [Fraction(1)] * len(members)
     if missing:
         warnings.append(
-            "Invånarantal saknas för " + ", ".join(missing) + "; de får inget bidrag beräknat."
+            Note(
+                "population_missing",
+                _("Invånarantal saknas för %(names)s; de får inget bidrag beräknat.")
+                % {"names": ", ".join(missing)},
+            )
         )
     return [Fraction(m.population or 0) for m in members]
 
@@ -246,13 +283,13 @@ def allocate_year(
 ) -> Allocation:
     """Allocate one year from the state amount or from the total (exactly one of them)."""
     if (state_amount is None) == (total is None):
-        raise AllocationError("Ange antingen statens bidrag eller det totala medlemsbidraget.")
+        raise AllocationError(_("Ange antingen statens bidrag eller det totala medlemsbidraget."))
     errors = split_errors(settings.split)
     if errors:
         raise AllocationError(errors[0])
     for r in (settings.rounding, settings.region_rounding, settings.municipality_rounding):
         if r is not None and r not in ROUNDINGS:
-            raise AllocationError("Avrundningen ska vara 1, 100 eller 1 000 kr.")
+            raise AllocationError(_("Avrundningen ska vara 1, 100 eller 1 000 kr."))
     split = settings.split
     warnings = list(split_warnings(split))
 
@@ -265,15 +302,21 @@ def allocate_year(
         split.regions if regions else Decimal(0),
         split.municipalities if municipalities else Decimal(0),
     ]
-    for present, label in ((regions, "regioner"), (municipalities, "kommuner")):
+    absent = (
+        (regions, _("Förbundet har inga regioner som medlemmar det här året.")),
+        (municipalities, _("Förbundet har inga kommuner som medlemmar det här året.")),
+    )
+    for present, message in absent:
         if not present and any(members):
-            warnings.append(f"Förbundet har inga {label} som medlemmar det här året.")
+            warnings.append(Note("level_missing", message))
 
     if state_amount is not None:
         if state_amount < 0:
-            raise AllocationError("Statens bidrag får inte vara negativt.")
+            raise AllocationError(_("Statens bidrag får inte vara negativt."))
         if not state_members:
-            raise AllocationError("Försäkringskassan eller Arbetsförmedlingen saknas som medlem.")
+            raise AllocationError(
+                _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem.")
+            )
         others = level_weights[1] + level_weights[2]
         rest = _rhu(Fraction(state_amount) * Fraction(str(others)) / Fraction(str(split.state)))
         reg_amt, mun_amt = (
@@ -288,10 +331,10 @@ def allocate_year(
         state_amt = state_amount
     else:
         if total is None or total < 0:
-            raise AllocationError("Det totala medlemsbidraget får inte vara negativt.")
+            raise AllocationError(_("Det totala medlemsbidraget får inte vara negativt."))
         if not any(level_weights):
             if total:
-                raise AllocationError("Förbundet har inga medlemmar att fördela bidraget på.")
+                raise AllocationError(_("Förbundet har inga medlemmar att fördela bidraget på."))
             state_amt = reg_amt = mun_amt = 0
         else:
             state_amt, reg_amt, mun_amt = allocate(
@@ -331,8 +374,8 @@ def allocate_year(
                     )
                 )
     for group, amount, mode, kind, label in (
-        (regions, reg_amt, settings.region_key, "region", "regionerna"),
-        (municipalities, mun_amt, settings.municipality_key, "municipality", "kommunerna"),
+        (regions, reg_amt, settings.region_key, "region", _("regionerna")),
+        (municipalities, mun_amt, settings.municipality_key, "municipality", _("kommunerna")),
     ):
         if not group:
             continue
@@ -363,12 +406,12 @@ def next_state_amount(*, previous: int, scenario: Scenario) -> int:
         result = _rhu(Fraction(previous) * (1 + pct / 100))
     elif scenario.mode == "amount":
         if scenario.value is None:
-            raise AllocationError("Ange statens bidrag för året.")
+            raise AllocationError(_("Ange statens bidrag för året."))
         result = int(scenario.value)
     else:
-        raise AllocationError("Okänt scenario för statens bidrag.")
+        raise AllocationError(_("Okänt scenario för statens bidrag."))
     if result < 0:
-        raise AllocationError("Statens bidrag kan inte bli negativt.")
+        raise AllocationError(_("Statens bidrag kan inte bli negativt."))
     return result
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from finsam.checks import Check
 from finsam.money import format_money
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from finsam.charts import Chart
     from plans.models import Plan
 
-MISSING = "Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."
+
+def _missing() -> calc.Note:
+    return calc.Note(
+        "contributions_missing",
+        _("Ange statens bidrag eller det totala medlemsbidraget för att räkna fram bidragen."),
+    )
+
+
 KIND_ORDER = {"fk": 0, "af": 1, "state": 0, "region": 2, "municipality": 3}
 
 
@@ -59,7 +67,7 @@ class ContributionYear:
     rows: list[ContributionRow]
     total: int  # sum of the rows' amounts (decided where typed)
     state_amount: int  # the state's (FK+AF) computed part
-    warnings: list[str]
+    warnings: list[calc.Note]
     computed_total: int = 0  # sum of the computed amounts
     error: str = ""  # set when the settings cannot be computed (e.g. shares not 100 %)
 
@@ -191,14 +199,21 @@ def _year(
         for key, label, kind in labels:
             d = decided.get((key, year))
             rows.append(ContributionRow(key, label, kind, Decimal(0), 0, d, d or 0, False))
-        warnings = [error]
+        warnings = [calc.Note("contributions_error", error)]
         state_amount = 0
     total = sum(r.amount for r in rows)
     computed_total = sum(r.computed for r in rows)
     if any(r.decided is not None for r in rows) and total != computed_total:
         warnings.append(
-            f"{year}: de beslutade beloppen ger totalt {format_money(total, suffix=True)}, "
-            f"nyckeln ger {format_money(computed_total, suffix=True)}."
+            calc.Note(
+                "decided_total_differs",
+                _("%(year)s: de beslutade beloppen ger totalt %(decided)s, nyckeln ger %(key)s.")
+                % {
+                    "year": year,
+                    "decided": format_money(total, suffix=True),
+                    "key": format_money(computed_total, suffix=True),
+                },
+            )
         )
     return ContributionYear(year, rows, total, state_amount, warnings, computed_total, error)
 
@@ -237,7 +252,7 @@ def contribution_table(plan: Plan) -> ContributionTable:
         for y, a, inp in zip(years, allocs, inputs, strict=True)
     ]
     if not configured or not s.amount:
-        result[0].warnings.insert(0, MISSING)
+        result[0].warnings.insert(0, _missing())
     return ContributionTable(plan.pk, plan.unit, result, configured, es)
 
 
@@ -287,27 +302,33 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
             checks.append(Check(level, message, url, code))  # type: ignore[arg-type]
 
     if not table.configured or table.years[0].computed_total == 0:
-        add("warning", MISSING, "contributions_missing")
+        missing = _missing()
+        add("warning", missing.text, missing.code)
     for y in table.years:
         if y.error:
-            add("error", f"Medlemsbidragen kan inte beräknas: {y.error}", "contributions_error")
+            add(
+                "error",
+                _("Medlemsbidragen kan inte beräknas: %(error)s") % {"error": y.error},
+                "contributions_error",
+            )
         for w in y.warnings:
-            if w in (y.error, MISSING):
-                continue
-            if "Invånarantal saknas" in w:
-                code = "population_missing"
-            elif "50/25/25" in w or "lagen förutsätter" in w:
-                code = "contributions_split"
-            else:
-                code = "contributions_warning"
-            add("warning", w, code)
+            if w.code not in ("contributions_error", "contributions_missing"):
+                add("warning", w.text, w.code)
         for r in y.rows:
             if r.deviates:
                 add(
                     "warning",
-                    f"{r.label} {y.year}: beslutat {format_money(r.decided, suffix=True)} "
-                    f"avviker från nyckelns {format_money(r.computed, suffix=True)} med mer "
-                    f"än avrundningen ({format_money(r.rounding, suffix=True)}).",
+                    _(
+                        "%(member)s %(year)s: beslutat %(decided)s avviker från nyckelns "
+                        "%(key)s med mer än avrundningen (%(rounding)s)."
+                    )
+                    % {
+                        "member": r.label,
+                        "year": y.year,
+                        "decided": format_money(r.decided, suffix=True),
+                        "key": format_money(r.computed, suffix=True),
+                        "rounding": format_money(r.rounding, suffix=True),
+                    },
                     "contribution_deviates",
                 )
     return checks

@@ -158,3 +158,33 @@ def text_to_html(text: str) -> str:
             blocks.append(f"<p>{html_lib.escape(line)}</p>")
     flush_items()
     return sanitise_html("".join(blocks))
+
+
+def editor_strings() -> dict[str, str]:
+    """The editor's labels in the user's language (static/js/richtext.js reads data-strings)."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "toolbar": _("Textformat"),
+        "h2": _("Rubrik"),
+        "h3": _("Underrubrik"),
+        "p": _("Brödtext"),
+        "bold": _("Fetstil"),
+        "italic": _("Kursiv"),
+        "ul": _("Punktlista"),
+        "ol": _("Numrerad lista"),
+        "link": _("Länk"),
+        "table": _("Tabell"),
+        "row": _("Ny tabellrad"),
+        "rowShort": _("rad"),
+        "image": _("Bild"),
+        "linkPrompt": _("Adress (https://… eller mailto:…)"),
+        "column": _("Kolumn"),
+        "imageTitle": _("Lägg till bild"),
+        "imageFile": _("Bildfil (PNG, JPEG, GIF, WebP, högst 2 MB)"),
+        "imageAlt": _("Alternativtext (krävs)"),
+        "imageInsert": _("Ladda upp och infoga"),
+        "cancel": _("Avbryt"),
+        "imageRequired": _("Välj en bild och skriv en alternativtext."),
+        "imageFailed": _("Bilden kunde inte laddas upp."),
+    }

@@ -24,3 +24,13 @@ def money_unit(amount, unit: str = KR) -> str:
 @register.filter
 def percent(value, decimals: int = 1) -> str:
     return format_percent(value, int(decimals))
+
+
+@register.simple_tag
+def richtext_strings() -> str:
+    """The rich-text editor's labels as JSON for its data-strings attribute (escaped there)."""
+    import json
+
+    from plans.richtext import editor_strings
+
+    return json.dumps(editor_strings(), ensure_ascii=False)
