@@ -5,8 +5,9 @@ outcome_save/delete, targets_roll_forward. Each validates with full_clean() insi
 transaction and saves through Model.save() (so the plan freeze and the audit trail see it).
 
 Reads (constant number of queries, whatever the number of targets):
-plan_indicator_tables(plan), attainment_summary(plan), indicator_charts(plan, part),
-indicator_checks(plan). They return frozen dataclasses / finsam objects.
+plan_indicator_tables(plan), attainment_summary(plan), indicator_charts(summary),
+outcome_rows(target, outcomes), outcomes_by_target(plan), indicator_checks(plan). They return
+frozen dataclasses / finsam objects.
 """
 
 from __future__ import annotations
@@ -491,6 +492,36 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class OutcomeRow:
+    outcome: Outcome
+    period: str  # 'Helår 2025', 'T1 2025', …
+    text: str  # the outcome as the tables show it
+    attainment: calc.Attainment
+
+
+def _chronological(outcome: Outcome) -> tuple[int, int]:
+    return calc.parse_period(outcome.period).sort_key
+
+
+def outcome_rows(target: Target, outcomes: list[Outcome]) -> list[OutcomeRow]:
+    """A target's recorded outcomes as the follow-up form lists them, oldest period first."""
+    return [
+        OutcomeRow(
+            o, calc.parse_period(o.period).label, _outcome_text(target, o), _attainment(target, o)
+        )
+        for o in sorted(outcomes, key=_chronological)
+    ]
+
+
+def outcomes_by_target(plan: Plan) -> dict[int, list[Outcome]]:
+    """Every outcome recorded on the plan's targets, per target, oldest period first. One query."""
+    by_target: dict[int, list[Outcome]] = defaultdict(list)
+    for o in sorted(Outcome.objects.filter(target__plan=plan), key=_chronological):
+        by_target[o.target_id].append(o)
+    return by_target
+
+
 def target_row(plan: Plan, target: Target) -> TargetRow:
     """One target as the tables show it, with last year's outcome and the trend (one query)."""
     return _rows(plan, [target])[target.pk]
@@ -570,10 +601,9 @@ def attainment_summary(plan: Plan, tables: IndicatorTables | None = None) -> Att
     )
 
 
-def indicator_charts(plan: Plan, part=None) -> list[Chart]:
+def indicator_charts(summary: AttainmentSummary) -> list[Chart]:
     """Charts for the attainment overview and the PDF: targets per status, and target against
     outcome for the percent targets that have been measured."""
-    summary = getattr(part, "attainment", None) or attainment_summary(plan)
     c = summary.counts
     charts = [
         bar_chart(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -80,8 +79,6 @@ def _attach(plan: Plan, value: str) -> dict:
 
 def _target_form(request: FinsamRequest, plan: Plan, **kwargs) -> TargetForm:
     form = TargetForm(request.POST or None, association=plan.association, **kwargs)
-    from django import forms
-
     form.fields["attach"] = forms.ChoiceField(
         label=_("Hör till"), choices=_attach_choices(plan), required=False
     )
@@ -175,10 +172,6 @@ def target_delete(request: FinsamRequest, assoc: str, plan_id: int, target_id: i
     return redirect(_goals_url(plan))
 
 
-def _chronological(outcome: Outcome) -> tuple[int, int]:
-    return calc.parse_period(outcome.period).sort_key
-
-
 # --- Follow-up ------------------------------------------------------------------------------------
 
 
@@ -187,9 +180,7 @@ def _chronological(outcome: Outcome) -> tuple[int, int]:
 def followup(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     tables = services.plan_indicator_tables(plan)
-    outcomes: dict[int, list[Outcome]] = defaultdict(list)
-    for o in sorted(Outcome.objects.filter(target__plan=plan), key=_chronological):
-        outcomes[o.target_id].append(o)
+    outcomes = services.outcomes_by_target(plan)
     blocks = [
         (block, [(row, outcomes.get(row.target_id, [])) for row in block.targets])
         for block in (*tables.goals, *tables.interventions)
@@ -210,7 +201,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
     """Record outcomes. Allowed on approved plans too: measuring happens while the plan runs."""
     plan = get_plan(request, plan_id)
     target = _plan_target(plan, target_id)
-    existing = sorted(target.outcomes.all(), key=_chronological)
+    existing = list(target.outcomes.all())
     period = request.GET.get("period", "")
     current = next((o for o in existing if o.period == period), None)
     initial: dict = {"period": period or str(plan.year)}
@@ -249,20 +240,16 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
                 messages.success(request, _("Utfallet är sparat."))
                 return redirect(_followup_url(plan) + f"#malvarde-{target.pk}")
             # htmx: answer with the refreshed panel and an empty form for the next period.
-            existing = sorted(target.outcomes.all(), key=_chronological)
+            existing = list(target.outcomes.all())
             form = OutcomeForm(kind=target.kind, initial={"period": str(plan.year)})
             saved = True
-    rows = []
-    for o in existing:
-        att = services._attainment(target, o)
-        rows.append((o, calc.parse_period(o.period).label, services._outcome_text(target, o), att))
     context = plan_context(
         request,
         plan,
         form=form,
         target=target,
         summary=services.target_row(plan, target),
-        rows=rows,
+        rows=services.outcome_rows(target, existing),
         saved=saved,
     )
     template = "indicators/outcome_form.html"
@@ -288,7 +275,7 @@ def outcome_delete(
 def attainment(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     summary = services.attainment_summary(plan)
-    charts = services.indicator_charts(plan)
+    charts = services.indicator_charts(summary)
     years = sorted({p.year for r in summary.rows for p in r.row.trend})
     context = plan_context(request, plan, summary=summary, charts=charts, trend_years=years)
     return render(request, "indicators/attainment.html", context)

@@ -496,7 +496,7 @@ def _draw_charts(kind: str, plan: Plan, part: Any) -> list:
         return _contribution_chart(plan, part)
     if kind == Kind.GOALS and part.attainment is not None:
         draw = _service("indicators.services.indicator_charts")
-        return list(draw(plan, part)) if draw else []
+        return list(draw(part.attainment)) if draw else []
     return []
 
 

@@ -59,3 +59,24 @@ def test_read_models_for_the_pdf_use_a_constant_number_of_queries(plan, django_a
     with django_assert_num_queries(len(small.captured_queries)):
         services.attainment_summary(plan)
         services.indicator_checks(plan)
+
+
+def test_charts_draw_from_the_summary_without_loading_the_tables_again(
+    plan, django_assert_num_queries
+):
+    add_targets(plan, 3, 0)
+    summary = services.attainment_summary(plan)
+    with django_assert_num_queries(0):
+        charts = services.indicator_charts(summary)
+    assert len(charts) == 2  # targets per status, and target against outcome in percent
+
+
+def test_outcome_rows_list_periods_oldest_first(plan):
+    add_targets(plan, 1, 0)
+    target = Target.objects.filter(plan=plan, goal__isnull=False).get()
+    target.outcomes.all().delete()
+    for period, value in ((f"{plan.year}-Q3", 80), (f"{plan.year}-Q1", 40)):
+        services.outcome_save(target=target, period=period, value=Decimal(value))
+    rows = services.outcome_rows(target, list(target.outcomes.all()))
+    assert [r.outcome.value for r in rows] == [Decimal(40), Decimal(80)]
+    assert [r.attainment.status for r in rows] == ["not_met", "met"]  # the target is 75 %
