@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from finsam import freshness
 from finsam.checks import Check
@@ -602,9 +603,12 @@ def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
             checks.append(
                 Check(
                     "warning",
-                    _(
+                    ngettext(
                         "Insatsen ”%(name)s” har %(n)s part. Finansiell samordning kräver "
-                        "minst två parter."
+                        "minst två parter.",
+                        "Insatsen ”%(name)s” har %(n)s parter. Finansiell samordning kräver "
+                        "minst två parter.",
+                        n,
                     )
                     % {"name": i.name, "n": n},
                     interventions_url,
