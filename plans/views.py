@@ -39,7 +39,10 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
     association = request.association
     latest = association.plans.order_by("-year", "-revision").first()
     default_year = latest.year + 1 if latest else timezone.now().year + 1
-    form = PlanCreateForm(request.POST or None, initial={"year": default_year})
+    # A new association has no plan to start from: offer the blank plan, not the roll-forward.
+    has_source = services.previous_plan_for(association, default_year) is not None
+    start = PlanCreateForm.START_ROLL if has_source else PlanCreateForm.START_BLANK
+    form = PlanCreateForm(request.POST or None, initial={"year": default_year, "start": start})
     if request.method == "POST" and form.is_valid():
         blank = form.cleaned_data["start"] == PlanCreateForm.START_BLANK
         try:
