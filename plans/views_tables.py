@@ -50,44 +50,33 @@ def _tables_url(plan: Plan, table: str) -> str:
 def tables(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
-    blocks = [
-        {
-            "key": "control",
-            "title": TITLES["control"],
-            "rows": list(plan.control_points.all()),
-            "form": TABLE_FORMS["control"](prefix="control") if can_edit else None,
-        },
-        {
-            "key": "communication",
-            "title": TITLES["communication"],
-            "rows": list(plan.communication_items.all()),
-            "form": TABLE_FORMS["communication"](prefix="communication") if can_edit else None,
-        },
-        {
-            "key": "risk",
-            "title": TITLES["risk"],
-            "rows": risks_for(plan),
-            "form": TABLE_FORMS["risk"](prefix="risk") if can_edit else None,
-        },
-    ]
-    base = plan_url(plan, "plans:tables")
-    for block in blocks:
+    rows_by_table = {
+        "control": list(plan.control_points.all()),
+        "communication": list(plan.communication_items.all()),
+        "risk": risks_for(plan),
+    }
+    page = plan_url(plan, "plans:tables")
+    blocks = []
+    for key, rows in rows_by_table.items():
         # Addresses built from the page's own (plans/urls.py), not reversed for every row.
-        block["base"] = f"{base}{URL_PREFIX[block['key']]}/"
-        for row in block["rows"]:
-            row.edit_url = f"{block['base']}{row.pk}/"
-    members_url = ""
-    if role_can(request.role, Cap.MANAGE):
-        try:
-            members_url = reverse("members:settings", kwargs={"assoc": assoc})
-        except Exception:  # noqa: BLE001 - the members app may name it differently
-            base = plan_url(plan, "plans:tables")
-    for block in blocks:
-        # Addresses built from the page's own (plans/urls.py), not reversed for every row.
-        block["base"] = f"{base}{URL_PREFIX[block['key']]}/"
-        for row in block["rows"]:
-            row.edit_url = f"{block['base']}{row.pk}/"
-    members_url = ""
+        base = f"{page}{URL_PREFIX[key]}/"
+        for row in rows:
+            row.edit_url = f"{base}{row.pk}/"
+        blocks.append(
+            {
+                "key": key,
+                "title": TITLES[key],
+                "rows": rows,
+                "base": base,
+                "form": TABLE_FORMS[key](prefix=key) if can_edit else None,
+            }
+        )
+    # The board and the groups belong to the association; those who manage it get a link there.
+    members_url = (
+        reverse("members:settings", kwargs={"assoc": assoc})
+        if role_can(request.role, Cap.MANAGE)
+        else ""
+    )
     return render(
         request,
         "plans/tables.html",

@@ -294,6 +294,15 @@ def test_table_row_create_edit_and_bad_input(director, draft, url):
     assert row.routine == "Attest"
 
 
+def test_tables_page_links_to_the_association_settings_for_those_who_manage_it(
+    client_for, draft, url
+):
+    settings_url = reverse("members:settings", kwargs={"assoc": draft.association.slug})
+    link = f'<a href="{settings_url}">Ändra under Inställningar</a>'  # beside the board's table
+    assert link in client_for("director").get(url("plans:tables", draft)).content.decode()
+    assert link not in client_for("board").get(url("plans:tables", draft)).content.decode()
+
+
 def test_approved_plan_pages_are_read_only(client_for, vvnd_2025, url):
     director = client_for("director")
     assert director.get(url("plans:sections", vvnd_2025)).status_code == 200
