@@ -7,6 +7,7 @@ as data too. Values are whole kronor (or counts/percent); geometry is float, mon
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,21 @@ def _nice_max(value: float) -> float:
         if value <= step * base:
             return step * base
     return 10 * base  # pragma: no cover
+
+
+def _axis_max(value: float) -> float:
+    """The top of a y axis with four equal, whole, round steps (4 × 1, 2, 2.5 or 5 × 10^n).
+
+    _nice_max alone gave a 0–1 axis for a chart of zeros (a new plan's costs) and a 0–5 axis
+    for small values, whose quarter steps were labelled 0, 0, 0, 1, 1 or 0, 1, 2, 4, 5.
+    """
+    quarter = max(math.ceil(value / 4), 1)
+    base = 10 ** (len(str(quarter)) - 1)
+    # 5 * base // 2 is 2.5 × 10^n (whole from 25 up; for base 1 it repeats the step 2).
+    for step in (base, 2 * base, 5 * base // 2, 5 * base, 10 * base):
+        if quarter <= step:
+            return float(4 * step)
+    return float(40 * base)  # pragma: no cover
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
@@ -117,7 +133,7 @@ def grouped_bar_chart(
     left, right, top_pad, bottom = 80, 16, 16, 60
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     values = [abs(v) for _, vs in series for v in vs if v is not None]
-    top = _nice_max(max(values, default=0))
+    top = _axis_max(max(values, default=0))
     body = _y_axis(left, top_pad, plot_w, plot_h, top, unit)
     n_cat, n_ser = max(len(categories), 1), max(len(series), 1)
     group_w = plot_w / n_cat
@@ -151,7 +167,7 @@ def line_chart(
     left, right, top_pad, bottom = 80, 16, 16, 60
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     values = [v for _, vs in series for v in vs if v is not None]
-    top = _nice_max(max((abs(v) for v in values), default=0))
+    top = _axis_max(max((abs(v) for v in values), default=0))
     body = _y_axis(left, top_pad, plot_w, plot_h, top, unit)
     n = max(len(categories), 1)
     step = plot_w / n
