@@ -91,6 +91,10 @@ class ContributionTable:
     def year(self, year: int) -> ContributionYear | None:
         return next((y for y in self.years if y.year == year), None)
 
+    def change_from_first(self, year: ContributionYear) -> int:
+        """A year's total against year 1's (the scenario summary shows how the plan moves)."""
+        return year.total - self.years[0].total
+
 
 def settings_for(plan: Plan) -> ContributionSettings:
     """The plan's saved settings, or unsaved defaults (reading never writes)."""

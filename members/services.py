@@ -6,7 +6,9 @@ import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plans.locking import save_versioned
 
@@ -130,6 +132,23 @@ def contribution_decision_set(
         row.full_clean()
         row.save()
         return row
+
+
+def contribution_decisions_set(
+    *, plan: Plan, year: int, amounts: dict[int | None, int | None]
+) -> None:
+    """Type (or clear) one plan year's decided amounts together: all are saved or none.
+
+    `amounts` maps a member's id (None for the FK/AF line) to its amount, None to clear it.
+    """
+    members = Member.objects.filter(association_id=plan.association_id, pk__in=amounts.keys())
+    by_id: dict[int | None, Member | None] = {m.pk: m for m in members}
+    by_id[None] = None
+    with transaction.atomic():
+        for member_id, amount in amounts.items():
+            if member_id not in by_id:
+                raise ValidationError(_("Medlemmen finns inte i förbundet."))
+            contribution_decision_set(plan=plan, member=by_id[member_id], year=year, amount=amount)
 
 
 # -- Setting up a new association (management commands `create_association`, `grant_role`) --

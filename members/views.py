@@ -5,6 +5,10 @@ Views are thin: forms validate, services write, members/contributions.py compute
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, ProtectedError
@@ -120,23 +124,32 @@ def member_list(request: FinsamRequest, assoc: str) -> HttpResponse:
     )
 
 
+def _save_member(form: MemberForm) -> None:
+    services.member_save(member=form.save(commit=False))
+
+
+def _save_seat(form: BoardSeatForm) -> None:
+    services.seat_save(seat=form.save(commit=False))
+
+
+def _save_group(form: GroupForm) -> None:
+    services.group_save(group=form.save(commit=False), people=form.cleaned_data["people"])
+
+
 def _edit(
     request: FinsamRequest,
     *,
-    form_class,
-    instance,
-    save,
+    form_class: type[MemberForm | BoardSeatForm | GroupForm],
+    instance: Member | BoardSeat | Group,
+    save: Callable[[Any], None],
     title: str,
     delete_url: str = "",
 ) -> HttpResponse:
+    """The create/edit page shared by members, board seats and groups: one form, one save."""
     association = request.association
     form = form_class(request.POST or None, instance=instance, association=association)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        if isinstance(form, GroupForm):
-            save(group=obj, people=form.cleaned_data["people"])
-        else:
-            save(obj)
+        save(form)
         messages.success(request, _("Sparat."))
         return redirect("members:members", assoc=association.slug)
     return render(
@@ -154,7 +167,7 @@ def member_create(request: FinsamRequest, assoc: str) -> HttpResponse:
         request,
         form_class=MemberForm,
         instance=Member(association=request.association),
-        save=lambda m: services.member_save(member=m),
+        save=_save_member,
         title=_("Ny medlem"),
     )
 
@@ -167,7 +180,7 @@ def member_edit(request: FinsamRequest, assoc: str, member_id: int) -> HttpRespo
         request,
         form_class=MemberForm,
         instance=member,
-        save=lambda m: services.member_save(member=m),
+        save=_save_member,
         title=_("Ändra %(name)s") % {"name": member.name},
         delete_url=reverse("members:member_delete", args=[assoc, member.pk]),
     )
@@ -201,7 +214,7 @@ def seat_create(request: FinsamRequest, assoc: str) -> HttpResponse:
         request,
         form_class=BoardSeatForm,
         instance=BoardSeat(association=request.association),
-        save=lambda s: services.seat_save(seat=s),
+        save=_save_seat,
         title=_("Ny plats i styrelsen"),
     )
 
@@ -214,7 +227,7 @@ def seat_edit(request: FinsamRequest, assoc: str, seat_id: int) -> HttpResponse:
         request,
         form_class=BoardSeatForm,
         instance=seat,
-        save=lambda s: services.seat_save(seat=s),
+        save=_save_seat,
         title=_("Ändra styrelseplats"),
         delete_url=reverse("members:seat_delete", args=[assoc, seat.pk]),
     )
@@ -236,7 +249,7 @@ def group_create(request: FinsamRequest, assoc: str) -> HttpResponse:
         request,
         form_class=GroupForm,
         instance=Group(association=request.association),
-        save=services.group_save,
+        save=_save_group,
         title=_("Ny grupp"),
     )
 
@@ -249,7 +262,7 @@ def group_edit(request: FinsamRequest, assoc: str, group_id: int) -> HttpRespons
         request,
         form_class=GroupForm,
         instance=group,
-        save=services.group_save,
+        save=_save_group,
         title=_("Ändra %(name)s") % {"name": group.name},
         delete_url=reverse("members:group_delete", args=[assoc, group.pk]),
     )
@@ -276,7 +289,7 @@ def _selected_year(request: FinsamRequest, plan: Plan) -> int:
     return year if year in plan.years else plan.year
 
 
-def _scenario_text(scenario: str, value, unit: str) -> str:
+def _scenario_text(scenario: str, value: Decimal | None, unit: str) -> str:
     if scenario == "percent":
         return _("Statens bidrag %(change)s mot året före") % {
             "change": ("+" if value and value > 0 else "") + format_percent(value or 0, 1)
@@ -293,18 +306,20 @@ def _contributions_context(
     plan: Plan,
     selected: int | None = None,
     saved: bool = False,
-    **forms_,
-) -> dict:
+    settings_form: ContributionSettingsForm | None = None,
+    decided_forms: dict[int, DecidedAmountsForm] | None = None,
+) -> dict[str, Any]:
+    """The contributions page; a form passed in (with the user's errors) replaces a fresh one."""
     table = contribution_table(plan)
     selected = selected or _selected_year(request, plan)
     can_edit = role_can(request.role, Cap.EDIT_BUDGET) and not plan.is_frozen
-    members = members_of(plan)
     settings = settings_for(plan)
-    shares = {s.member_id: s.share for s in ContributionShare.objects.filter(plan=plan)}
-    settings_form = forms_.get("settings_form") or ContributionSettingsForm(
-        instance=settings, plan=plan, members=members, shares=shares
-    )
-    decided_forms = forms_.get("decided_forms") or {}
+    if settings_form is None:
+        shares = {s.member_id: s.share for s in ContributionShare.objects.filter(plan=plan)}
+        settings_form = ContributionSettingsForm(
+            instance=settings, plan=plan, members=members_of(plan), shares=shares
+        )
+    decided_forms = decided_forms or {}
     years = []
     for y in table.years:
         if y.year != selected:
@@ -320,7 +335,6 @@ def _contributions_context(
                 "chart": contribution_chart(y, plan.unit),
             }
         )
-    first = table.years[0]
     scenario_texts = [
         _("Utgångsläge"),
         _scenario_text(settings.year2_scenario, settings.year2_value, plan.unit),
@@ -335,7 +349,7 @@ def _contributions_context(
         saved=saved,
         checks=contribution_checks(plan, table),
         summary=[
-            (y.year, text, y.state_amount, y.computed_total, y.total, y.total - first.total)
+            (y.year, text, y.state_amount, y.computed_total, y.total, table.change_from_first(y))
             for y, text in zip(table.years, scenario_texts, strict=True)
         ],
         settings_form=settings_form,
@@ -398,14 +412,8 @@ def contributions_decided(
     rows = table.year(year).rows
     form = DecidedAmountsForm(request.POST, rows=rows, year=year, unit=plan.unit)
     if form.is_valid():
-        by_id = {m.pk: m for m in members_of(plan)}
-        for row in rows:
-            services.contribution_decision_set(
-                plan=plan,
-                member=by_id.get(row.member_id) if row.member_id else None,
-                year=year,
-                amount=form.amounts.get(row.member_id),
-            )
+        amounts = {row.member_id: form.amounts.get(row.member_id) for row in rows}
+        services.contribution_decisions_set(plan=plan, year=year, amounts=amounts)
         if request.htmx:
             context = _contributions_context(request, plan, selected=year, saved=True)
             return render(request, "members/contributions.html#figures", context)

@@ -158,6 +158,23 @@ def test_decided_amounts_post(client_for, plan_2025, vvnd):
     assert ContributionDecision.objects.get(plan=plan_2025, member=eda, year=2026).amount == 180_000
 
 
+def test_decided_amounts_of_a_year_are_saved_together_or_not_at_all(plan_2025, vvnd, varna):
+    from django.core.exceptions import ValidationError
+
+    from members.services import contribution_decisions_set
+
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    stranger = Member.objects.filter(association=varna).first()
+    with pytest.raises(ValidationError):
+        contribution_decisions_set(
+            plan=plan_2025, year=2026, amounts={None: 4_000_000, eda.pk: 180_000, stranger.pk: 1}
+        )
+    assert not ContributionDecision.objects.filter(plan=plan_2025, year=2026).exists()
+    contribution_decisions_set(plan=plan_2025, year=2026, amounts={None: 4_000_000, eda.pk: None})
+    decided = ContributionDecision.objects.get(plan=plan_2025, year=2026)
+    assert (decided.member, decided.amount) == (None, 4_000_000)  # the FK/AF line
+
+
 def test_contributions_page_query_count_does_not_grow(
     client_for, plan_2025, vvnd, django_assert_max_num_queries
 ):
