@@ -7,6 +7,10 @@ threads, so the client is not the bottleneck) each keep one connection open and 
 page as fast as it answers. Phases alternate (minimal view, plan page, minimal view, plan
 page…) so a machine busy with something else affects both sides alike. The goal is a ratio of
 at least 0.3: the plan page should cost no more than about three minimal requests.
+
+"signed-in floor" is the smallest page a signed-in user gets (the association picker: session,
+user and memberships read, the base template rendered). No page that checks the user's role
+can be cheaper, so it shows how much of the plan page's cost is the page itself.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from django.urls import NoReverseMatch, reverse
 from members.models import Association
 assoc = Association.objects.get(slug="vvnd")
 plan = assoc.plans.order_by("-year", "-revision").first()
-out = {}
+out = {"signed-in floor (/)": reverse("home")}
 for label, name in [("plan page (overview)", "plans:overview"),
                     ("plan texts (sections)", "plans:sections"),
                     ("budget", "budgets:edit")]:

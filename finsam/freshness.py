@@ -51,9 +51,16 @@ def current_stamp(association_id: int) -> str:
     return found.first() or ""
 
 
-def cached[T](association_id: int, key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, reused until the association's data changes (per language: texts in it)."""
-    stamp = current_stamp(association_id)
+def cached[T](
+    association_id: int, key: str, compute: Callable[[], T], *, stamp: str | None = None
+) -> T:
+    """`compute()`, reused until the association's data changes (per language: texts in it).
+
+    `stamp`: the association's data_stamp when the caller has just read the association from
+    the database, before reading any of the data `compute` uses (saves a query).
+    """
+    if stamp is None:
+        stamp = current_stamp(association_id)
     full_key = f"fresh:{association_id}:{stamp}:{translation.get_language()}:{key}"
     value = cache.get(full_key)
     if value is None:

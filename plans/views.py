@@ -89,6 +89,7 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         plan.association_id,
         f"plan-overview:{plan.pk}:{'edit' if can_edit else 'read'}",
         lambda: _overview_summary(plan, can_edit=can_edit),
+        stamp=plan.association.data_stamp,  # read with the plan, before anything else
     )
     return render(
         request,

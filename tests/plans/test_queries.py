@@ -40,8 +40,8 @@ def test_overview_serves_its_summary_from_the_cache_until_data_changes(
 ):
     page = url("plans:overview", draft)
     director.get(page)
-    # Session, user, membership, plan, the association's data stamp.
-    with django_assert_max_num_queries(5):
+    # Session, user, membership, plan (with the association's data stamp).
+    with django_assert_max_num_queries(4):
         assert director.get(page).status_code == 200
 
 
