@@ -322,6 +322,11 @@ class IndicatorTables:
     def is_empty(self) -> bool:
         return not self.rows
 
+    @property
+    def previous_year(self) -> int:
+        """The year whose outcome the tables show beside this year's target."""
+        return self.year - 1
+
 
 def _ordered_goals(goals: list[Goal]) -> list[tuple[Goal, int]]:
     """Goals depth-first under their parents, each with its depth."""

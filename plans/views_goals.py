@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,17 @@ CONFLICT = gettext_lazy(
 )
 
 
-def _goal_form(request: FinsamRequest, plan: Plan, goal: Goal, data=None) -> GoalForm:
+def _goal(plan: Plan, goal_id: int) -> Goal:
+    return get_object_or_404(Goal, pk=goal_id, plan=plan)
+
+
+def _activity(plan: Plan, activity_id: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("goal"), pk=activity_id, goal__plan=plan
+    )
+
+
+def _goal_form(plan: Plan, goal: Goal, data: QueryDict | None = None) -> GoalForm:
     goals = plan.goals.select_related("parent")
     if goal.pk:
         goals = goals.exclude(pk=goal.pk)
@@ -107,7 +117,7 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 @association_view(Cap.EDIT_PLAN)
 def goal_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    form = _goal_form(request, plan, Goal(plan=plan), request.POST or None)
+    form = _goal_form(plan, Goal(plan=plan), request.POST or None)
     if request.method == "POST":
         goal = _save_goal(request, plan, form)
         if goal:
@@ -125,8 +135,8 @@ def goal_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
 @association_view(Cap.EDIT_PLAN)
 def goal_edit(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    goal = get_object_or_404(Goal, pk=goal_id, plan=plan)
-    form = _goal_form(request, plan, goal, request.POST or None)
+    goal = _goal(plan, goal_id)
+    form = _goal_form(plan, goal, request.POST or None)
     if request.method == "POST" and _save_goal(request, plan, form):
         messages.success(request, _("Målet är sparat."))
         return redirect(plan_url(plan, "plans:goals") + f"#goal-{goal.pk}")
@@ -152,7 +162,7 @@ def goal_edit(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) ->
 @association_view(Cap.EDIT_PLAN)
 def goal_delete(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    goal = get_object_or_404(Goal, pk=goal_id, plan=plan)
+    goal = _goal(plan, goal_id)
     services.goal_delete(user=request.user, goal=goal)
     messages.success(request, _("Målet och målen under det är borttagna."))
     return redirect(plan_url(plan, "plans:goals"))
@@ -162,7 +172,7 @@ def goal_delete(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) 
 @association_view(Cap.EDIT_PLAN)
 def goal_move(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    goal = get_object_or_404(Goal, pk=goal_id, plan=plan)
+    goal = _goal(plan, goal_id)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponseBadRequest(_("Ange upp eller ned."))
@@ -174,7 +184,7 @@ def goal_move(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) ->
 @association_view(Cap.EDIT_PLAN)
 def activity_create(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    goal = get_object_or_404(Goal, pk=goal_id, plan=plan)
+    goal = _goal(plan, goal_id)
     form = ActivityForm(request.POST, prefix="new")
     if form.is_valid():
         activity = form.save(commit=False)
@@ -192,9 +202,7 @@ def activity_edit(
     request: FinsamRequest, assoc: str, plan_id: int, activity_id: int
 ) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    activity = get_object_or_404(
-        Activity.objects.select_related("goal"), pk=activity_id, goal__plan=plan
-    )
+    activity = _activity(plan, activity_id)
     form = ActivityForm(request.POST, instance=activity, prefix=f"a{activity.pk}")
     if form.is_valid():
         try:
@@ -217,9 +225,7 @@ def activity_delete(
     request: FinsamRequest, assoc: str, plan_id: int, activity_id: int
 ) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
-    activity = get_object_or_404(
-        Activity.objects.select_related("goal"), pk=activity_id, goal__plan=plan
-    )
+    activity = _activity(plan, activity_id)
     services.activity_delete(user=request.user, activity=activity)
     messages.success(request, _("Aktiviteten är borttagen."))
     return redirect(_goal_url(plan, activity.goal) + "#activities")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,7 +49,12 @@ def interventions(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespo
     )
 
 
-def _form(request: FinsamRequest, plan: Plan, instance: Intervention, amounts=None):
+def _form(
+    request: FinsamRequest,
+    plan: Plan,
+    instance: Intervention,
+    amounts: tuple[int | None, ...] | None = None,  # granted per plan year, from the budget
+) -> InterventionForm:
     return InterventionForm(
         request.POST or None,
         instance=instance,
@@ -174,8 +180,6 @@ def participants_set(
         messages.error(
             request, _("Deltagarantalen kunde inte sparas: ange år och antal som hela tal ≥ 0.")
         )
-    from django.urls import reverse
-
     return redirect(
         reverse(
             "plans:intervention_edit",

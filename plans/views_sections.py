@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from html import escape
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,6 +32,11 @@ from .views import plan_url
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
+def _excerpt(text: str, length: int = 220) -> str:
+    """The start of a section's text for the list, with an ellipsis where it was cut."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
 def _section(plan: Plan, section_id: int) -> Section:
     return get_object_or_404(Section, pk=section_id, plan=plan)
 
@@ -44,7 +51,7 @@ def sections(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         # URLs built once from the list's own address (see plans/urls.py), not reversed per row.
         s.edit_url = f"{base}{s.pk}/"
         s.help = help_for(s)
-        s.excerpt = html_to_text(s.body)[:220]
+        s.excerpt = _excerpt(html_to_text(s.body))
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
     return render(
         request,
@@ -74,8 +81,6 @@ def section_add(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
 
 
 def _edit_url(plan: Plan, section: Section) -> str:
-    from django.urls import reverse
-
     return reverse(
         "plans:section_edit",
         kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, "section_id": section.pk},
@@ -213,8 +218,6 @@ def section_image(
     alt = form.cleaned_data["alt"]
     if wants_json:
         return JsonResponse({"url": url, "alt": alt})
-    from html import escape
-
     body = section.body + f'<p><img src="{escape(url)}" alt="{escape(alt)}"></p>'
     services.section_update(user=request.user, section=section, expected_version=None, body=body)
     messages.success(request, _("Bilden är tillagd sist i texten."))
