@@ -1,0 +1,44 @@
+"""A new association's overview says what to do first, and stops once the first plan exists."""
+
+from __future__ import annotations
+
+import pytest
+
+from members.roles import Role
+from members.services import association_create, role_grant
+
+from .newassoc import first_plan, new_association
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_association_gets_the_steps_and_no_empty_profile_heading(client):
+    association = association_create(name="Samordningsförbundet Ny", slug="ny")
+    membership, _ = role_grant(association=association, username="ny-chef", role=Role.DIRECTOR)
+    client.force_login(membership.user)
+    html = client.get("/f/ny/").content.decode()
+    assert "Kom igång" in html
+    for url in (
+        "/f/ny/installningar/profil/",
+        "/f/ny/installningar/medlemmar/ny/",
+        "/f/ny/plan/ny/",
+    ):
+        assert f'href="{url}"' in html
+    # Nothing filled in yet: no "Om förbundet" heading over an empty list.
+    assert "Om förbundet" not in html
+
+
+def test_steps_mark_members_done_and_go_away_with_the_first_plan(client):
+    association, director = new_association()
+    client.force_login(director)
+    html = client.get(f"/f/{association.slug}/").content.decode()
+    assert "är inlagda." in html  # the members step is done
+    first_plan(association, director)
+    assert "Kom igång" not in client.get(f"/f/{association.slug}/").content.decode()
+
+
+def test_board_members_do_not_get_the_set_up_steps(client):
+    association, _director = new_association()
+    membership, _ = role_grant(association=association, username="ledamot-ny", role=Role.BOARD)
+    client.force_login(membership.user)
+    assert "Kom igång" not in client.get(f"/f/{association.slug}/").content.decode()
