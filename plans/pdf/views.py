@@ -46,6 +46,7 @@ class Job:
     size: int = 0
     seconds: float | None = None
     rendered_at: datetime | None = None
+    outdated: bool = False  # the association's data changed after the render started
 
     @property
     def finished(self) -> bool:
@@ -62,7 +63,7 @@ def _remember(request: FinsamRequest, plan: Plan, kind: str, entry: dict) -> Non
     request.session[SESSION_KEY] = jobs
 
 
-def _from_result(kind: str, value: dict) -> Job:
+def _from_result(kind: str, value: dict, outdated: bool = False) -> Job:
     return Job(
         kind,
         "done",
@@ -73,6 +74,7 @@ def _from_result(kind: str, value: dict) -> Job:
         rendered_at=datetime.fromisoformat(value["rendered_at"])
         if "rendered_at" in value
         else None,
+        outdated=outdated,
     )
 
 
@@ -81,8 +83,12 @@ def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
     entry = request.session.get(SESSION_KEY, {}).get(_key(plan, kind))
     if not entry:
         return Job(kind, "none")
+    # The data stamp (finsam.freshness) read when the render was asked for: a draft whose data
+    # changed since then is marked, so nobody sends the board an old file by mistake.
+    stamp = entry.get("stamp")
+    outdated = not plan.is_frozen and stamp is not None and stamp != plan.association.data_stamp
     if "result" in entry:
-        return _from_result(kind, entry["result"])
+        return _from_result(kind, entry["result"], outdated)
     task = ensure_approved_pdf_task if entry.get("approved") else render_plan_pdf_task
     try:
         result = task.get_result(entry["task"])
@@ -90,8 +96,8 @@ def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
         return Job(kind, "none")
     if result.status == TaskResultStatus.SUCCESSFUL:
         # Keep the outcome in the session: the task row may be pruned later.
-        _remember(request, plan, kind, {"result": result.return_value})
-        return _from_result(kind, result.return_value)
+        _remember(request, plan, kind, {"result": result.return_value, "stamp": stamp})
+        return _from_result(kind, result.return_value, outdated)
     if result.status == TaskResultStatus.FAILED:
         return Job(kind, "failed")
     return Job(kind, "running" if result.status == TaskResultStatus.RUNNING else "queued")
@@ -168,10 +174,12 @@ def start(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         result = ensure_approved_pdf_task.enqueue(plan.pk)
     else:
         result = render_plan_pdf_task.enqueue(plan.pk, KINDS[kind])
+    stamp = plan.association.data_stamp  # read with the plan, before the render reads the data
     if result.status == TaskResultStatus.SUCCESSFUL:  # an immediate backend (tests)
-        _remember(request, plan, kind, {"result": result.return_value})
+        _remember(request, plan, kind, {"result": result.return_value, "stamp": stamp})
     else:
-        _remember(request, plan, kind, {"task": str(result.id), "approved": official})
+        entry = {"task": str(result.id), "approved": official, "stamp": stamp}
+        _remember(request, plan, kind, entry)
     return _after_start(request, plan)
 
 

@@ -55,6 +55,21 @@ def test_a_render_can_be_started_and_downloaded(client_for, vvnd):
     assert "utkast" in download["Content-Disposition"]
 
 
+def test_a_finished_draft_is_marked_when_the_plan_changes_afterwards(client_for, vvnd):
+    plan = _small_draft(vvnd)
+    client = client_for("director")
+    client.post(_url("pdf:start", plan), {"kind": "pdf"})
+    warning = "har ändrats sedan filen skapades"
+    assert warning not in client.get(_url("pdf:index", plan)).content.decode()
+    section = plan.sections.first()
+    section.title = section.title + " (ändrad)"
+    section.save()
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert warning in page and "Ladda ner PDF" in page  # the old file is still there
+    client.post(_url("pdf:start", plan), {"kind": "pdf"})
+    assert warning not in client.get(_url("pdf:index", plan)).content.decode()
+
+
 def test_archival_render_over_htmx_returns_the_status_region(client_for, vvnd):
     plan = _small_draft(vvnd)
     client = client_for("director")
