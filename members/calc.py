@@ -253,15 +253,18 @@ def _group_weights(
         if errors:
             raise AllocationError(errors[0])
         return [Fraction(str(m.fixed_share)) for m in members]
-    missing = [m.label for m in members if not m.population]
-    if missing and len(missing) == len(members):
-        warnings.append(
-            Note(
-                "population_missing",
-                _("Invånarantal saknas för %(group)s; beloppet delas lika tills de är ifyllda.")
-                % {"group": group_label},
+    # A typed 0 is not a missing figure: say so, or the user looks for an empty field.
+    missing = [m.label for m in members if m.population is None]
+    zero = [m.label for m in members if m.population == 0]
+    if members and len(missing) + len(zero) == len(members):
+        if zero:
+            text = _(
+                "Invånarantalet är 0 eller saknas för %(group)s; beloppet delas lika tills de "
+                "är ifyllda."
             )
-        )
+        else:
+            text = _("Invånarantal saknas för %(group)s; beloppet delas lika tills de är ifyllda.")
+        warnings.append(Note("population_missing", text % {"group": group_label}))
         return [Fraction(1)] * len(members)
     if missing:
         warnings.append(
@@ -269,6 +272,14 @@ def _group_weights(
                 "population_missing",
                 _("Invånarantal saknas för %(names)s; de får inget bidrag beräknat.")
                 % {"names": ", ".join(missing)},
+            )
+        )
+    if zero:
+        warnings.append(
+            Note(
+                "population_missing",
+                _("Invånarantalet är 0 för %(names)s; de får inget bidrag beräknat.")
+                % {"names": ", ".join(zero)},
             )
         )
     return [Fraction(m.population or 0) for m in members]
