@@ -272,12 +272,16 @@ def comparable_plans(plan: Plan) -> list[Plan]:
     return list(
         Plan.objects.filter(association_id=plan.association_id)
         .exclude(pk=plan.pk)
+        .select_related("association")
         .order_by("-year", "-revision")
     )
 
 
 def default_base(plan: Plan) -> Plan | None:
     """The plan this one is most naturally compared with: the one it revises, else last year's."""
-    if plan.revises_id:
-        return plan.revises
-    return plan.previous
+    return plan.revises if plan.revises_id else plan.previous
+
+
+def default_base_id(plan: Plan) -> int | None:
+    """default_base's id, without loading the plan."""
+    return plan.revises_id or plan.previous_id

@@ -303,14 +303,12 @@ def compare(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         for p in diff.comparable_plans(plan)
         if p.is_frozen or role_can(request.role, Cap.READ_DRAFT)
     ]
-    base = diff.default_base(plan)
     chosen = request.GET.get("mot", "")
-    if chosen:
-        base = next((p for p in candidates if str(p.pk) == chosen), None)
-        if base is None:
-            messages.error(request, _("Den planen finns inte att jämföra med."))
-    elif base is not None and base not in candidates:
-        base = None
+    # The base is picked among the candidates, so it is one the user may read (and is loaded).
+    base_id = chosen or diff.default_base_id(plan)
+    base = next((p for p in candidates if str(p.pk) == str(base_id)), None)
+    if chosen and base is None:
+        messages.error(request, _("Den planen finns inte att jämföra med."))
     comparison = diff.compare_plans(base, plan) if base is not None else None
     return render(
         request,
