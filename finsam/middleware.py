@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from members.models import Membership
 
@@ -35,3 +38,18 @@ class AssociationMiddleware:
             request.association = membership.association
             request.role = membership.role
         return None
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Swedish unless the user picked English with the language switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so someone whose
+    browser happens to be set to English would get an English interface for a Swedish
+    public body's plan; here the browser's setting is ignored and Swedish is the default.
+    """
+
+    def process_request(self, request) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
