@@ -143,20 +143,76 @@ def equity_steps(association: Association) -> list[calc.StepInput]:
 
 
 def budget_lines(budget: Budget) -> list[BudgetLine]:
+    """The budget's lines (sharing `budget`), a linked intervention read with its name only."""
     if budget.pk is None:
         return []
-    return list(budget.lines.select_related("intervention"))
+    _plan, _budget, lines = lines_with_budget(budget=budget)
+    for line in lines:
+        line.budget = budget
+    return lines
+
+
+_LINE_COLUMNS = tuple(f.attname for f in BudgetLine._meta.concrete_fields)
+_BUDGET_COLUMNS = tuple(f.attname for f in Budget._meta.concrete_fields)
+
+
+def _plan_columns() -> tuple[str, ...]:
+    from plans.models import Plan
+
+    return tuple(f.attname for f in Plan._meta.concrete_fields)
+
+
+def lines_with_budget(
+    *, with_plan: bool = False, **filters
+) -> tuple[Plan | None, Budget | None, list[BudgetLine]]:
+    """The budget lines matching `filters` (of one budget), their budget and optionally its
+    plan, in one query; (None, None, []) when no line matches.
+
+    Rows are read as plain values and made into model instances once: select_related would
+    build a Budget, a Plan and a whole Intervention for every line, which cost more than the
+    rest of a cell save. Every instance is complete except a linked intervention, loaded with
+    its name only (what the budget shows; its other fields load on access like any deferred
+    field). The lines share one Budget instance, so line.budget.plan never queries.
+    """
+    from plans.models import Intervention, Plan
+
+    plan_columns = _plan_columns() if with_plan else ()
+    columns = (
+        *_LINE_COLUMNS,
+        *(f"budget__{c}" for c in _BUDGET_COLUMNS),
+        *(f"budget__plan__{c}" for c in plan_columns),
+        "intervention__name",
+    )
+    rows = BudgetLine.objects.filter(**filters).values_list(*columns)
+    db = rows.db
+    n_line, n_budget = len(_LINE_COLUMNS), len(_BUDGET_COLUMNS)
+    plan: Plan | None = None
+    budget: Budget | None = None
+    lines: list[BudgetLine] = []
+    for row in rows:
+        if budget is None:
+            budget = Budget.from_db(db, _BUDGET_COLUMNS, row[n_line : n_line + n_budget])
+            if with_plan:
+                plan = Plan.from_db(db, plan_columns, row[n_line + n_budget : -1])
+                budget.plan = plan
+        line = BudgetLine.from_db(db, _LINE_COLUMNS, row[:n_line])
+        if line.budget_id != budget.pk:
+            raise ValueError("lines_with_budget: the filter matched lines of several budgets")
+        line.budget = budget
+        if line.intervention_id is not None:
+            line.intervention = Intervention.from_db(
+                db, ("id", "name"), (line.intervention_id, row[-1])
+            )
+        lines.append(line)
+    return plan, budget, lines
 
 
 def budget_and_lines(plan: Plan) -> tuple[Budget, list[BudgetLine]]:
     """The plan's budget and its lines in one query (two for a budget without lines)."""
-    lines = list(
-        BudgetLine.objects.filter(budget__plan=plan).select_related("budget", "intervention")
-    )
-    budget = lines[0].budget if lines else budget_for_plan(plan)
+    _plan, budget, lines = lines_with_budget(budget__plan=plan)
+    if budget is None:
+        budget = budget_for_plan(plan)
     budget.plan = plan
-    for line in lines:
-        line.budget = budget  # one shared instance: no query per line for line.budget.plan
     return budget, lines
 
 
@@ -200,15 +256,19 @@ _CHECK_PAGES = {
 }
 
 
-def budget_checks(plan: Plan) -> list[Check]:
-    """The budget's checks with a link to where each is fixed (for the plan overview)."""
+def budget_checks(plan: Plan, summary: calc.BudgetSummary | None = None) -> list[Check]:
+    """The budget's checks with a link to where each is fixed (for the plan overview).
+
+    `summary` saves computing the budget again when the caller has it.
+    """
     from dataclasses import replace
 
     from django.urls import NoReverseMatch, reverse
 
     kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
     checks = []
-    for check in budget_summary_for_plan(plan).checks:
+    summary = summary or budget_summary_for_plan(plan)
+    for check in summary.checks:
         try:
             url = reverse(_CHECK_PAGES.get(check.code, "budgets:edit"), kwargs=kwargs)
         except NoReverseMatch:

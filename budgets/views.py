@@ -8,6 +8,7 @@ out of band. Without JavaScript the same grid is one form posted to the same URL
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +31,7 @@ from . import calc, services, snapshot
 from .charts import budget_charts
 from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
 from .models import BudgetLine, EquityStep
-from .table import build_grid, cell_name
+from .table import build_grid, cell_name, cells_html
 
 CELL = re.compile(r"^c-(\d+)-([0-2])$")
 
@@ -41,6 +42,50 @@ def edit_url(plan: Plan, name: str = "budgets:edit") -> str:
 
 def _can_edit(request: FinsamRequest, plan: Plan) -> bool:
     return role_can(request.role, Cap.EDIT_BUDGET) and not plan.is_frozen
+
+
+def _line_urls(plan: Plan) -> Callable[[int], str]:
+    """budgets:line_edit for any line of the plan, reversed once (a {% url %} per row cost a
+    tenth of the page)."""
+    sample = reverse(
+        "budgets:line_edit",
+        kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, "line_id": 0},
+    )
+    head = sample.removesuffix("0/")
+    return lambda line_id: f"{head}{line_id}/"
+
+
+def _summary_and_grid(
+    request: FinsamRequest,
+    plan: Plan,
+    budget,
+    lines,
+    inputs: tuple,
+    *,
+    cell_errors: dict[str, tuple[str, str]] | None = None,
+    conflicts: dict[str, str] | None = None,
+):
+    """The engine's summary and the grid drawn from it, with errors and conflicts marked."""
+    contributions, steps = inputs
+    summary = services.summary_for(budget, lines, plan, contributions=contributions, steps=steps)
+    can_edit = _can_edit(request, plan)
+    grid = build_grid(
+        summary,
+        cost_sign=plan.association.cost_sign,
+        can_edit=can_edit,
+        balance_targets=budget.balance_targets,
+        save_url=edit_url(plan, "budgets:save"),
+    )
+    for name, (message, typed) in (cell_errors or {}).items():
+        cell = grid.input_named(name)
+        if cell:
+            cell.error = message
+            cell.text = typed  # keep what was typed so it can be corrected
+    for name, message in (conflicts or {}).items():
+        cell = grid.input_named(name)
+        if cell:
+            cell.conflict = message
+    return summary, grid, can_edit
 
 
 def _page_context(
@@ -54,27 +99,18 @@ def _page_context(
     inputs: tuple | None = None,
     **extra,
 ) -> dict:
+    """Everything the whole page shows (GET, and a form post without JavaScript)."""
     if inputs is None:
         inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
-    contributions, steps = inputs
-    summary = services.summary_for(budget, lines, plan, contributions=contributions, steps=steps)
-    can_edit = _can_edit(request, plan)
-    grid = build_grid(
-        summary,
-        cost_sign=plan.association.cost_sign,
-        can_edit=can_edit,
-        balance_targets=budget.balance_targets,
-        save_url=edit_url(plan, "budgets:save"),
+    summary, grid, can_edit = _summary_and_grid(
+        request, plan, budget, lines, inputs, cell_errors=cell_errors, conflicts=conflicts
     )
-    for name, (message, typed) in (cell_errors or {}).items():
-        cell = _cell_by_name(grid, name)
-        if cell:
-            cell.error = message
-            cell.text = typed  # keep what was typed so it can be corrected
-    for name, message in (conflicts or {}).items():
-        cell = _cell_by_name(grid, name)
-        if cell:
-            cell.conflict = message
+    if can_edit:
+        line_url = _line_urls(plan)
+        for section in grid.sections:
+            for row in section.rows:
+                if row.line_id is not None:
+                    row.edit_url = line_url(row.line_id)
     return plan_context(
         request,
         plan,
@@ -84,7 +120,7 @@ def _page_context(
         charts=budget_charts(summary),
         can_edit=can_edit,
         save_url=edit_url(plan, "budgets:save"),
-        inputs_token=snapshot.pack(plan.pk, contributions, steps) if can_edit else "",
+        inputs_token=snapshot.pack(plan.pk, *inputs) if can_edit else "",
         new_line_form=NewLineForm() if can_edit else None,
         display_form=DisplayForm(
             initial={"unit": plan.unit, "cost_sign": plan.association.cost_sign}
@@ -95,13 +131,41 @@ def _page_context(
     )
 
 
-def _cell_by_name(grid, name: str):
-    for section in grid.sections:
-        for row in section.rows:
-            for cell in row.cells:
-                if cell.name == name:
-                    return cell
-    return None
+def _cell_response(
+    request: FinsamRequest,
+    plan: Plan,
+    budget,
+    lines,
+    *,
+    inputs: tuple | None,
+    cell_errors: dict[str, tuple[str, str]],
+    conflicts: dict[str, str],
+    touched: list[str],
+    versions: dict[int, int | None],
+    status_message: str,
+) -> HttpResponse:
+    """The htmx answer to a cell save: only what the save can change, out of band.
+
+    The touched inputs, the computed cells a typed amount moves (Grid.cells_after_save), the
+    lines' new versions, the status line, key figures, checks and charts. No tabs, forms or
+    untouched lines: on a large budget those were most of the response's time.
+    """
+    fresh = inputs is None  # no valid signed inputs: read them, and give the page new ones
+    if fresh:
+        inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
+    summary, grid, _can = _summary_and_grid(
+        request, plan, budget, lines, inputs, cell_errors=cell_errors, conflicts=conflicts
+    )
+    context = {
+        "plan": plan,
+        "summary": summary,
+        "charts": budget_charts(summary),
+        "oob_cells": cells_html(grid.cells_after_save(touched, with_engine_rows=fresh), oob=True),
+        "versions": versions,
+        "status_message": status_message,
+        "inputs_token": snapshot.pack(plan.pk, *inputs) if fresh else "",
+    }
+    return render(request, "budgets/edit.html#cell_response", context)
 
 
 @require_http_methods(["GET"])
@@ -121,23 +185,18 @@ def _plan_budget_and_lines(request: FinsamRequest, plan_id: int):
     a budget without lines goes through get_plan itself.
     """
     require(request, Cap.EDIT_BUDGET)
-    loaded = list(
-        BudgetLine.objects.filter(
-            budget__plan_id=plan_id, budget__plan__association=request.association
-        ).select_related("budget__plan__association", "intervention")
+    plan, budget, loaded = services.lines_with_budget(
+        with_plan=True, budget__plan_id=plan_id, budget__plan__association=request.association
     )
-    if not loaded:
+    if plan is None or budget is None:
         plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
         budget, lines = services.budget_and_lines(plan)
         return plan, budget, lines
-    budget = loaded[0].budget
-    plan = budget.plan
+    plan.association = request.association  # the filter above made sure it is this one
     if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
         raise PermissionDenied(_("Planen är inte beslutad ännu."))
     if plan.is_frozen:
         raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
-    for line in loaded:
-        line.budget = budget
     return plan, budget, loaded
 
 
@@ -205,22 +264,32 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         else:
             versions[line_id] = line.version
             saved.append(key)
-    context = _page_context(
-        request,
-        plan,
-        budget,
-        list(lines.values()),
-        cell_errors=errors,
-        conflicts=conflicts,
-        inputs=snapshot.unpack(request.POST.get("ctx", ""), plan.pk),
-        touched=[*saved, *errors, *conflicts],
-        versions=versions,
-        status_message=_status(saved, errors, conflicts),
-    )
+    inputs = snapshot.unpack(request.POST.get("ctx", ""), plan.pk)
+    status_message = _status(saved, errors, conflicts)
     if request.htmx:
-        return render(request, "budgets/edit.html#cell_response", context)
+        return _cell_response(
+            request,
+            plan,
+            budget,
+            list(lines.values()),
+            inputs=inputs,
+            cell_errors=errors,
+            conflicts=conflicts,
+            touched=[*saved, *errors, *conflicts],
+            versions=versions,
+            status_message=status_message,
+        )
     if errors or conflicts:
-        context["form_errors"] = True
+        context = _page_context(
+            request,
+            plan,
+            budget,
+            list(lines.values()),
+            cell_errors=errors,
+            conflicts=conflicts,
+            inputs=inputs,
+            form_errors=True,
+        )
         return render(request, "budgets/edit.html", context, status=422 if errors else 409)
     if saved:
         messages.success(request, _("Budgeten är sparad."))
