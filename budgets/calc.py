@@ -130,6 +130,11 @@ class YearFigures:
         return self.annual_result < 0
 
     @property
+    def result_is_negative(self) -> bool:
+        """The result as the plan shows it (after any use of equity) is below zero."""
+        return self.result < 0
+
+    @property
     def above_bound(self) -> bool:
         return (
             self.equity_bound is not None

@@ -45,6 +45,14 @@ def test_overview_shows_progress_checks_and_key_figures(director, draft, url):
     assert 'class="checks"' in html
 
 
+def test_a_decided_plan_shows_no_checks_for_the_board_and_no_red_surplus(director, vvnd, url):
+    approved = Plan.objects.get(association=vvnd, year=2025, status=Plan.Status.APPROVED)
+    html = director.get(url("plans:overview", approved)).content.decode()
+    assert "Kontroller innan planen går till styrelsen" not in html
+    # Seed 000's 368 000 is a surplus after using 2 000 000 of equity: not shown as negative.
+    assert '<td class="num">368\xa0000</td>' in html
+
+
 def test_create_page_offers_roll_forward_and_creates_the_plan(director, vvnd):
     create = reverse("plans:create", kwargs={"assoc": vvnd.slug})
     plans_before = Plan.objects.filter(association=vvnd).count()
