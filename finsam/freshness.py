@@ -19,6 +19,7 @@ and the backup import touches the association itself.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 
@@ -72,6 +73,7 @@ def cached[T](
 # --- finding an object's association ----------------------------------------------------------
 
 
+@functools.cache
 def _association_path(model: type[models.Model], depth: int = 0) -> str | None:
     """ORM path from `model` to its association's id, or None when it has none."""
     from members.models import Association
