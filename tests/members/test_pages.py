@@ -387,3 +387,10 @@ def test_checks_are_said_once_and_name_the_deviation(plan_2025, vvnd):
     ContributionSettings.objects.filter(plan=plan_2025).delete()
     codes = [c.code for c in contribution_checks(plan_2025)]
     assert codes.count("contributions_missing") == 1
+
+
+def test_settings_summary_names_the_separate_roundings(client_for, vvnd):
+    """Seed 000 rounds regions to 1 000 kr and municipalities to 100 kr."""
+    approved = Plan.objects.get(association=vvnd, year=2025, status=Plan.Status.APPROVED)
+    html = client_for("finance").get(url(approved)).content.decode()
+    assert "regionerna 1\xa0000\xa0kr" in html and "kommunerna 100\xa0kr" in html
