@@ -9,28 +9,31 @@ the number of sections, goals, interventions or rows (everything is prefetched).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from budgets.calc import BudgetSummary, display_amount
+from budgets.charts import budget_charts
+from budgets.services import budget_summary_for_plan, intervention_amounts
+from finsam.charts import Chart
+from indicators.services import (
+    AttainmentSummary,
+    IndicatorTables,
+    TargetRow,
+    attainment_summary,
+    indicator_charts,
+    plan_indicator_tables,
+)
+from members.contributions import ContributionTable, contribution_chart, contribution_table
 from members.models import Association, BoardSeat, Group, GroupMember
 from plans.models import Activity, Goal, Intervention, Plan, Section
 
 Kind = Section.Kind
-
-
-def _service(path: str) -> Callable | None:
-    """`module.function` of another app, or None while that app does not provide it yet."""
-    module_name, _dot, name = path.rpartition(".")
-    try:
-        return getattr(import_module(module_name), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 _HEADING = re.compile(r"<(/?)h([2-5])>")
@@ -66,7 +69,7 @@ class InterventionItem:
     period: str
     blocks: list[Block]
     amounts: tuple[int | None, int | None, int | None] | None  # granted, per plan year
-    targets: tuple = ()  # indicators.services.TargetRow of this intervention
+    targets: tuple[TargetRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class GoalItem:
     activities: list[Activity]
     interventions: list[str]
     tags: list[str]
-    targets: tuple = ()  # indicators.services.TargetRow of this goal
+    targets: tuple[TargetRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ class DocSection:
     kind: str
     body: SafeString
     part: Any = None  # the data of a data section (type depends on kind)
-    charts: list = field(default_factory=list)  # finsam.charts.Chart
+    charts: list[Chart] = field(default_factory=list)
 
     @property
     def template(self) -> str:
@@ -191,15 +194,14 @@ INTERVENTION_BLOCKS = (
 )
 
 
-def _interventions(plan: Plan, tables: Any = None) -> list[InterventionGroup]:
+def _interventions(plan: Plan, tables: IndicatorTables) -> list[InterventionGroup]:
     items = (
         plan.interventions.select_related("owner")
         .prefetch_related("parties", "tags")
         .order_by(*Intervention._meta.ordering)
     )
-    amounts_for = _service("budgets.services.intervention_amounts")
-    amounts = amounts_for(plan) if amounts_for else {}
-    targets = {b.intervention_id: b.targets for b in tables.interventions} if tables else {}
+    amounts = intervention_amounts(plan)
+    targets = {b.intervention_id: b.targets for b in tables.interventions}
     groups: dict[str, list[InterventionItem]] = {k: [] for k in Intervention.Kind.values}
     for item in items:
         blocks = [
@@ -227,7 +229,7 @@ def _interventions(plan: Plan, tables: Any = None) -> list[InterventionGroup]:
     return [InterventionGroup(str(titles.get(k, k)), rows) for k, rows in groups.items() if rows]
 
 
-def _goals(plan: Plan, tables: Any = None) -> list[GoalItem]:
+def _goals(plan: Plan, tables: IndicatorTables) -> list[GoalItem]:
     goals = list(
         plan.goals.prefetch_related(
             "activities",
@@ -236,7 +238,7 @@ def _goals(plan: Plan, tables: Any = None) -> list[GoalItem]:
         )
     )
     levels = dict(Goal.Level.choices)
-    targets = {b.goal_id: b.targets for b in tables.goals} if tables is not None else {}
+    targets = {b.goal_id: b.targets for b in tables.goals}
     children: dict[int | None, list[Goal]] = {}
     ids = {g.pk for g in goals}
     for goal in goals:
@@ -266,21 +268,15 @@ def _goals(plan: Plan, tables: Any = None) -> list[GoalItem]:
 @dataclass(frozen=True)
 class GoalsPart:
     goals: list[GoalItem]
-    indicators: Any = None  # indicators.services.plan_indicator_tables(plan)
-    attainment: Any = None  # indicators.services.attainment_summary(plan)
+    indicators: IndicatorTables
+    attainment: AttainmentSummary
 
 
-def _indicator_tables(plan: Plan) -> Any:
-    tables_for = _service("indicators.services.plan_indicator_tables")
-    return tables_for(plan) if tables_for else None
-
-
-def _goals_part(plan: Plan, tables: Any) -> GoalsPart:
-    summary_for = _service("indicators.services.attainment_summary")
+def _goals_part(plan: Plan, tables: IndicatorTables) -> GoalsPart:
     return GoalsPart(
         goals=_goals(plan, tables),
         indicators=tables,
-        attainment=summary_for(plan, tables) if summary_for and tables is not None else None,
+        attainment=attainment_summary(plan, tables),
     )
 
 
@@ -290,14 +286,14 @@ def _goals_part(plan: Plan, tables: Any) -> GoalsPart:
 @dataclass(frozen=True)
 class ContributionLine:
     label: str
-    share: Any  # Decimal percent of the year-1 total (None when not a member then)
+    share: Decimal | None  # percent of the year-1 total (None when not a member then)
     amounts: tuple[int | None, ...]
     decided: bool  # any year's amount is a decided figure rather than the key's
 
 
 @dataclass(frozen=True)
 class ContributionsPart:
-    table: Any  # members.contributions.ContributionTable
+    table: ContributionTable
     years: tuple[int, ...]
     lines: list[ContributionLine]
     totals: tuple[int, ...]
@@ -305,12 +301,9 @@ class ContributionsPart:
     warnings: list[str]
 
 
-def _contributions(plan: Plan) -> ContributionsPart | None:
+def _contributions(plan: Plan) -> ContributionsPart:
     """The contribution engine's table, one row per member and one column per year."""
-    table_for = _service("members.contributions.contribution_table")
-    if table_for is None:
-        return None
-    table = table_for(plan)
+    table = contribution_table(plan)
     order: list[tuple[Any, str]] = []
     cells: dict[tuple[Any, str], dict[int, Any]] = {}
     for y in table.years:
@@ -359,7 +352,7 @@ class BudgetRow:
 
 @dataclass(frozen=True)
 class BudgetPart:
-    summary: Any  # budgets.calc.BudgetSummary
+    summary: BudgetSummary
     columns: list[str]  # "Budget 2025", "Plan 2026", …
     rows: list[BudgetRow]
     has_notes: bool
@@ -376,13 +369,8 @@ class BudgetPart:
         return self.has_notes
 
 
-def _budget(plan: Plan) -> BudgetPart | None:
-    summary_for = _service("budgets.services.budget_summary_for_plan")
-    if summary_for is None:
-        return None
-    from budgets.calc import display_amount
-
-    summary = summary_for(plan)
+def _budget(plan: Plan) -> BudgetPart:
+    summary = budget_summary_for_plan(plan)
     cost_sign = plan.association.cost_sign
     rows: list[BudgetRow] = []
 
@@ -466,37 +454,31 @@ def _budget(plan: Plan) -> BudgetPart | None:
     )
 
 
-def _contribution_chart(plan: Plan, part: ContributionsPart) -> list:
+def _contribution_chart(plan: Plan, part: ContributionsPart) -> list[Chart]:
     """The contributions page's chart of the plan year (same helper, same figures)."""
-    from members.contributions import contribution_chart
-
     first = part.table.years[0]
     if first.error or not first.rows:
         return []
     return [contribution_chart(first, plan.unit)]
 
 
-def _has_figures(chart: Any) -> bool:
+def _has_figures(chart: Chart) -> bool:
     """A chart whose table is all blanks (equity not entered yet) says nothing: left out."""
     return any(cell not in ("", "–") for row in chart.table.rows for cell in row[1:])
 
 
-def _charts(kind: str, plan: Plan, part: Any) -> list:
+def _charts(kind: str, plan: Plan, part: Any) -> list[Chart]:
     """The same server-rendered charts as the web pages (only those with figures)."""
     return [c for c in _draw_charts(kind, plan, part) if _has_figures(c)]
 
 
-def _draw_charts(kind: str, plan: Plan, part: Any) -> list:
-    if part is None:
-        return []
+def _draw_charts(kind: str, plan: Plan, part: Any) -> list[Chart]:
     if kind == Kind.BUDGET:
-        draw = _service("budgets.charts.budget_charts")
-        return list(draw(part.summary)) if draw else []
+        return list(budget_charts(part.summary))
     if kind == Kind.CONTRIBUTIONS:
         return _contribution_chart(plan, part)
-    if kind == Kind.GOALS and part.attainment is not None:
-        draw = _service("indicators.services.indicator_charts")
-        return list(draw(part.attainment)) if draw else []
+    if kind == Kind.GOALS:
+        return indicator_charts(part.attainment)
     return []
 
 
@@ -505,7 +487,7 @@ def _part(kind: str, plan: Plan, cache: dict) -> Any:
     if kind in cache:
         return cache[kind]
     if kind in (Kind.GOALS, Kind.INTERVENTIONS) and "tables" not in cache:
-        cache["tables"] = _indicator_tables(plan)
+        cache["tables"] = plan_indicator_tables(plan)
     if kind == Kind.ORGANISATION:
         value: Any = _organisation(plan.association)
     elif kind == Kind.GOALS:

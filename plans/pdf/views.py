@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -17,7 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
 from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -27,6 +28,7 @@ from finsam.request import FinsamRequest
 from members.roles import Cap
 from plans.models import Plan
 from plans.nav import plan_context
+from plans.review.models import ApprovedDocument
 
 from .render import ARCHIVAL, UA
 from .tasks import ensure_approved_pdf_task, render_plan_pdf_task
@@ -103,33 +105,25 @@ def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
     return Job(kind, "running" if result.status == TaskResultStatus.RUNNING else "queued")
 
 
-def _approved_document(plan: Plan):
+def _approved_document(plan: Plan) -> ApprovedDocument | None:
     """The PDF stored at approval, or None (not approved, or stored before this existed)."""
     if not plan.is_frozen:
         return None
-    try:
-        from plans.review.models import ApprovedDocument
-    except ImportError:  # pragma: no cover - the review app is always installed
-        return None
-    doc = ApprovedDocument.objects.filter(plan=plan).exclude(pdf="").first()
-    return doc
+    return ApprovedDocument.objects.filter(plan=plan).exclude(pdf="").first()
 
 
 def _excel_links(plan: Plan) -> list[tuple[str, str]]:
-    links = []
     kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
-    for name, label in (
-        ("budgets:excel_export", _("Budgeten som Excel-fil")),
-        ("budgets:excel_import", _("Läs in budgeten från en Excel-fil")),
-    ):
-        try:
-            links.append((reverse(name, kwargs=kwargs), str(label)))
-        except NoReverseMatch:
-            continue
-    return links
+    return [
+        (reverse(name, kwargs=kwargs), str(label))
+        for name, label in (
+            ("budgets:excel_export", _("Budgeten som Excel-fil")),
+            ("budgets:excel_import", _("Läs in budgeten från en Excel-fil")),
+        )
+    ]
 
 
-def _context(request: FinsamRequest, plan: Plan) -> dict:
+def _context(request: FinsamRequest, plan: Plan) -> dict[str, Any]:
     approved = _approved_document(plan)
     return plan_context(
         request,
