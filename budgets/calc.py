@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from finsam.checks import Check
-from finsam.money import KR, TKR, format_money
+from finsam.money import KR, TKR, format_money, format_percent
 
 from .models import COST_GROUPS, INCOME_GROUPS, Group
 
@@ -200,6 +202,11 @@ def _sum(values: Sequence[int | None]) -> int:
     return sum(v for v in values if v is not None)
 
 
+def contribution_totals(contributions: Sequence[ContributionInput]) -> Totals:
+    """The members' contributions summed per year (a blank amount adds nothing)."""
+    return tuple(_sum([c.amounts[i] for c in contributions]) for i in range(N_YEARS))  # type: ignore[return-value]
+
+
 def step_for(contributions: int, steps: Sequence[StepInput]) -> StepInput | None:
     """The step whose limit is the smallest at or above the year's contributions."""
     ordered = sorted(steps, key=lambda s: (s.up_to is None, s.up_to or 0))
@@ -275,6 +282,7 @@ def budget_summary(
     pre = {g.value: totals(g.value) for g in Group}
     solved: list[int | None] = [None, None, None]
     if balancing is not None:
+        contributed = contribution_totals(contributions)
         income_side = balancing.group in INCOME_GROUPS
         amounts = list(balancing.amounts)
         for i in range(N_YEARS):
@@ -282,7 +290,7 @@ def budget_summary(
             if target is None:
                 continue
             inc = sum(pre[g][i] for g in INCOME_GROUPS if g != Group.CONTRIBUTIONS)
-            inc += _sum([c.amounts[i] for c in contributions])
+            inc += contributed[i]
             cost = sum(pre[g][i] for g in COST_GROUPS)
             # result = income − costs = target, solved for the balancing line's amount
             amounts[i] = target + cost - inc if income_side else inc - cost - target
@@ -385,7 +393,7 @@ def _row(line: LineInput, amounts: Amounts, source: str) -> LineRow:
 
 # ---------------------------------------------------------------------------------------- checks
 def _year_name(y: YearFigures) -> str:
-    return str(y.year) if y.year else f"år {y.index + 1}"
+    return str(y.year) if y.year else _("år %(n)s") % {"n": y.index + 1}
 
 
 def _money(amount: int, unit: str) -> str:
@@ -409,9 +417,12 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "warning",
-                    f"{name}: budgeten visar ett underskott på {_money(-y.annual_result, unit)} "
-                    "men inget skäl är angivet. Lagen kräver särskilda skäl, till exempel att "
-                    "eget kapital förbrukas.",
+                    _(
+                        "%(year)s: budgeten visar ett underskott på %(amount)s men inget skäl är "
+                        "angivet. Lagen kräver särskilda skäl, till exempel att eget kapital "
+                        "förbrukas."
+                    )
+                    % {"year": name, "amount": _money(-y.annual_result, unit)},
                     code="deficit_without_reason",
                 )
             )
@@ -419,8 +430,11 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "error",
-                    f"{name}: det egna kapitalet blir negativt "
-                    f"({_money(y.closing_equity, unit)}). Förbundet får inte sätta sig i skuld.",
+                    _(
+                        "%(year)s: det egna kapitalet blir negativt (%(amount)s). Förbundet får "
+                        "inte sätta sig i skuld."
+                    )
+                    % {"year": name, "amount": _money(y.closing_equity, unit)},
                     code="negative_equity",
                 )
             )
@@ -428,9 +442,16 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "warning",
-                    f"{name}: det egna kapitalet ({_money(y.closing_equity or 0, unit)}) är över "
-                    f"rekommenderad nivå ({_money(y.equity_bound or 0, unit)}, "
-                    f"{_pct(y.equity_max_percent)} av basen).",
+                    _(
+                        "%(year)s: det egna kapitalet (%(equity)s) är över rekommenderad nivå "
+                        "(%(bound)s, %(percent)s av basen)."
+                    )
+                    % {
+                        "year": name,
+                        "equity": _money(y.closing_equity or 0, unit),
+                        "bound": _money(y.equity_bound or 0, unit),
+                        "percent": _pct(y.equity_max_percent),
+                    },
                     code="equity_above_bound",
                 )
             )
@@ -438,9 +459,11 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "warning",
-                    f"{name}: den utjämnande raden blir negativ "
-                    f"({_money(y.balancing_amount, unit)}). Kostnaderna är större än intäkterna "
-                    "även utan reserverade medel.",
+                    _(
+                        "%(year)s: den utjämnande raden blir negativ (%(amount)s). Kostnaderna är "
+                        "större än intäkterna även utan reserverade medel."
+                    )
+                    % {"year": name, "amount": _money(y.balancing_amount, unit)},
                     code="balancing_negative",
                 )
             )
@@ -450,8 +473,11 @@ def budget_checks_for(
         checks.append(
             Check(
                 "info",
-                f"Stegtabellen för eget kapital har inget steg för medlemsbidrag på {which}, så "
-                "ingen övre gräns kan visas. Lägg till ett steg i stegtabellen.",
+                _(
+                    "Stegtabellen för eget kapital har inget steg för medlemsbidrag på %(which)s, "
+                    "så ingen övre gräns kan visas. Lägg till ett steg i stegtabellen."
+                )
+                % {"which": which},
                 code="no_equity_step",
             )
         )
@@ -459,8 +485,10 @@ def budget_checks_for(
         checks.append(
             Check(
                 "info",
-                "Ingående eget kapital är inte angivet, så eget kapital och gränsen kan inte "
-                "beräknas.",
+                _(
+                    "Ingående eget kapital är inte angivet, så eget kapital och gränsen kan inte "
+                    "beräknas."
+                ),
                 code="opening_equity_missing",
             )
         )
@@ -475,8 +503,11 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "warning",
-                    f"Raden ”{line.name}” ligger bland medlemsbidragen men motsvarar ingen "
-                    "medlem i fördelningen och räknas inte med.",
+                    _(
+                        "Raden ”%(name)s” ligger bland medlemsbidragen men motsvarar ingen medlem "
+                        "i fördelningen och räknas inte med."
+                    )
+                    % {"name": line.name},
                     code="contribution_mismatch",
                 )
             )
@@ -486,9 +517,17 @@ def budget_checks_for(
                 checks.append(
                     Check(
                         "warning",
-                        f"{_year_name(summary.years[i])}: medlemsbidraget för ”{line.name}” är "
-                        f"angivet till {_money(stated, unit)} men fördelningen ger "
-                        f"{_money(computed or 0, unit)}. Budgeten räknar med fördelningens belopp.",
+                        _(
+                            "%(year)s: medlemsbidraget för ”%(name)s” är angivet till %(stated)s "
+                            "men fördelningen ger %(computed)s. Budgeten räknar med fördelningens "
+                            "belopp."
+                        )
+                        % {
+                            "year": _year_name(summary.years[i]),
+                            "name": line.name,
+                            "stated": _money(stated, unit),
+                            "computed": _money(computed or 0, unit),
+                        },
                         code="contribution_mismatch",
                     )
                 )
@@ -501,7 +540,7 @@ def budget_checks_for(
             checks.append(
                 Check(
                     "warning" if g.key == Group.CONTRIBUTIONS else "info",
-                    f"Gruppen ”{g.label}” har inga rader.",
+                    _("Gruppen ”%(group)s” har inga rader.") % {"group": g.label},
                     code="empty_group",
                 )
             )
@@ -509,8 +548,6 @@ def budget_checks_for(
 
 
 def _pct(value: Decimal | None) -> str:
-    from finsam.money import format_percent
-
     return format_percent(value, 0 if value is None or value == value.to_integral() else 1)
 
 
@@ -536,17 +573,26 @@ def _wrong_unit_checks(summary: BudgetSummary, lines: Sequence[LineInput]) -> li
                 continue
             if size > other_income and size // 1000 <= other_income:
                 if unit == TKR:
-                    hint = (
-                        f"Det ser ut som kronor inskrivna i en tabell i tkr – menade du "
-                        f"{format_money(size // 1000, TKR)} tkr?"
-                    )
+                    hint = _(
+                        "Det ser ut som kronor inskrivna i en tabell i tkr – menade du "
+                        "%(amount)s tkr?"
+                    ) % {"amount": format_money(size // 1000, TKR)}
                 else:
-                    hint = "Kontrollera att beloppet är skrivet i rätt enhet."
+                    hint = _("Kontrollera att beloppet är skrivet i rätt enhet.")
                 checks.append(
                     Check(
                         "warning",
-                        f"{_year_name(y)}: ”{line.name}” är {_money(size, unit)}, mer än årets "
-                        f"övriga intäkter ({_money(other_income, unit)}). {hint}",
+                        _(
+                            "%(year)s: ”%(name)s” är %(amount)s, mer än årets övriga intäkter "
+                            "(%(other)s). %(hint)s"
+                        )
+                        % {
+                            "year": _year_name(y),
+                            "name": line.name,
+                            "amount": _money(size, unit),
+                            "other": _money(other_income, unit),
+                            "hint": hint,
+                        },
                         code="wrong_unit",
                     )
                 )
@@ -554,8 +600,16 @@ def _wrong_unit_checks(summary: BudgetSummary, lines: Sequence[LineInput]) -> li
                 checks.append(
                     Check(
                         "warning",
-                        f"{_year_name(y)}: ”{line.name}” är bara {_money(size, unit)} i en budget "
-                        f"på miljoner. Menade du {_money(size * 1000, unit)} (tkr)?",
+                        _(
+                            "%(year)s: ”%(name)s” är bara %(amount)s i en budget på miljoner. "
+                            "Menade du %(meant)s (tkr)?"
+                        )
+                        % {
+                            "year": _year_name(y),
+                            "name": line.name,
+                            "amount": _money(size, unit),
+                            "meant": _money(size * 1000, unit),
+                        },
                         code="wrong_unit",
                     )
                 )

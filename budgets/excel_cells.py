@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -107,33 +108,35 @@ def cell_to_amount(value: object, unit: str) -> int:
     if value is None:
         return 0
     if isinstance(value, bool):
-        raise CellValueError("cellen innehåller ett sanningsvärde, inte ett belopp.")
+        raise CellValueError(_("cellen innehåller ett sanningsvärde, inte ett belopp."))
     if isinstance(value, str):
         if not value.strip():
             return 0
         shown = value.strip()
         if len(shown) > 40:
             shown = shown[:40] + "…"
-        raise CellValueError(f"”{shown}” är text, inte ett tal. Skriv beloppet som ett tal.")
+        raise CellValueError(
+            _("”%(text)s” är text, inte ett tal. Skriv beloppet som ett tal.") % {"text": shown}
+        )
     if not isinstance(value, int | float | Decimal):
-        raise CellValueError("cellen innehåller inget belopp (till exempel ett datum).")
+        raise CellValueError(_("cellen innehåller inget belopp (till exempel ett datum)."))
     try:
         # repr() of a float is its shortest exact decimal: 196.6, not 196.599999…
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation as exc:
-        raise CellValueError("cellen innehåller inget giltigt tal.") from exc
+        raise CellValueError(_("cellen innehåller inget giltigt tal.")) from exc
     if not number.is_finite():
-        raise CellValueError("cellen innehåller inget giltigt tal.")
+        raise CellValueError(_("cellen innehåller inget giltigt tal."))
     if unit == TKR:
         number *= 1000
     whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     # A sum computed in Excel may carry float noise (…0000001); a real fraction is an error.
     if abs(number - whole) > Decimal("0.001"):
         if unit == TKR:
-            raise CellValueError("ange hela kronor: högst tre decimaler i en tabell i tkr.")
-        raise CellValueError("ange hela kronor (inga ören).")
+            raise CellValueError(_("ange hela kronor: högst tre decimaler i en tabell i tkr."))
+        raise CellValueError(_("ange hela kronor (inga ören)."))
     if abs(whole) >= Decimal("1e12"):
-        raise CellValueError("beloppet är orimligt stort.")
+        raise CellValueError(_("beloppet är orimligt stort."))
     return int(whole)
 
 

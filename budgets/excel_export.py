@@ -124,10 +124,15 @@ def export_input_for_plan(plan: Plan, *, exported_by: str = "") -> ExportInput:
     """Read the plan's budget, contributions and interventions (a fixed number of queries)."""
     from members.contributions import contribution_table
 
-    from .services import budget_for_plan, budget_lines, summary_for
+    from .services import budget_and_lines, contribution_inputs_from, summary_for
 
-    budget = budget_for_plan(plan)  # unsaved (and empty) for a decided plan without a budget
-    summary = summary_for(budget, budget_lines(budget), plan)
+    # Unsaved (and empty) for a decided plan without a budget. The contribution table is
+    # computed once, for its sheet and for the engine.
+    budget, lines = budget_and_lines(plan)
+    contributions = contribution_table(plan)
+    summary = summary_for(
+        budget, lines, plan, contributions=contribution_inputs_from(contributions)
+    )
     interventions = list(
         plan.interventions.select_related("owner", "budget_line").order_by("kind", "order", "name")
     )
@@ -135,7 +140,7 @@ def export_input_for_plan(plan: Plan, *, exported_by: str = "") -> ExportInput:
     return ExportInput(
         plan=plan,
         summary=summary,
-        contributions=contribution_table(plan),
+        contributions=contributions,
         interventions=interventions,
         budget_id=budget.pk,
         budget_version=budget.version if budget.pk else 0,

@@ -728,7 +728,7 @@ class _Reader:
                     "Importen ändrar dem inte; budgeten räknar med de nya beloppen."
                 )
             )
-        totals = [sum(a[i] or 0 for a in exported.values()) for i in range(N_YEARS)]
+        totals = calc.contribution_totals(self.meta["contributions"])
         ws_f, ws_v = self.wb_f[SHEET_CONTRIBUTIONS], self.wb_v[SHEET_CONTRIBUTIONS]
         key_col = 3 + N_YEARS
         for r in range(HEADER_ROW + 1, min(ws_f.max_row, MAX_ROWS) + 1):

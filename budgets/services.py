@@ -27,6 +27,7 @@ from . import calc
 from .models import COST_GROUPS, INCOME_GROUPS, YEARS, Budget, BudgetLine, EquityStep, Group
 
 if TYPE_CHECKING:
+    from members.contributions import ContributionTable
     from members.models import Association, User
     from plans.models import Intervention, Plan
 
@@ -101,7 +102,11 @@ def contribution_inputs(plan: Plan) -> list[calc.ContributionInput]:
     """The contribution engine's rows (members.contributions), one per member over three years."""
     from members.contributions import contribution_table
 
-    table = contribution_table(plan)
+    return contribution_inputs_from(contribution_table(plan))
+
+
+def contribution_inputs_from(table: ContributionTable) -> list[calc.ContributionInput]:
+    """contribution_inputs of a contribution table the caller already has."""
     by_key: dict[tuple, list] = {}
     labels: dict[tuple, str] = {}
     for i, year in enumerate(table.years[: calc.N_YEARS]):

@@ -8,7 +8,7 @@ update exactly the computed cells after a save.
 from __future__ import annotations
 
 import html
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
@@ -97,8 +97,6 @@ class Row:
     version: int | None = None
     note: str = ""
     css: str = ""
-    first_in_group: bool = False
-    last_in_group: bool = False
     detail: str = ""  # a short explanation shown under the name (split share, balancing)
     edit_url: str = ""  # the line's own page (set by the view for editors)
 
@@ -130,19 +128,17 @@ class Grid:
         self, touched: Collection[str], *, with_engine_rows: bool = False
     ) -> list[Cell]:
         """What a cell save sends back: the inputs it touched (formatted, or marked with an
-        error or a conflict) and every computed cell a typed amount can move: split shares,
-        the balancing line, subtotals, totals, equity and ratios. Contribution rows come from
-        the members' split, which a budget cell does not change; they are sent only when the
-        save had to read them again (`with_engine_rows`), so the page shows the same figures
-        as the totals. Other inputs are left alone: the user may be typing in one."""
-        moving = {"split", "balancing"} | ({"engine"} if with_engine_rows else set())
+        error or a conflict) and the computed cells of the rows rows_after_save keeps, with
+        every subtotal, total, equity and ratio cell. Other inputs are left alone: the user
+        may be typing in one."""
+        keep = rows_after_save(touched_lines=(), with_engine_rows=with_engine_rows)
         cells: list[Cell] = []
         for section in self.sections:
             for row in section.rows:
-                if row.kind in moving:
-                    cells += [c for c in row.cells if not c.editable or c.name in touched]
-                elif row.line_id is not None:
-                    cells += [c for c in row.cells if c.editable and c.name in touched]
+                computed = keep(row.kind, None)
+                cells += [
+                    c for c in row.cells if (computed and not c.editable) or c.name in touched
+                ]
             cells += section.subtotal.cells
         for row in [*self.totals, *self.ratios]:
             cells += row.cells
@@ -156,6 +152,23 @@ class Grid:
                     if c.editable and c.name == name:
                         return c
         return None
+
+
+def rows_after_save(
+    *, touched_lines: Collection[int], with_engine_rows: bool = False
+) -> Callable[[str, int | None], bool]:
+    """Which rows a cell save can change: the lines it touched, every split share and the
+    balancing line (solved from all the others). Contribution rows come from the members'
+    split, which a budget cell does not change: only when the save had to read them again
+    (`with_engine_rows`, no valid signed inputs) are they sent, so the page matches its totals.
+    """
+    moving = {"split", "balancing"} | ({"engine"} if with_engine_rows else set())
+    touched = set(touched_lines)
+
+    def keep(kind: str, line_id: int | None) -> bool:
+        return kind in moving or (line_id is not None and line_id in touched)
+
+    return keep
 
 
 def cell_name(line_id: int, index: int) -> str:
@@ -181,14 +194,22 @@ def build_grid(
     can_edit: bool,
     balance_targets: Sequence[int | None] = (None, None, None),
     save_url: str = "",
+    keep_row: Callable[[str, int | None], bool] | None = None,
 ) -> Grid:
+    """The grid of `summary`. `keep_row(kind, line id)` (None: every row) leaves out the rows
+    of lines a caller does not show, e.g. a cell save's answer (see rows_after_save); group
+    subtotals, totals and ratios are always there."""
     unit = summary.unit
     headings = [(y.label, str(y.year or "")) for y in summary.years]
+    balancing_detail = _("Utjämnande rad: räknas fram så att resultatet når målet.")
+    engine_detail = _("Från fördelningen av medlemsbidrag")
     sections: list[Section] = []
     for g in summary.groups:
         rows: list[Row] = []
         for n, r in enumerate(g.lines):
             kind = {"typed": "line", "engine": "engine", "split": "split"}.get(r.source, r.source)
+            if keep_row is not None and not keep_row(kind, r.id):
+                continue
             key = f"{kind}-{r.id}" if r.id is not None else f"{g.key}-{n}"
             cells = []
             for i in range(calc.N_YEARS):
@@ -219,9 +240,9 @@ def build_grid(
                     "group": calc.GROUP_LABELS.get(r.split_group, ""),
                 }
             elif kind == "balancing":
-                detail = _("Utjämnande rad: räknas fram så att resultatet når målet.")
+                detail = balancing_detail
             elif kind == "engine":
-                detail = _("Från fördelningen av medlemsbidrag")
+                detail = engine_detail
             rows.append(
                 Row(
                     key=key,
@@ -234,9 +255,6 @@ def build_grid(
                     detail=detail,
                 )
             )
-        if rows:
-            rows[0].first_in_group = True
-            rows[-1].last_in_group = True
         subtotal = Row(
             key=f"total-{g.key}",
             label=_("Summa %(group)s") % {"group": g.label.lower()},

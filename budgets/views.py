@@ -31,7 +31,7 @@ from . import calc, services, snapshot
 from .charts import budget_charts
 from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
 from .models import BudgetLine, EquityStep
-from .table import build_grid, cell_name, cells_html
+from .table import build_grid, cell_name, cells_html, rows_after_save
 
 CELL = re.compile(r"^c-(\d+)-([0-2])$")
 
@@ -64,6 +64,7 @@ def _summary_and_grid(
     *,
     cell_errors: dict[str, tuple[str, str]] | None = None,
     conflicts: dict[str, str] | None = None,
+    keep_row: Callable[[str, int | None], bool] | None = None,
 ):
     """The engine's summary and the grid drawn from it, with errors and conflicts marked."""
     contributions, steps = inputs
@@ -75,6 +76,7 @@ def _summary_and_grid(
         can_edit=can_edit,
         balance_targets=budget.balance_targets,
         save_url=edit_url(plan, "budgets:save"),
+        keep_row=keep_row,
     )
     for name, (message, typed) in (cell_errors or {}).items():
         cell = grid.input_named(name)
@@ -153,8 +155,16 @@ def _cell_response(
     fresh = inputs is None  # no valid signed inputs: read them, and give the page new ones
     if fresh:
         inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
+    touched_lines = {int(m[1]) for m in map(CELL.match, touched) if m}
     summary, grid, _can = _summary_and_grid(
-        request, plan, budget, lines, inputs, cell_errors=cell_errors, conflicts=conflicts
+        request,
+        plan,
+        budget,
+        lines,
+        inputs,
+        cell_errors=cell_errors,
+        conflicts=conflicts,
+        keep_row=rows_after_save(touched_lines=touched_lines, with_engine_rows=fresh),
     )
     context = {
         "plan": plan,
