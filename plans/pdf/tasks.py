@@ -67,7 +67,7 @@ def ensure_approved_pdf_task(plan_id: int) -> dict:
     plan = Plan.objects.select_related("association").get(pk=plan_id)
     started = time.perf_counter()
     doc = approved_document_ensure(plan)
-    if doc is None or not doc.sha256:
+    if not doc.sha256:
         raise RuntimeError("The approved plan's PDF could not be made.")
     return _result(plan, UA, doc.pdf.name, doc.sha256, doc.size, started)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -296,20 +297,15 @@ def _ensure_quietly(plan: Plan) -> None:
         log.exception("Could not render the approved PDF of plan %s", plan.pk)
 
 
-def render_function():
-    """plans.pdf's `render_plan_pdf(plan) -> bytes`, or None while it is not there."""
-    try:
-        from plans.pdf import render_plan_pdf  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from plans.pdf.render import render_plan_pdf  # type: ignore[no-redef]
-        except ImportError:
-            return None
+def render_function() -> Callable[[Plan], bytes]:
+    """plans.pdf's `render_plan_pdf`, imported on first use (WeasyPrint is slow to load)."""
+    from plans.pdf.render import render_plan_pdf
+
     return render_plan_pdf
 
 
 @transaction.atomic
-def approved_document_ensure(plan: Plan) -> ApprovedDocument | None:
+def approved_document_ensure(plan: Plan) -> ApprovedDocument:
     """Render and store the approved plan's PDF once; later calls return the stored one.
 
     The PDF is rendered from frozen data, so rendering it later gives the same document.
@@ -321,10 +317,7 @@ def approved_document_ensure(plan: Plan) -> ApprovedDocument | None:
         doc = ApprovedDocument.objects.create(plan=plan)
     if doc.sha256:
         return doc
-    render = render_function()
-    if render is None:
-        return None
-    data = render(plan)
+    data = render_function()(plan)
     name = f"approved/{plan.association.slug}/{plan.year}-r{plan.revision}.pdf"
     stored = default_storage.save(name, ContentFile(data))
     doc.pdf.name = stored

@@ -81,7 +81,6 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         send_form=SendForm(initial={"version": plan.version}),
         comment_form=CommentForm(),
         can_comment=role_can(role, Cap.COMMENT) and not plan.is_frozen,
-        has_render=services.render_function() is not None,
         base=diff.default_base(plan),
     )
     return render(request, "review/index.html", context)
@@ -272,14 +271,11 @@ def approved_pdf(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
 def approved_pdf_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     try:
-        doc = services.approved_document_ensure(plan)
+        services.approved_document_ensure(plan)
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        if doc is None:
-            messages.error(request, _("PDF-exporten är inte tillgänglig just nu."))
-        else:
-            messages.success(request, _("Den fastställda PDF:en är sparad."))
+        messages.success(request, _("Den fastställda PDF:en är sparad."))
     return redirect(_index_url(plan))
 
 
