@@ -9,13 +9,14 @@ approved plans see every change.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from finsam.checks import Check
@@ -161,10 +162,24 @@ _LINE_COLUMNS = tuple(f.attname for f in BudgetLine._meta.concrete_fields)
 _BUDGET_COLUMNS = tuple(f.attname for f in Budget._meta.concrete_fields)
 
 
+@functools.cache
 def _plan_columns() -> tuple[str, ...]:
     from plans.models import Plan
 
     return tuple(f.attname for f in Plan._meta.concrete_fields)
+
+
+@functools.cache
+def _lines_query(with_plan: bool) -> QuerySet:
+    """The column list of lines_with_budget, resolved once: resolving ~50 related column names
+    cost more than running the query. Never evaluated itself; callers filter a copy."""
+    columns = (
+        *_LINE_COLUMNS,
+        *(f"budget__{c}" for c in _BUDGET_COLUMNS),
+        *(f"budget__plan__{c}" for c in (_plan_columns() if with_plan else ())),
+        "intervention__name",
+    )
+    return BudgetLine.objects.values_list(*columns)
 
 
 def lines_with_budget(
@@ -181,16 +196,12 @@ def lines_with_budget(
     """
     from plans.models import Intervention, Plan
 
-    plan_columns = _plan_columns() if with_plan else ()
-    columns = (
-        *_LINE_COLUMNS,
-        *(f"budget__{c}" for c in _BUDGET_COLUMNS),
-        *(f"budget__plan__{c}" for c in plan_columns),
-        "intervention__name",
-    )
-    rows = BudgetLine.objects.filter(**filters).values_list(*columns)
+    rows = _lines_query(with_plan).filter(**filters)
     db = rows.db
     n_line, n_budget = len(_LINE_COLUMNS), len(_BUDGET_COLUMNS)
+    # What select_related does to attach a loaded object (no descriptor checks per line).
+    set_budget = BudgetLine._meta.get_field("budget").set_cached_value
+    set_intervention = BudgetLine._meta.get_field("intervention").set_cached_value
     plan: Plan | None = None
     budget: Budget | None = None
     lines: list[BudgetLine] = []
@@ -198,16 +209,15 @@ def lines_with_budget(
         if budget is None:
             budget = Budget.from_db(db, _BUDGET_COLUMNS, row[n_line : n_line + n_budget])
             if with_plan:
-                plan = Plan.from_db(db, plan_columns, row[n_line + n_budget : -1])
+                plan = Plan.from_db(db, _plan_columns(), row[n_line + n_budget : -1])
                 budget.plan = plan
         line = BudgetLine.from_db(db, _LINE_COLUMNS, row[:n_line])
         if line.budget_id != budget.pk:
             raise ValueError("lines_with_budget: the filter matched lines of several budgets")
-        line.budget = budget
+        set_budget(line, budget)
         if line.intervention_id is not None:
-            line.intervention = Intervention.from_db(
-                db, ("id", "name"), (line.intervention_id, row[-1])
-            )
+            intervention = Intervention.from_db(db, ("id", "name"), (line.intervention_id, row[-1]))
+            set_intervention(line, intervention)
         lines.append(line)
     return plan, budget, lines
 
