@@ -42,6 +42,12 @@ def _year_field(label: str) -> forms.IntegerField:
     )
 
 
+def _require_population_year(form: forms.Form, data: dict) -> None:
+    """A population means little without the year it was counted (the key divides by it)."""
+    if data.get("population") is not None and not data.get("population_year"):
+        form.add_error("population_year", _("Ange vilket år invånarantalet gäller."))
+
+
 class SpacedIntegerField(forms.IntegerField):
     """An integer typed the Swedish way: "25 459" (spaces between thousands) is fine."""
 
@@ -109,8 +115,7 @@ class AssociationProfileForm(forms.ModelForm):
         logo = data.get("logo")
         if logo and not (data.get("logo_alt") or "").strip():
             self.add_error("logo_alt", _("Skriv en alternativtext som beskriver logotypen."))
-        if data.get("population") is not None and not data.get("population_year"):
-            self.add_error("population_year", _("Ange vilket år invånarantalet gäller."))
+        _require_population_year(self, data)
         return data
 
 
@@ -165,8 +170,7 @@ class MemberForm(forms.ModelForm):
         kind = data.get("kind")
         if data.get("region") and kind != Member.Kind.MUNICIPALITY:
             self.add_error("region", _("Bara en kommun kan höra till en region."))
-        if data.get("population") is not None and not data.get("population_year"):
-            self.add_error("population_year", _("Ange vilket år invånarantalet gäller."))
+        _require_population_year(self, data)
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Slutdatumet kan inte vara före startdatumet."))

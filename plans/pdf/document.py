@@ -411,35 +411,15 @@ def _budget(plan: Plan) -> BudgetPart:
             )
         )
     rows.append(BudgetRow("heading", _("Eget kapital"), ()))
-    rows.append(
-        BudgetRow(
-            "line", _("Eget kapital vid årets början"), tuple(y.opening_equity for y in years)
-        )
-    )
-    rows.append(
-        BudgetRow(
-            "subtotal", _("Eget kapital vid årets slut"), tuple(y.closing_equity for y in years)
-        )
-    )
-    rows.append(
-        BudgetRow("line", _("Gräns för eget kapital"), tuple(y.equity_bound for y in years))
-    )
-    rows.append(
-        BudgetRow(
-            "line",
-            _("Gränsen i procent av basen"),
-            tuple(y.equity_max_percent for y in years),
-            is_percent=True,
-        )
-    )
-    rows.append(
-        BudgetRow(
-            "line",
-            _("Eget kapital i procent av basen"),
-            tuple(y.equity_ratio for y in years),
-            is_percent=True,
-        )
-    )
+    for kind, label, field_name, is_percent in (
+        ("line", _("Eget kapital vid årets början"), "opening_equity", False),
+        ("subtotal", _("Eget kapital vid årets slut"), "closing_equity", False),
+        ("line", _("Gräns för eget kapital"), "equity_bound", False),
+        ("line", _("Gränsen i procent av basen"), "equity_max_percent", True),
+        ("line", _("Eget kapital i procent av basen"), "equity_ratio", True),
+    ):
+        values = tuple(getattr(y, field_name) for y in years)
+        rows.append(BudgetRow(kind, label, values, is_percent=is_percent))
     columns = [f"{y.label} {y.year}" if y.year else y.label for y in years]
     return BudgetPart(
         summary=summary,
