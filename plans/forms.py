@@ -144,6 +144,18 @@ class MoneyField(forms.CharField):
         return amount
 
 
+# The descriptive texts of an intervention, in the order plans print them.
+INTERVENTION_TEXTS = (
+    "purpose",
+    "target_group",
+    "short_term_goals",
+    "long_term_goals",
+    "actions",
+    "governance",
+    "follow_up",
+)
+
+
 class InterventionForm(VersionedModelForm):
     class Meta:
         model = Intervention
@@ -155,13 +167,7 @@ class InterventionForm(VersionedModelForm):
             "parties",
             "start",
             "end",
-            "purpose",
-            "target_group",
-            "short_term_goals",
-            "long_term_goals",
-            "actions",
-            "governance",
-            "follow_up",
+            *INTERVENTION_TEXTS,
             "registered_in_uf",
             "esf_funded",
             "tags",
@@ -171,18 +177,7 @@ class InterventionForm(VersionedModelForm):
             "tags": forms.CheckboxSelectMultiple,
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{
-                f: forms.Textarea(attrs={"rows": 3})
-                for f in (
-                    "purpose",
-                    "target_group",
-                    "short_term_goals",
-                    "long_term_goals",
-                    "actions",
-                    "governance",
-                    "follow_up",
-                )
-            },
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in INTERVENTION_TEXTS},
         }
         help_texts = {
             "parties": _(
