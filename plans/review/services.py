@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mass_mail
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ from plans.pdf.document import PlanDocument, plan_document
 
 from .audit import acting_as
 from .freeze import allow_status_transition
-from .models import ApprovedDocument, Comment, ReadReceipt
+from .models import ApprovedDocument, AuditEntry, Comment, ReadReceipt
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -607,6 +608,47 @@ def plan_reading(plan: Plan) -> Reading:
         if line.id  # computed lines (contributions by the key) have no row to comment on
     ]
     return Reading(doc, sections, interventions, goals, summary, lines)
+
+
+# ---------------------------------------------------------------- audit trail
+
+
+def audit_models(plan: Plan) -> list[tuple[str, str]]:
+    """(model, label) of every kind of object the plan's audit trail mentions, by label."""
+    entries = AuditEntry.objects.filter(plan_id=plan.pk, association_id=plan.association_id)
+    return sorted(set(entries.values_list("model", "model_label")), key=lambda m: m[1])
+
+
+def audit_entries(
+    plan: Plan,
+    *,
+    model: str = "",
+    action: str = "",
+    actor: str = "",
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> models.QuerySet[AuditEntry]:
+    """The plan's audit trail, newest first, narrowed by whichever filters are given."""
+    entries = AuditEntry.objects.filter(plan_id=plan.pk, association_id=plan.association_id)
+    if model:
+        entries = entries.filter(model=model)
+    if action:
+        entries = entries.filter(action=action)
+    if actor:
+        entries = entries.filter(actor_name__icontains=actor)
+    if q:
+        entries = entries.filter(
+            Q(old_value__icontains=q)
+            | Q(new_value__icontains=q)
+            | Q(object_repr__icontains=q)
+            | Q(field_label__icontains=q)
+        )
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries.order_by("-at", "-pk")
 
 
 # ---------------------------------------------------------------- read receipts

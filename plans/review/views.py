@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from plans.nav import plan_context
 
 from . import diff, services
 from .forms import ApproveForm, AuditFilterForm, CommentForm, ReplyForm, SendForm, VersionForm
-from .models import ApprovedDocument, AuditEntry, Comment
+from .models import ApprovedDocument, Comment
 
 
 def _index_url(plan: Plan) -> str:
@@ -144,7 +145,10 @@ def send(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     return redirect(_index_url(plan))
 
 
-def _status_action(request: FinsamRequest, plan_id: int, service, done: str) -> HttpResponse:
+def _status_action(
+    request: FinsamRequest, plan_id: int, service: Callable[..., Plan], done: str
+) -> HttpResponse:
+    """A status change (to draft, to consultation, back from it): one service, one message."""
     plan = get_plan(request, plan_id)
     try:
         service(user=request.user, plan=plan, expected_version=_version(request))
@@ -214,8 +218,7 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for name, errors in exc.message_dict.items():
-                        key = "paragraph" if name == "paragraph" else name
-                        form.add_error(key if key in form.fields else None, errors)
+                        form.add_error(name if name in form.fields else None, errors)
                 else:
                     form.add_error(None, exc.messages)
             except EditConflict as exc:
@@ -320,30 +323,9 @@ AUDIT_PAGE = 50
 @association_view(Cap.AUDIT)
 def audit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
-    entries = AuditEntry.objects.filter(plan_id=plan.pk, association_id=plan.association_id)
-    model_choices = sorted(set(entries.values_list("model", "model_label")), key=lambda m: m[1])
-    form = AuditFilterForm(request.GET or None, models=model_choices)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["model"]:
-            entries = entries.filter(model=data["model"])
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["actor"]:
-            entries = entries.filter(actor_name__icontains=data["actor"])
-        if data["q"]:
-            q = data["q"]
-            entries = entries.filter(
-                Q(old_value__icontains=q)
-                | Q(new_value__icontains=q)
-                | Q(object_repr__icontains=q)
-                | Q(field_label__icontains=q)
-            )
-        if data["since"]:
-            entries = entries.filter(at__date__gte=data["since"])
-        if data["until"]:
-            entries = entries.filter(at__date__lte=data["until"])
-    page = Paginator(entries.order_by("-at", "-pk"), AUDIT_PAGE).get_page(request.GET.get("sida"))
+    form = AuditFilterForm(request.GET or None, models=services.audit_models(plan))
+    entries = services.audit_entries(plan, **(form.cleaned_data if form.is_valid() else {}))
+    page = Paginator(entries, AUDIT_PAGE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -409,7 +391,9 @@ def _comment(plan: Plan, comment_id: int) -> Comment:
 
 @require_POST
 @association_view(Cap.COMMENT)
-def comment_reply(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+def comment_reply(
+    request: FinsamRequest, assoc: str, plan_id: int, comment_id: int
+) -> HttpResponse:
     plan = get_plan(request, plan_id)
     parent = _comment(plan, comment_id)
     form = ReplyForm(request.POST)
@@ -427,7 +411,7 @@ def comment_reply(request: FinsamRequest, assoc: str, plan_id: int, comment_id: 
     return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{parent.parent_id or parent.pk}")
 
 
-def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bool):
+def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bool) -> HttpResponse:
     plan = get_plan(request, plan_id)
     comment = _comment(plan, comment_id)
     try:
@@ -444,11 +428,15 @@ def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bo
 
 @require_POST
 @association_view(Cap.COMMENT)
-def comment_resolve(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+def comment_resolve(
+    request: FinsamRequest, assoc: str, plan_id: int, comment_id: int
+) -> HttpResponse:
     return _resolve(request, plan_id, comment_id, True)
 
 
 @require_POST
 @association_view(Cap.COMMENT)
-def comment_reopen(request: FinsamRequest, assoc: str, plan_id: int, comment_id: int):
+def comment_reopen(
+    request: FinsamRequest, assoc: str, plan_id: int, comment_id: int
+) -> HttpResponse:
     return _resolve(request, plan_id, comment_id, False)
