@@ -396,6 +396,14 @@ class ContributionSettingsForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data.update(self._clean_split())
+        for year in (2, 3):
+            data[f"year{year}_value"] = self._clean_scenario(year, data)
+        self.cleaned_shares = self._clean_fixed_shares(data)
+        return data
+
+    def _clean_split(self) -> dict[str, Decimal]:
+        """The state's, the regions' and the municipalities' shares: each ≥ 0, together 100 %."""
         shares = {}
         for name, label in (
             ("state_share", _("Statens andel")),
@@ -418,29 +426,34 @@ class ContributionSettingsForm(forms.ModelForm):
                 )
             elif shares["state_share"] <= 0:
                 self.add_error("state_share", _("Statens andel måste vara större än 0 %."))
-        data.update(shares)
-        for year in (2, 3):
-            scenario = data.get(f"year{year}_scenario")
-            text = (data.get(f"year{year}_text") or "").strip()
-            value: Decimal | None = None
-            if scenario == "percent":
-                try:
-                    value = _percent(text, str(_("Ändringen")))
-                    if value < -100:
-                        raise ValidationError(_("Statens bidrag kan inte minska mer än 100 %."))
-                except ValidationError as exc:
-                    self.add_error(f"year{year}_text", exc)
-            elif scenario == "amount":
-                try:
-                    value = Decimal(parse_money(text, unit=self.unit))
-                    if value < 0:
-                        raise ValidationError(_("Statens bidrag kan inte vara negativt."))
-                except (MoneyParseError, ValidationError) as exc:
-                    self.add_error(
-                        f"year{year}_text", str(exc) if isinstance(exc, MoneyParseError) else exc
-                    )
-            data[f"year{year}_value"] = value
-        self.cleaned_shares: dict[int, Decimal] = {}
+        return shares
+
+    def _clean_scenario(self, year: int, data: dict) -> Decimal | None:
+        """Year 2 or 3: the state's change in percent, or its amount, as the scenario says."""
+        scenario = data.get(f"year{year}_scenario")
+        text = (data.get(f"year{year}_text") or "").strip()
+        value: Decimal | None = None
+        if scenario == "percent":
+            try:
+                value = _percent(text, str(_("Ändringen")))
+                if value < -100:
+                    raise ValidationError(_("Statens bidrag kan inte minska mer än 100 %."))
+            except ValidationError as exc:
+                self.add_error(f"year{year}_text", exc)
+        elif scenario == "amount":
+            try:
+                value = Decimal(parse_money(text, unit=self.unit))
+                if value < 0:
+                    raise ValidationError(_("Statens bidrag kan inte vara negativt."))
+            except (MoneyParseError, ValidationError) as exc:
+                self.add_error(
+                    f"year{year}_text", str(exc) if isinstance(exc, MoneyParseError) else exc
+                )
+        return value
+
+    def _clean_fixed_shares(self, data: dict) -> dict[int, Decimal]:
+        """Typed shares of regions and municipalities; a fixed key needs one each, 100 % in all."""
+        typed_shares: dict[int, Decimal] = {}
         for kind, mode_field, label in (
             ("region", "region_key", _("regionerna")),
             ("municipality", "municipality_key", _("kommunerna")),
@@ -474,8 +487,8 @@ class ContributionSettingsForm(forms.ModelForm):
                         )
                         % {"label": label, "sum": _num(sum(typed.values()))},
                     )
-            self.cleaned_shares.update(typed)
-        return data
+            typed_shares.update(typed)
+        return typed_shares
 
     def save(self, commit: bool = True) -> ContributionSettings:
         s = super().save(commit=False)
