@@ -197,3 +197,66 @@ def role_grant(
         membership.full_clean()
         membership.save()
     return membership, password
+
+
+def role_add_new_user(
+    *,
+    association: Association,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[Membership, str]:
+    """The director's "Lägg till användare": a NEW login only, with a one-time password.
+
+    An existing username is refused (a director must not be able to attach, or probe for,
+    people of other associations); an administrator uses `manage.py grant_role` for that.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Användarnamnet är upptaget. Välj ett annat.")})
+    membership, password = role_grant(
+        association=association,
+        username=username,
+        role=role,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    return membership, password or ""  # a new user always gets a password
+
+
+def _check_not_last_director(membership: Membership, new_role: str | None) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .roles import Role
+
+    if membership.role != Role.DIRECTOR or new_role == Role.DIRECTOR:
+        return
+    others = Membership.objects.filter(
+        association=membership.association, role=Role.DIRECTOR
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _("Förbundet måste ha minst en förbundschef. Ge någon annan den rollen först.")
+        )
+
+
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    with transaction.atomic():
+        _check_not_last_director(membership, role)
+        membership.role = role
+        membership.full_clean()
+        membership.save()
+    return membership
+
+
+def membership_remove(*, membership: Membership) -> None:
+    """Take a person's role in this association away (the login itself stays)."""
+    with transaction.atomic():
+        _check_not_last_director(membership, None)
+        membership.delete()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import views, views_users
 
 app_name = "members"
 
@@ -17,6 +17,18 @@ urlpatterns = [
         "installningar/medlemmar/<int:member_id>/ta-bort/",
         views.member_delete,
         name="member_delete",
+    ),
+    path("installningar/anvandare/", views_users.users, name="users"),
+    path("installningar/anvandare/ny/", views_users.user_add, name="user_add"),
+    path(
+        "installningar/anvandare/<int:membership_id>/roll/",
+        views_users.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "installningar/anvandare/<int:membership_id>/ta-bort/",
+        views_users.membership_remove,
+        name="membership_remove",
     ),
     path("installningar/styrelse/ny/", views.seat_create, name="seat_create"),
     path("installningar/styrelse/<int:seat_id>/", views.seat_edit, name="seat_edit"),
