@@ -79,7 +79,11 @@ class Cell:
 
 def _e(value: object) -> str:
     """HTML-escape a value for text or a double-quoted attribute (as django's escape())."""
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    # Most values are figures and ids: skip the five replace() passes when nothing needs it.
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def cells_html(cells: Iterable[Cell], *, oob: bool = False) -> SafeString:
@@ -98,11 +102,30 @@ class Row:
     note: str = ""
     css: str = ""
     detail: str = ""  # a short explanation shown under the name (split share, balancing)
-    edit_url: str = ""  # the line's own page (set by the view for editors)
+    edit_url: str = ""  # the line's own page (editors only)
+    version_input: bool = False  # carries the line's version for optimistic locking (editors)
 
     @property
     def tds(self) -> SafeString:
         return cells_html(self.cells)
+
+    @property
+    def tr(self) -> SafeString:
+        """The <tr> of a line, contribution, split share or balancing line (built here for the
+        same reason as Cell.td: one template render per row was most of a large page)."""
+        label = _e(self.label)
+        name = f'<a href="{_e(self.edit_url)}">{label}</a>' if self.edit_url else label
+        detail = f' <span class="row-detail">{_e(self.detail)}</span>' if self.detail else ""
+        version = (
+            f'<input type="hidden" name="v-{self.line_id}" id="v-{self.line_id}" '
+            f'value="{_e(self.version)}">'
+            if self.version_input
+            else ""
+        )
+        return SafeString(
+            f'<tr id="{_e(self.key)}" class="row--{_e(self.kind)}"><th scope="row">{name}{detail}'
+            f"{version}</th>{self.tds}</tr>"
+        )
 
 
 @dataclass
@@ -195,10 +218,12 @@ def build_grid(
     balance_targets: Sequence[int | None] = (None, None, None),
     save_url: str = "",
     keep_row: Callable[[str, int | None], bool] | None = None,
+    line_url: Callable[[int], str] | None = None,
 ) -> Grid:
     """The grid of `summary`. `keep_row(kind, line id)` (None: every row) leaves out the rows
     of lines a caller does not show, e.g. a cell save's answer (see rows_after_save); group
-    subtotals, totals and ratios are always there."""
+    subtotals, totals and ratios are always there. `line_url(line id)`: the page of a line,
+    linked from its name for editors."""
     unit = summary.unit
     headings = [(y.label, str(y.year or "")) for y in summary.years]
     balancing_detail = _("Utjämnande rad: räknas fram så att resultatet når målet.")
@@ -243,16 +268,19 @@ def build_grid(
                 detail = balancing_detail
             elif kind == "engine":
                 detail = engine_detail
+            line_id = r.id if kind in ("line", "balancing") else None
             rows.append(
                 Row(
                     key=key,
                     label=r.name,
                     kind=kind,
                     cells=cells,
-                    line_id=r.id if kind in ("line", "balancing") else None,
+                    line_id=line_id,
                     version=r.version,
                     note=r.note,
                     detail=detail,
+                    edit_url=line_url(line_id) if can_edit and line_url and line_id else "",
+                    version_input=can_edit and line_id is not None,
                 )
             )
         subtotal = Row(

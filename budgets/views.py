@@ -65,6 +65,7 @@ def _summary_and_grid(
     cell_errors: dict[str, tuple[str, str]] | None = None,
     conflicts: dict[str, str] | None = None,
     keep_row: Callable[[str, int | None], bool] | None = None,
+    line_url: Callable[[int], str] | None = None,
 ):
     """The engine's summary and the grid drawn from it, with errors and conflicts marked."""
     contributions, steps = inputs
@@ -77,6 +78,7 @@ def _summary_and_grid(
         balance_targets=budget.balance_targets,
         save_url=edit_url(plan, "budgets:save"),
         keep_row=keep_row,
+        line_url=line_url,
     )
     for name, (message, typed) in (cell_errors or {}).items():
         cell = grid.input_named(name)
@@ -103,16 +105,17 @@ def _page_context(
 ) -> dict:
     """Everything the whole page shows (GET, and a form post without JavaScript)."""
     if inputs is None:
-        inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
+        inputs = services.editor_inputs(plan)
     summary, grid, can_edit = _summary_and_grid(
-        request, plan, budget, lines, inputs, cell_errors=cell_errors, conflicts=conflicts
+        request,
+        plan,
+        budget,
+        lines,
+        inputs,
+        cell_errors=cell_errors,
+        conflicts=conflicts,
+        line_url=_line_urls(plan),
     )
-    if can_edit:
-        line_url = _line_urls(plan)
-        for section in grid.sections:
-            for row in section.rows:
-                if row.line_id is not None:
-                    row.edit_url = line_url(row.line_id)
     return plan_context(
         request,
         plan,
@@ -154,7 +157,7 @@ def _cell_response(
     """
     fresh = inputs is None  # no valid signed inputs: read them, and give the page new ones
     if fresh:
-        inputs = (services.contribution_inputs(plan), services.equity_steps(plan.association))
+        inputs = services.editor_inputs(plan)
     touched_lines = {int(m[1]) for m in map(CELL.match, touched) if m}
     summary, grid, _can = _summary_and_grid(
         request,

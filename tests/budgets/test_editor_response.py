@@ -316,3 +316,25 @@ def test_contribution_totals():
     ]
     assert calc.contribution_totals(rows) == (5_308_000, 5, 100)
     assert calc.contribution_totals([]) == (0, 0, 0)
+
+
+def test_page_shows_a_new_step_table_at_once(client_for, plan):
+    """The page reuses the contributions and steps it read until the association's data
+    changes: a new step table is on the next page, not ten minutes later."""
+    from budgets.services import equity_steps_set
+
+    client = client_for("finance")
+    budget_settings_set(
+        user=None, budget=budget_for_plan(plan), expected_version=None, opening_equity=1_000_000
+    )
+
+    def bound(html: str) -> str:
+        m = re.search(r'id="equity-bound-0">([^<]*)<', html)
+        return m.group(1).replace("\u00a0", " ")
+
+    before = bound(client.get(url(plan)).content.decode())
+    equity_steps_set(user=None, association=plan.association, steps=[(None, Decimal("10"))])
+    after = bound(client.get(url(plan)).content.decode())
+    base = budget_summary_for_plan(plan).years[0].equity_base
+    assert after == fmt(calc.share_of(base, Decimal("10")))
+    assert before != after
