@@ -1,11 +1,12 @@
 """A brand-new association, from its first login to its first approved plan.
 
 Samordningsförbundet Södra Hälsingland is not in the demo data. It gets into the system the way
-a real deployment does it (manage.py create_association and grant_role print one-time
-passwords); then its director, in the browser, adds the members with populations, starts the
-first plan (nothing to roll forward), sets the contributions, writes a section, adds an
-intervention with amounts, a goal with an indicator target, balances the budget, exports Excel
-and the draft PDF and sends the plan to the board; the chair records the board's decision.
+a real deployment does it (manage.py create_association prints the director's one-time
+password); then its director, in the browser, adds the members with populations, gives the
+chair a login, starts the first plan (nothing to roll forward), sets the contributions, writes
+a section, adds an intervention with amounts, a goal with an indicator target, balances the
+budget, exports Excel and the draft PDF and sends the plan to the board; the chair logs in with
+the password the director handed over and records the board's decision.
 Every new page is checked with axe and photographed (test-artifacts/screenshots/new-assoc-…).
 """
 
@@ -85,7 +86,6 @@ def test_new_association_first_plan_to_approval(page, server):
     director_pw = new_login(
         "create_association", NAME, "--director", "anna.berg", "--short-name", "SSH"
     )
-    chair_pw = new_login("grant_role", "sodra-halsingland", "eva.lind", "--role", "chair")
     base = f"{server}/f/sodra-halsingland"
 
     # First login: straight to the empty association, which says what to do first.
@@ -115,19 +115,33 @@ def test_new_association_first_plan_to_approval(page, server):
     assert "26 484 (2023)" in members_table.replace("\u00a0", " ")
     step(page, "03-members")
 
-    # The first plan: nothing to roll forward, so the blank start is already chosen.
+    # The chair's login, made by the director (the password is shown once).
     page.goto(f"{base}/")
     assert "är inlagda" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Ge kansliet, ekonomen och styrelsen inloggningar").click()
+    page.get_by_label(re.compile(r"^Användarnamn")).fill("eva.lind")
+    page.get_by_label(re.compile(r"^Förnamn")).fill("Eva")
+    page.get_by_label(re.compile(r"^Efternamn")).fill("Lind")
+    page.locator("#id_role").select_option(label="Ordförande")
+    page.get_by_role("button", name="Skapa inloggningen").click()
+    page.wait_for_load_state()
+    chair_pw = page.locator(".new-login code").inner_text().strip()
+    users = page.get_by_role("table", name="Användare med behörighet i förbundet")
+    assert users.get_by_role("rowheader", name="Eva Lind").is_visible()
+    step(page, "04-users")
+
+    # The first plan: nothing to roll forward, so the blank start is already chosen.
+    page.goto(f"{base}/")
     page.get_by_role("link", name="Skapa den första verksamhetsplanen").click()
     assert page.get_by_text("Det finns ingen plan för året innan.").is_visible()
     assert page.get_by_label(re.compile("Börja med en tom plan")).is_checked()
-    step(page, "04-plan-new")
+    step(page, "05-plan-new")
     page.get_by_role("button", name="Skapa planen").click()
     page.wait_for_load_state()
     assert page.get_by_text(re.compile(r"En tom plan för \d{4} är skapad")).is_visible()
     year = int(re.search(r"budget (\d{4})", page.get_by_role("heading", level=1).inner_text())[1])
     plan_url = page.url
-    step(page, "05-plan-overview")
+    step(page, "06-plan-overview")
 
     # Contributions: the state's amount; the regions' and municipalities' follow the key.
     page.get_by_role("link", name="Medlemsbidrag", exact=True).first.click()
@@ -139,7 +153,7 @@ def test_new_association_first_plan_to_approval(page, server):
     assert "Region Gävleborg" in table and "500 000" in table
     # Bollnäs and Söderhamn share 500 000 by population: 255 204 and 244 796 (largest remainder).
     assert "255 204" in table and "244 796" in table, table
-    step(page, "06-contributions")
+    step(page, "07-contributions")
 
     # A section.
     page.get_by_role("link", name="Texter", exact=True).first.click()
@@ -153,13 +167,13 @@ def test_new_association_first_plan_to_approval(page, server):
     page.get_by_label("Status").select_option(label="Klar")
     page.get_by_role("button", name="Spara", exact=True).click()
     page.get_by_role("status").filter(has_text="Sparat").wait_for()
-    step(page, "07-section-saved")
+    step(page, "08-section-saved")
 
     # An intervention with its amounts (its budget line) and two parties.
     page.goto(plan_url)
     page.get_by_role("link", name="Insatser", exact=True).first.click()
     page.get_by_role("link", name="Ny insats").click()
-    step(page, "08-intervention-new")
+    step(page, "09-intervention-new")
     page.get_by_label("Namn").fill(INTERVENTION)
     page.get_by_label("Typ").select_option(label="Individinriktad")
     page.get_by_label("Insatsägare").select_option(label="Söderhamns kommun")
@@ -169,7 +183,7 @@ def test_new_association_first_plan_to_approval(page, server):
     page.get_by_role("button", name="Spara insatsen").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name=INTERVENTION).is_visible()
-    step(page, "09-interventions")
+    step(page, "10-interventions")
 
     # A goal the intervention serves, followed up with an NNS indicator target.
     page.goto(plan_url)
@@ -184,7 +198,7 @@ def test_new_association_first_plan_to_approval(page, server):
     page.goto(plan_url)
     page.get_by_role("link", name="Indikatorer och uppföljning", exact=True).first.click()
     page.get_by_role("link", name=re.compile(f"^Lägg till\\s*: {GOAL[:20]}")).first.click()
-    step(page, "10-target-new")
+    step(page, "11-target-new")
     page.get_by_label(re.compile(r"^Indikator:?$")).select_option(
         label="NNS Indikator 7 – Stegförflyttning"
     )
@@ -194,13 +208,13 @@ def test_new_association_first_plan_to_approval(page, server):
     page.get_by_role("button", name="Spara").first.click()
     page.wait_for_load_state()
     assert page.get_by_text("Målvärdet är sparat.").is_visible()
-    step(page, "11-indicators")
+    step(page, "12-indicators")
 
     # The budget: the contributions and the intervention are there; an office line balances it.
     page.goto(plan_url)
     page.get_by_role("link", name="Budget", exact=True).first.click()
     assert results(page) == [TOTAL - a for a in INTERVENTION_AMOUNTS]
-    step(page, "12-budget-start")
+    step(page, "13-budget-start")
     page.get_by_label("Grupp", exact=True).select_option(label="Administration och kansli")
     page.get_by_label("Benämning på ny rad").fill("Förbundschef och kansli")
     page.get_by_role("button", name="Lägg till", exact=True).click()
@@ -215,12 +229,12 @@ def test_new_association_first_plan_to_approval(page, server):
     page.reload()  # saved, not just shown
     assert results(page) == [0, 0, 0]
     assert "Ingående eget kapital är inte angivet" not in page.locator("main").inner_text()
-    step(page, "13-budget-balanced")
+    step(page, "14-budget-balanced")
 
     # Export: the budget as Excel (same figures), the draft as PDF.
     page.goto(plan_url)
     page.get_by_role("link", name="Export", exact=True).first.click()
-    step(page, "14-export")
+    step(page, "15-export")
     with page.expect_download() as download:
         page.get_by_role("link", name="Budgeten som Excel-fil").click()
     book = load_workbook(BytesIO(download.value.path().read_bytes()))
@@ -236,11 +250,11 @@ def test_new_association_first_plan_to_approval(page, server):
     href = page.get_by_role("link", name="Ladda ner PDF").get_attribute("href")
     pdf = page.request.get(f"{server}{href}")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
-    step(page, "15-pdf-ready")
+    step(page, "16-pdf-ready")
 
     # Send to the board (warnings, if any, are read and accepted).
     page.get_by_role("link", name="Granskning", exact=True).first.click()
-    step(page, "16-review")
+    step(page, "17-review")
     acknowledge = page.locator("form[action$='/skicka/']").get_by_role("checkbox")
     if acknowledge.count() and acknowledge.first.is_visible():
         acknowledge.first.check()
@@ -254,11 +268,11 @@ def test_new_association_first_plan_to_approval(page, server):
     log_in(page, server, "eva.lind", chair_pw)
     assert page.url == f"{base}/"
     assert "Kom igång" not in page.locator("main").inner_text()
-    step(page, "17-chair-home")
+    step(page, "18-chair-home")
     page.get_by_role("link", name=re.compile(f"Verksamhetsplan och budget {year}")).click()
     page.get_by_role("link", name="Granskning", exact=True).first.click()
     page.get_by_role("link", name="Registrera styrelsens beslut").click()
-    step(page, "18-approve")
+    step(page, "19-approve")
     meeting = date.today().isoformat()  # a decision cannot be dated in the future
     page.get_by_label("Sammanträdesdatum").fill(meeting)
     page.get_by_label(re.compile(r"Paragraf")).fill("39")
@@ -266,4 +280,4 @@ def test_new_association_first_plan_to_approval(page, server):
     page.wait_for_load_state()
     assert page.locator(".status").first.inner_text() == "Beslutad"
     assert page.get_by_text(re.compile(rf"{meeting}.*§ ?39")).first.is_visible()
-    step(page, "19-approved")
+    step(page, "20-approved")
