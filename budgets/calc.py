@@ -202,6 +202,11 @@ def _sum(values: Sequence[int | None]) -> int:
     return sum(v for v in values if v is not None)
 
 
+def amount_change(*, old: int | None, new: int | None) -> int:
+    """How much an amount moves (a blank amount counts as zero)."""
+    return (new or 0) - (old or 0)
+
+
 def contribution_totals(contributions: Sequence[ContributionInput]) -> Totals:
     """The members' contributions summed per year (a blank amount adds nothing)."""
     return tuple(_sum([c.amounts[i] for c in contributions]) for i in range(N_YEARS))  # type: ignore[return-value]

@@ -100,7 +100,7 @@ class Change:
 
     @property
     def difference(self) -> int:
-        return (self.new or 0) - (self.old or 0)
+        return calc.amount_change(old=self.old, new=self.new)
 
 
 @dataclass(frozen=True)

@@ -338,3 +338,9 @@ def test_page_shows_a_new_step_table_at_once(client_for, plan):
     base = budget_summary_for_plan(plan).years[0].equity_base
     assert after == fmt(calc.share_of(base, Decimal("10")))
     assert before != after
+
+
+def test_amount_change():
+    assert calc.amount_change(old=80_000, new=100_000) == 20_000
+    assert calc.amount_change(old=None, new=5) == 5
+    assert calc.amount_change(old=5, new=None) == -5
