@@ -91,9 +91,15 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen
     agenda = dict(AGENDA_2030)
+    # Labels looked up once: get_FOO_display on every goal and activity cost more than the rest.
+    levels = dict(Goal.Level.choices)
+    statuses = dict(Activity.Status.choices)
     tree = goal_tree(goals_for(plan))
     base = plan_url(plan, "plans:goals")
     for node in tree:
+        node.level = levels.get(node.goal.level, node.goal.level)
+        for activity in node.goal.activities.all():  # prefetched: the same objects the page shows
+            activity.status_label = statuses.get(activity.status, activity.status)
         node.agenda = [str(agenda[n]) for n in node.goal.agenda2030 if n in agenda]
         node.edit_url = f"{base}{node.goal.pk}/"
         text = node.goal.text
