@@ -538,6 +538,7 @@ def budget_checks_for(
                 )
 
     checks.extend(_wrong_unit_checks(summary, lines))
+    checks.extend(_below_zero_checks(summary, lines))
 
     required = (Group.CONTRIBUTIONS, Group.ADMINISTRATION, Group.INDIVIDUAL, Group.STRUCTURAL)
     for g in summary.groups:
@@ -550,6 +551,42 @@ def budget_checks_for(
                 )
             )
     return checks
+
+
+def _below_zero_checks(summary: BudgetSummary, lines: Sequence[LineInput]) -> list[Check]:
+    """Name a typed line below zero: it lowers its group's sum instead of adding to it.
+
+    Found with a new association: a minus sign typed for a cost (as plans that show costs
+    negative do) turned the cost into income without a word. It may be meant (a repayment),
+    so it is a warning, not an error. The balancing line has its own check.
+    """
+    out: list[Check] = []
+    labels = {g.key: g.label for g in summary.groups}
+    for line in lines:
+        if line.is_balancing or line.group == Group.CONTRIBUTIONS:
+            continue
+        years = [
+            _year_name(summary.years[i])
+            for i, amount in enumerate(line.amounts)
+            if amount is not None and amount < 0
+        ]
+        if years:
+            out.append(
+                Check(
+                    "warning",
+                    _(
+                        "Raden ”%(name)s” har ett belopp under noll (%(years)s), som minskar "
+                        "summan för ”%(group)s”. Kontrollera tecknet."
+                    )
+                    % {
+                        "name": line.name,
+                        "years": ", ".join(years),
+                        "group": labels.get(line.group, line.group),
+                    },
+                    code="line_below_zero",
+                )
+            )
+    return out
 
 
 def _pct(value: Decimal | None) -> str:
