@@ -28,12 +28,20 @@ def parent_level_allowed(*, child_level: str, parent_level: str) -> bool:
     return GOAL_LEVEL_RANK[parent_level] < GOAL_LEVEL_RANK[child_level]
 
 
+# Financial coordination (lag 2003:1210) needs at least two parties working together.
+MIN_PARTIES = 2
+
+
 def party_count(*, owner_id: int | None, party_ids: Iterable[int]) -> int:
     """Distinct members taking part, the owner included."""
     ids = set(party_ids)
     if owner_id is not None:
         ids.add(owner_id)
     return len(ids)
+
+
+def has_too_few_parties(*, owner_id: int | None, party_ids: Iterable[int]) -> bool:
+    return party_count(owner_id=owner_id, party_ids=party_ids) < MIN_PARTIES
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ optimistic locking (plans.locking.save_versioned) when the caller passes the ver
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,7 +39,7 @@ from .models import (
     Tag,
 )
 from .outline import OUTLINE
-from .richtext import html_is_empty, sanitise_html
+from .richtext import IMAGE_DIR, html_is_empty, sanitise_html
 
 if TYPE_CHECKING:
     from budgets.calc import BudgetSummary
@@ -309,6 +311,21 @@ def section_update(
         section.progress = Section.Progress.DRAFTED
     _save(section, expected_version)
     return section
+
+
+IMAGE_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+def section_image_store(*, user: User | None, plan: Plan, image) -> str:
+    """Store a picture checked by ImageUploadForm under a random name; its URL for the text.
+
+    The name is ours (never the uploader's), so a file name cannot reach another folder.
+    """
+    _require_editable(user, plan)
+    ext = IMAGE_EXTENSIONS[image.image.format]
+    image.seek(0)
+    name = default_storage.save(f"{IMAGE_DIR}{uuid.uuid4().hex}.{ext}", image)
+    return default_storage.url(name)
 
 
 @transaction.atomic
@@ -599,7 +616,7 @@ def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
     amounts = intervention_amounts(plan)
     for i in interventions:
         n = calc.party_count(owner_id=i.owner_id, party_ids=[p.pk for p in i.party_list])
-        if n < 2:
+        if n < calc.MIN_PARTIES:
             checks.append(
                 Check(
                     "warning",

@@ -74,7 +74,12 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
     return render(
         request,
         "plans/create.html",
-        {"form": form, "source": source, "plans": association.plans.all()[:10]},
+        {
+            "form": form,
+            "source": source,
+            "next_year": source.year + 1 if source else None,
+            "plans": association.plans.all()[:10],
+        },
     )
 
 

@@ -93,12 +93,8 @@ def _save(request: FinsamRequest, plan: Plan, form: InterventionForm) -> Interve
         for message in exc.messages:
             form.add_error(None, message)
         return None
-    if (
-        calc.party_count(
-            owner_id=intervention.owner_id, party_ids=[p.pk for p in form.cleaned_data["parties"]]
-        )
-        < 2
-    ):
+    parties = [p.pk for p in form.cleaned_data["parties"]]
+    if calc.has_too_few_parties(owner_id=intervention.owner_id, party_ids=parties):
         messages.warning(
             request,
             _("Insatsen ”%(n)s” har färre än två parter. Finansiell samordning kräver minst två.")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from html import escape
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,11 +23,9 @@ from .locking import EditConflict
 from .models import Plan, Section
 from .nav import plan_context
 from .outline import help_for
-from .richtext import IMAGE_DIR, html_to_text, sanitise_html
+from .richtext import html_to_text, sanitise_html
 from .tables import data_for_section
 from .views import plan_url
-
-EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
 def _excerpt(text: str, length: int = 220) -> str:
@@ -210,11 +206,9 @@ def section_image(
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
         return redirect(_edit_url(plan, section))
-    image = form.cleaned_data["image"]
-    ext = EXTENSIONS[image.image.format]
-    image.seek(0)
-    name = default_storage.save(f"{IMAGE_DIR}{uuid.uuid4().hex}.{ext}", image)
-    url = default_storage.url(name)
+    url = services.section_image_store(
+        user=request.user, plan=plan, image=form.cleaned_data["image"]
+    )
     alt = form.cleaned_data["alt"]
     if wants_json:
         return JsonResponse({"url": url, "alt": alt})
