@@ -39,6 +39,11 @@ class MoneyField(forms.Field):
             raise forms.ValidationError(str(exc)) from exc
 
 
+def typed_group_choices() -> list[tuple[str, str]]:
+    """The groups a line can be typed into: every group but contributions (the engine's)."""
+    return [(g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS]
+
+
 class LineForm(forms.Form):
     name = forms.CharField(label=_("Benämning"), max_length=200)
     group = forms.ChoiceField(label=_("Grupp"))
@@ -70,9 +75,7 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, interventions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [
-            (g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS
-        ]
+        self.fields["group"].choices = typed_group_choices()
         self.fields["intervention"].choices = [("", _("Ingen insats"))] + [
             (i.pk, i.name) for i in interventions
         ]
@@ -111,9 +114,7 @@ class NewLineForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [
-            (g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS
-        ]
+        self.fields["group"].choices = typed_group_choices()
 
 
 class BudgetSettingsForm(forms.Form):

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from finsam.money import format_money, format_percent
 
 from . import calc
-from .models import Group
 
 
 @dataclass
@@ -373,6 +372,3 @@ def build_grid(
         ),
     ]
     return Grid(unit, cost_sign, headings, sections, totals, ratios)
-
-
-GROUP_CHOICES_FOR_NEW_LINES = [(g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS]
