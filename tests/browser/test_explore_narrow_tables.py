@@ -37,3 +37,30 @@ def test_scrolling_tables_are_keyboard_reachable_on_a_phone(page, server):
     box.focus()
     assert box.evaluate("b => b === document.activeElement")
     assert box.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
+
+
+def test_budget_figures_stay_in_view_beside_a_very_long_line_name(page, server):
+    """Found by exploring: a 150-character word in a line name pushed the budget grid's figure
+    columns out of view (the table scrolled); the name column now breaks such a word."""
+    from budgets.models import Group
+    from budgets.services import budget_line_create
+    from tests.explore.newassoc import first_plan, new_association
+
+    association, director = new_association()
+    director.set_password("demo-losen-2025")
+    director.save()
+    plan = first_plan(association, director)
+    budget_line_create(
+        user=director,
+        plan=plan,
+        group=Group.ADMINISTRATION,
+        name="Kansli " + "X" * 150,
+        amounts=(900_000, 900_000, 900_000),
+    )
+    login(page, server, director.username)
+    page.goto(f"{server}/f/{association.slug}/plan/{plan.pk}/budget/")
+    cell = page.get_by_role("textbox", name=re.compile(rf", Plan {plan.year + 2}$")).first
+    box = cell.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280, box
+    check_a11y(page)
+    shot(page, "narrow-tables", "budget-long-name")
