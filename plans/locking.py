@@ -35,6 +35,9 @@ def save_versioned(
             if current.version != expected_version:
                 raise EditConflict(current)
             obj.version = current.version + 1
+            # The stored row, locked: the freeze guard and the audit trail compare with it
+            # instead of reading it again.
+            obj._finsam_stored = current
         elif obj.pk is not None:
             obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk) + 1
         fields = None if update_fields is None else [*update_fields, "version"]

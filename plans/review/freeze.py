@@ -135,6 +135,14 @@ def plan_info(model: type[models.Model], instance) -> tuple[int, int, str] | Non
     return row.first()
 
 
+def _stored(model: type[models.Model], instance) -> models.Model | None:
+    """The row as stored: the one save_versioned has just locked, or read now."""
+    locked = instance.__dict__.pop("_finsam_stored", None)
+    if locked is not None and locked.pk == instance.pk:
+        return locked
+    return model._base_manager.filter(pk=instance.pk).first()
+
+
 def guard_save(sender, instance, raw=False, **kwargs) -> None:
     """Refuse a save that touches a frozen plan. Leaves what it read on the instance
     (`_finsam_old`, `_finsam_plan`) so the audit trail does not read it again."""
@@ -143,7 +151,7 @@ def guard_save(sender, instance, raw=False, **kwargs) -> None:
     if isinstance(instance, Plan):
         if instance.pk is None:
             return
-        old = Plan._base_manager.filter(pk=instance.pk).first()
+        old = _stored(sender, instance)
         instance._finsam_old = old
         if old is None or old.status not in FROZEN:
             return
@@ -164,7 +172,7 @@ def guard_save(sender, instance, raw=False, **kwargs) -> None:
         raise PlanFrozen()
     if instance.pk is None:
         return
-    old = sender._base_manager.filter(pk=instance.pk).first()
+    old = _stored(sender, instance)
     instance._finsam_old = old
     if old is None:
         return
