@@ -37,8 +37,17 @@ def association_update(*, association: Association, fields: list[str]) -> Associ
     return association
 
 
+# Tables and the contribution key list the state first, then regions, then municipalities.
+KIND_RANK = {"fk": 0, "af": 1, "region": 2, "municipality": 3}
+
+
 def member_save(*, member: Member) -> Member:
     with transaction.atomic():
+        if member.pk is None and not member.order:
+            # A new member goes last among its kind (FK, AF, regions, municipalities), not
+            # first alphabetically among everyone with order 0.
+            same_kind = Member.objects.filter(association=member.association, kind=member.kind)
+            member.order = KIND_RANK.get(member.kind, 4) * 100 + same_kind.count() + 1
         member.full_clean()
         member.save()
     return member

@@ -394,3 +394,26 @@ def test_settings_summary_names_the_separate_roundings(client_for, vvnd):
     approved = Plan.objects.get(association=vvnd, year=2025, status=Plan.Status.APPROVED)
     html = client_for("finance").get(url(approved)).content.decode()
     assert "regionerna 1\xa0000\xa0kr" in html and "kommunerna 100\xa0kr" in html
+
+
+def test_new_members_are_listed_state_regions_municipalities(db):
+    from members.models import Association
+    from members.services import member_save
+
+    association = Association.objects.create(name="Samordningsförbundet Test", slug="test-ordning")
+    for name, kind in [
+        ("Bollnäs kommun", "municipality"),
+        ("Region Gävleborg", "region"),
+        ("Arbetsförmedlingen", "af"),
+        ("Försäkringskassan", "fk"),
+        ("Alfta kommun", "municipality"),
+    ]:
+        member_save(member=Member(association=association, name=name, kind=kind))
+    names = list(association.members.values_list("name", flat=True))
+    assert names == [
+        "Försäkringskassan",
+        "Arbetsförmedlingen",
+        "Region Gävleborg",
+        "Bollnäs kommun",
+        "Alfta kommun",
+    ]
