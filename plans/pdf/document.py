@@ -32,7 +32,6 @@ from indicators.services import (
 from members.contributions import ContributionTable, contribution_chart, contribution_table
 from members.models import Association, BoardSeat, Group, GroupMember
 from plans.models import Activity, Goal, Intervention, Plan, Section
-from plans.services import plan_figures
 
 Kind = Section.Kind
 
@@ -371,8 +370,7 @@ class BudgetPart:
 
 
 def _budget(plan: Plan) -> BudgetPart:
-    # The same figures as the plan overview, computed once per state of the data.
-    summary = plan_figures(plan).budget or budget_summary_for_plan(plan)
+    summary = budget_summary_for_plan(plan)
     cost_sign = plan.association.cost_sign
     rows: list[BudgetRow] = []
 
