@@ -144,18 +144,6 @@ class MoneyField(forms.CharField):
         return amount
 
 
-# The descriptive texts of an intervention, in the order plans print them.
-INTERVENTION_TEXTS = (
-    "purpose",
-    "target_group",
-    "short_term_goals",
-    "long_term_goals",
-    "actions",
-    "governance",
-    "follow_up",
-)
-
-
 class InterventionForm(VersionedModelForm):
     class Meta:
         model = Intervention
@@ -167,7 +155,7 @@ class InterventionForm(VersionedModelForm):
             "parties",
             "start",
             "end",
-            *INTERVENTION_TEXTS,
+            *Intervention.TEXT_FIELDS,
             "registered_in_uf",
             "esf_funded",
             "tags",
@@ -177,7 +165,7 @@ class InterventionForm(VersionedModelForm):
             "tags": forms.CheckboxSelectMultiple,
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{f: forms.Textarea(attrs={"rows": 3}) for f in INTERVENTION_TEXTS},
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in Intervention.TEXT_FIELDS},
         }
         help_texts = {
             "parties": _(

@@ -194,6 +194,17 @@ class Intervention(PlanPart):
         ENDING = "ending", _("Avslutas")
         ENDED = "ended", _("Avslutad")
 
+    # The descriptive texts, in the order forms, plans and comparisons show them.
+    TEXT_FIELDS = (
+        "purpose",
+        "target_group",
+        "short_term_goals",
+        "long_term_goals",
+        "actions",
+        "governance",
+        "follow_up",
+    )
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="interventions")
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     name = models.CharField(_("namn"), max_length=200)

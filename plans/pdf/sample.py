@@ -104,18 +104,7 @@ def build_large_plan(
             owner=members[i % len(members)] if members else None,
             start=date(year - 1, 1 + i % 12, 1),
             end=date(year + 1, 12, 31) if i % 4 else None,
-            **{
-                field: BLOCK.format(name=name)
-                for field in (
-                    "purpose",
-                    "target_group",
-                    "short_term_goals",
-                    "long_term_goals",
-                    "actions",
-                    "governance",
-                    "follow_up",
-                )
-            },
+            **{field: BLOCK.format(name=name) for field in Intervention.TEXT_FIELDS},
             registered_in_uf=bool(i % 2),
         )
         amount = 60_000 + 9_000 * i

@@ -169,13 +169,7 @@ INTERVENTION_FIELDS = [
     "status",
     "start",
     "end",
-    "purpose",
-    "target_group",
-    "short_term_goals",
-    "long_term_goals",
-    "actions",
-    "governance",
-    "follow_up",
+    *Intervention.TEXT_FIELDS,
 ]
 GOAL_FIELDS = ["level", "text", "description"]
 
