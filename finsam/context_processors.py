@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from members.backends import memberships_of
 from members.roles import Cap, role_can
 
 from .request import FinsamRequest
@@ -15,4 +16,6 @@ def navigation(request: FinsamRequest) -> dict:
         "current_association": getattr(request, "association", None),
         "current_role": role,
         "can": {cap.value: role_can(role, cap) for cap in Cap},
+        # "Byt förbund" only leads somewhere for a user with several associations
+        "several_associations": len(memberships_of(request.user)) > 1,
     }

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from members.models import Membership
+from members.backends import memberships_of
 
 from .request import FinsamRequest
 
@@ -28,10 +28,8 @@ class AssociationMiddleware:
         slug = view_kwargs.get("assoc")
         if slug is None or not request.user.is_authenticated:
             return None
-        membership = (
-            Membership.objects.select_related("association")
-            .filter(user=request.user, association__slug=slug)
-            .first()
+        membership = next(
+            (m for m in memberships_of(request.user) if m.association.slug == slug), None
         )
         if membership is not None:
             request.membership = membership

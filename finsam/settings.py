@@ -188,6 +188,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# The user and their roles in one query per request (members/backends.py)
+AUTHENTICATION_BACKENDS = ["members.backends.MembershipBackend"]
+
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from members.models import Membership
+from members.backends import memberships_of
 
 from . import throttle
 from .request import FinsamRequest
@@ -18,7 +18,7 @@ from .request import FinsamRequest
 @login_required
 def home(request: FinsamRequest) -> HttpResponse:
     """Straight to the association if the user has one; a picker if several."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("association"))
+    memberships = memberships_of(request.user)
     if len(memberships) == 1:
         return redirect("members:overview", assoc=memberships[0].association.slug)
     return render(request, "home.html", {"memberships": memberships})
