@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 
 from budgets.calc import BudgetSummary, display_amount
 from budgets.charts import budget_charts
-from budgets.services import budget_summary_for_plan, intervention_amounts
+from budgets.services import (
+    budget_and_lines,
+    contribution_inputs_from,
+    intervention_amounts,
+    summary_for,
+)
 from finsam.charts import Chart
 from indicators.services import (
     AttainmentSummary,
@@ -301,9 +306,8 @@ class ContributionsPart:
     warnings: list[str]
 
 
-def _contributions(plan: Plan) -> ContributionsPart:
+def _contributions(table: ContributionTable) -> ContributionsPart:
     """The contribution engine's table, one row per member and one column per year."""
-    table = contribution_table(plan)
     order: list[tuple[Any, str]] = []
     cells: dict[tuple[Any, str], dict[int, Any]] = {}
     for y in table.years:
@@ -369,8 +373,9 @@ class BudgetPart:
         return self.has_notes
 
 
-def _budget(plan: Plan) -> BudgetPart:
-    summary = budget_summary_for_plan(plan)
+def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
+    budget, lines = budget_and_lines(plan)
+    summary = summary_for(budget, lines, plan, contributions=contribution_inputs_from(table))
     cost_sign = plan.association.cost_sign
     rows: list[BudgetRow] = []
 
@@ -468,6 +473,9 @@ def _part(kind: str, plan: Plan, cache: dict) -> Any:
         return cache[kind]
     if kind in (Kind.GOALS, Kind.INTERVENTIONS) and "tables" not in cache:
         cache["tables"] = plan_indicator_tables(plan)
+    if kind in (Kind.CONTRIBUTIONS, Kind.BUDGET) and "contribution_table" not in cache:
+        # the budget's contribution income is the engine's table: computed once for both
+        cache["contribution_table"] = contribution_table(plan)
     if kind == Kind.ORGANISATION:
         value: Any = _organisation(plan.association)
     elif kind == Kind.GOALS:
@@ -475,9 +483,9 @@ def _part(kind: str, plan: Plan, cache: dict) -> Any:
     elif kind == Kind.INTERVENTIONS:
         value = _interventions(plan, cache["tables"])
     elif kind == Kind.CONTRIBUTIONS:
-        value = _contributions(plan)
+        value = _contributions(cache["contribution_table"])
     elif kind == Kind.BUDGET:
-        value = _budget(plan)
+        value = _budget(plan, cache["contribution_table"])
     elif kind == Kind.INTERNAL_CONTROL:
         value = list(plan.control_points.all())
     elif kind == Kind.COMMUNICATION:

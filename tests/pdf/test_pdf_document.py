@@ -77,3 +77,24 @@ def test_document_parts_come_from_the_engines(vvnd):
     interventions = by_kind[Section.Kind.INTERVENTIONS].part
     amounts = [item.amounts for group in interventions for item in group.items]
     assert (60_000, 70_000, None) in amounts
+
+
+def test_contribution_engine_runs_once_for_contributions_and_budget(vvnd, monkeypatch):
+    import members.contributions
+    import plans.pdf.document as document
+
+    calls = []
+    engine = members.contributions.contribution_table
+
+    def counted(p):
+        calls.append(p)
+        return engine(p)
+
+    # both names: the document's own import and the one the budget engine looks up
+    monkeypatch.setattr(document, "contribution_table", counted)
+    monkeypatch.setattr(members.contributions, "contribution_table", counted)
+    plan = Plan.objects.filter(association=vvnd).order_by("-year").first()
+    doc = plan_document(plan)
+    kinds = {s.kind for s in doc.sections}
+    assert {Section.Kind.BUDGET, Section.Kind.CONTRIBUTIONS} <= kinds
+    assert len(calls) == 1
