@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Finsam Plan on http://127.0.0.1:8000 with an embedded SQLite database and demo data.
+# Runs Finsam Plan on http://127.0.0.1:8000 (or $PORT) with an embedded SQLite database and demo data.
 source "$(dirname "$0")/_env.sh"
 apt_ensure "${RUNTIME_DEBS[@]}"
 sync_venv --no-default-groups
@@ -13,6 +13,7 @@ if .venv/bin/python manage.py help db_worker >/dev/null 2>&1; then
   WORKER=$!
   trap 'kill $WORKER 2>/dev/null || true' EXIT
 fi
-echo "Finsam Plan: http://127.0.0.1:8000/"
-exec_or_wait() { .venv/bin/python manage.py runserver 127.0.0.1:8000; }
+PORT="${PORT:-8000}"
+echo "Finsam Plan: http://127.0.0.1:$PORT/"
+exec_or_wait() { .venv/bin/python manage.py runserver "127.0.0.1:$PORT"; }
 exec_or_wait
