@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan
+from plans.richtext import html_to_text
 
 
 class Comment(models.Model):
@@ -151,3 +152,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Ändringsloggen kan inte ändras.")
+
+    # Fields stored as HTML: the log shows what the reader saw, not the markup.
+    HTML_FIELDS = frozenset({("plans.Section", "body")})
+
+    def _shown(self, value: str) -> str:
+        if (self.model, self.field) in self.HTML_FIELDS:
+            return html_to_text(value)
+        return value
+
+    @property
+    def old_text(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_text(self) -> str:
+        return self._shown(self.new_value)

@@ -109,3 +109,19 @@ def test_two_people_changing_the_status_at_once(client, draft, director):
     assert "Hos styrelsen" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "review"
+
+
+def test_audit_page_shows_section_text_not_its_markup(client_for, draft, role_user):
+    from plans.services import section_update
+
+    section = draft.sections.get()
+    section_update(
+        user=role_user("director"),
+        section=section,
+        expected_version=section.version,
+        body="<p>Vi &amp; våra parter <strong>prioriterar</strong> unga.</p>",
+    )
+    page = client_for("director").get(f"/f/vvnd/plan/{draft.pk}/granskning/logg/")
+    html = page.content.decode()
+    assert "Vi &amp; våra parter prioriterar unga." in html  # escaped once, as text
+    assert "&lt;strong&gt;" not in html and "&amp;amp;" not in html
