@@ -259,6 +259,8 @@ class Target(PlanPart):
                 errors["value"] = _("Ange målvärdet som ett antal, till exempel 100.")
             elif self.value < 0:
                 errors["value"] = _("Ett antal kan inte vara negativt.")
+            elif self.value % 1:
+                errors["value"] = _("Ett antal är ett heltal, till exempel 100.")
         elif self.kind == ValueKind.YES_NO and self.value_bool is None:
             errors["value_bool"] = _("Ange om målet är ja eller nej.")
         elif self.kind == ValueKind.DATE and self.value_date is None:
@@ -337,6 +339,8 @@ class Outcome(models.Model):
             errors["value"] = _("En procentsats ska ligga mellan 0 och 100 %.")
         elif kind == ValueKind.COUNT and self.value is not None and self.value < 0:
             errors["value"] = _("Ett antal kan inte vara negativt.")
+        elif kind == ValueKind.COUNT and self.value is not None and self.value % 1:
+            errors["value"] = _("Ett antal är ett heltal, till exempel 100.")
         elif kind == ValueKind.QUARTER and self.value_quarter:
             try:
                 self.value_quarter = f"Q{calc.parse_quarter(self.value_quarter)}"

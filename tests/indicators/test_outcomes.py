@@ -276,3 +276,14 @@ def test_htmx_save_answers_with_the_refreshed_panel(client_for, seeded):
     )
     assert bad.status_code == 200 and "mellan 0 och 100" in bad.content.decode()
     assert Outcome.objects.filter(target=t1).count() == 1
+
+
+def test_a_count_outcome_is_a_whole_number(seeded):
+    target = target_of(seeded, "nns-7")
+    target.kind, target.value = "count", Decimal(40)
+    target.save()
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_save(target=target, period="2040", value=Decimal("12.5"))
+    assert "heltal" in " ".join(exc.value.message_dict["value"])
+    services.outcome_save(target=target, period="2040", value=Decimal(12))
+    assert Outcome.objects.get(target=target).value == 12

@@ -59,6 +59,8 @@ def test_director_adds_seed_000_target_indikator_7_60_percent(client_for, plan):
         ({"value": "sextio"}, "inget tal"),
         ({"attach": ""}, "Välj vilket mål"),
         ({"kind": "text", "value": "", "target_text": ""}, "Beskriv målet i ord"),
+        ({"kind": "count", "value": "12,5"}, "Ett antal är ett heltal"),
+        ({"kind": "count", "value": "-3"}, "Ett antal kan inte vara negativt"),
     ],
 )
 def test_bad_target_input_gets_a_swedish_message_and_saves_nothing(
