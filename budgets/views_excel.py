@@ -119,7 +119,7 @@ def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
             return redirect(_urls(plan)["preview"])
         _store(request, plan.pk, None)
         problems = [str(p) for p in preview.problems]
-    status = 400 if problems else 200
+    status = 422 if problems else 200
     return render(
         request,
         "budgets/excel_import.html",

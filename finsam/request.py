@@ -18,3 +18,15 @@ class FinsamRequest(HttpRequest):
     association: Association | None
     membership: Membership | None
     role: str | None
+
+
+def form_status(request: HttpRequest, form) -> int:
+    """The status of a page that shows `form`: 422 when a posted form has errors.
+
+    A plain form post with errors answers 422 so browsers' tools, tests and monitoring see the
+    refusal; htmx swaps only 2xx answers by default, so its answer stays 200 with the errors
+    in it.
+    """
+    if not form.is_bound or not form.errors or getattr(request, "htmx", False):
+        return 200
+    return 422

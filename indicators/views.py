@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
 from plans.models import Goal, Intervention, Plan
@@ -109,7 +109,9 @@ def target_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespo
                 messages.success(request, _("Målvärdet är sparat."))
                 return redirect(_goals_url(plan, f"malvarde-{target.pk}"))
     context = plan_context(request, plan, form=form, target=None)
-    return render(request, "indicators/target_form.html", context)
+    return render(
+        request, "indicators/target_form.html", context, status=form_status(request, form)
+    )
 
 
 def _plan_target(plan: Plan, target_id: int) -> Target:
@@ -159,7 +161,9 @@ def target_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: int
             messages.success(request, _("Målvärdet är sparat."))
             return redirect(_goals_url(plan, f"malvarde-{target.pk}"))
     context = plan_context(request, plan, form=form, target=target)
-    return render(request, "indicators/target_form.html", context)
+    return render(
+        request, "indicators/target_form.html", context, status=form_status(request, form)
+    )
 
 
 @require_POST
@@ -255,7 +259,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
     template = "indicators/outcome_form.html"
     if request.htmx and request.method == "POST":
         template += "#outcome-panel"
-    return render(request, template, context)
+    return render(request, template, context, status=form_status(request, form))
 
 
 @require_POST
@@ -322,7 +326,10 @@ def indicator_create(request: FinsamRequest, assoc: str) -> HttpResponse:
         else:
             messages.success(request, _("Indikatorn är sparad."))
             return redirect(_catalogue_url(request))
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": None})
+    context = {"form": form, "indicator": None}
+    return render(
+        request, "indicators/indicator_form.html", context, status=form_status(request, form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,7 +353,10 @@ def indicator_edit(request: FinsamRequest, assoc: str, indicator_id: int) -> Htt
         else:
             messages.success(request, _("Indikatorn är sparad."))
             return redirect(_catalogue_url(request))
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+    context = {"form": form, "indicator": indicator}
+    return render(
+        request, "indicators/indicator_form.html", context, status=form_status(request, form)
+    )
 
 
 @require_POST

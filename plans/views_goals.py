@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 
 from . import services
@@ -133,7 +133,7 @@ def goal_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
         request,
         "plans/goal_form.html",
         plan_context(request, plan, form=form, goal=None),
-        status=400 if form.is_bound else 200,
+        status=form_status(request, form),
     )
 
 
@@ -160,7 +160,7 @@ def goal_edit(request: FinsamRequest, assoc: str, plan_id: int, goal_id: int) ->
             activities=activities,
             activity_form=ActivityForm(prefix="new"),
         ),
-        status=400 if form.is_bound else 200,
+        status=form_status(request, form),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 
 from . import calc, services
@@ -115,7 +115,7 @@ def intervention_create(request: FinsamRequest, assoc: str, plan_id: int) -> Htt
         request,
         "plans/intervention_form.html",
         plan_context(request, plan, form=form, intervention=None),
-        status=400 if form.is_bound else 200,
+        status=form_status(request, form),
     )
 
 
@@ -142,7 +142,7 @@ def intervention_edit(
             counts=counts,
             participants_form=ParticipantForm(initial={"year": plan.year - 1}),
         ),
-        status=400 if form.is_bound else 200,
+        status=form_status(request, form),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 
 from . import services
@@ -106,7 +106,7 @@ def row_create(request: FinsamRequest, assoc: str, plan_id: int, table: str) -> 
         request,
         "plans/table_row_form.html",
         plan_context(request, plan, form=form, table=table, title=TITLES[table], row=None),
-        status=400,
+        status=form_status(request, form),
     )
 
 
@@ -140,7 +140,7 @@ def row_edit(
         request,
         "plans/table_row_form.html",
         plan_context(request, plan, form=form, table=table, title=TITLES[table], row=row),
-        status=400 if form.is_bound else 200,
+        status=form_status(request, form),
     )
 
 

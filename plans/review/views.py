@@ -229,7 +229,7 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
                     request, _("Beslutet är registrerat. Planen är fastställd och låst.")
                 )
                 return redirect(_index_url(plan))
-        status = 400
+        status = 422
     return render(
         request,
         "review/approve.html",
@@ -369,7 +369,7 @@ def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
                 return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{comment.pk}")
         if target_error:
             form.add_error(None, target_error)
-        status = 400
+        status = 422
     return render(
         request,
         "review/comment_form.html",

@@ -331,10 +331,10 @@ def test_upload_preview_confirm_through_the_pages(client_for, vvnd_plan):
 def test_bad_upload_shows_the_problem_and_saves_nothing(client_for, vvnd_plan):
     client = client_for("finance")
     response = _upload(client, vvnd_plan, b"not a zip at all")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "inte en zip-arkiverad fil" in response.content.decode()
     response = _upload(client, vvnd_plan, b"PK\x03\x04garbage")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "skadad" in response.content.decode()
 
 

@@ -94,7 +94,7 @@ def test_an_own_indicator_without_wording_is_refused(client_for, vvnd):
     response = client_for("director").post(
         "/f/vvnd/indikatorer/ny/", {"name": "Tom", "wording": "", "answer_type": "count"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not Indicator.objects.filter(association=vvnd, name="Tom").exists()
 
 

@@ -70,7 +70,7 @@ def test_bad_target_input_gets_a_swedish_message_and_saves_nothing(
     response = client_for("director").post(
         url(plan, "indicators:target_create"), post_data(goal, **overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert field_message in response.content.decode()
     assert not Target.objects.filter(plan=plan).exists()
 
@@ -168,7 +168,7 @@ def test_editing_a_target_with_a_stale_version_is_refused(client_for, seeded):
         url(seeded, "indicators:target_edit", target_id=target.pk),
         post_data(target.goal, indicator=target.indicator_id, value="90", version=stale),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Någon annan har ändrat" in response.content.decode()
     target.refresh_from_db()
     assert target.value == Decimal(70)

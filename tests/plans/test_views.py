@@ -221,7 +221,7 @@ def test_intervention_bad_input_saves_nothing(director, draft, url):
         response = director.post(
             url("plans:intervention_create", draft), intervention_data(draft, **bad)
         )
-        assert response.status_code == 400, bad
+        assert response.status_code == 422, bad
         assert draft.interventions.count() == count
 
 
@@ -237,7 +237,7 @@ def test_intervention_edit_stale_version_is_refused(director, draft, url):
     edit = url("plans:intervention_edit", draft, intervention_id=intervention.pk)
     data = intervention_data(draft, name="Nytt namn", version=intervention.version - 1 or 99)
     response = director.post(edit, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Någon annan har ändrat insatsen" in response.content.decode()
     intervention.refresh_from_db()
     assert intervention.name != "Nytt namn"
@@ -266,7 +266,7 @@ def test_goal_create_edit_activity_and_bad_parent(director, draft, url):
         url("plans:goal_create", draft),
         {"level": "vision", "parent": goal.pk, "text": "Fel", "agenda2030": ["18"]},
     )
-    assert bad.status_code == 400 and not draft.goals.filter(text="Fel").exists()
+    assert bad.status_code == 422 and not draft.goals.filter(text="Fel").exists()
     director.post(
         url("plans:activity_create", draft, goal_id=goal.pk),
         {"new-text": "Praktikplatser", "new-responsible": "Förbundschef", "new-status": "planned"},
@@ -276,7 +276,7 @@ def test_goal_create_edit_activity_and_bad_parent(director, draft, url):
         url("plans:goal_edit", draft, goal_id=overall.pk),
         {"level": "overall", "parent": goal.pk, "text": overall.text, "version": overall.version},
     )
-    assert cycle.status_code == 400
+    assert cycle.status_code == 422
 
 
 def test_table_row_create_edit_and_bad_input(director, draft, url):
@@ -287,12 +287,12 @@ def test_table_row_create_edit_and_bad_input(director, draft, url):
     assert ok.status_code == 302
     row = draft.control_points.get(routine="Attestrutiner")
     bad = director.post(create, {"control-routine": "", "control-control_step": ""})
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     risk = director.post(
         url("plans:risk_create", draft),
         {"risk-risk": "Personal", "risk-likelihood": "9", "risk-consequence": "2"},
     )
-    assert risk.status_code == 400
+    assert risk.status_code == 422
     edit = url("plans:control_edit", draft, control_id=row.pk)
     director.post(
         edit,

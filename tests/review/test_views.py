@@ -57,7 +57,7 @@ def test_comment_on_another_plans_object_is_refused(client_for, draft, vvnd):
         url(draft, "kommentarer/ny/"),
         {"body": "Smyg", "target_kind": "section", "target_id": other.pk},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "finns inte i planen" in response.content.decode()
     assert not Comment.objects.filter(body="Smyg").exists()
 
@@ -66,7 +66,7 @@ def test_decision_form_errors_are_swedish_and_save_nothing(client_for, draft, di
     services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
     client = client_for("chair")
     response = client.post(url(draft, "beslut/"), {})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Ange sammanträdesdatum." in response.content.decode()
     not_pdf = SimpleUploadedFile("protokoll.pdf", b"GIF89a", content_type="application/pdf")
     response = client.post(
