@@ -221,6 +221,12 @@ def validate_minutes(upload: UploadedFile) -> bytes:
 
 
 @transaction.atomic
+def decision_date_range(plan: Plan) -> tuple[date, date]:
+    """The dates a board can have decided the plan on: from 1 January of the year before the
+    plan year (plans are decided in the autumn before, revisions during the year) to today."""
+    return date(plan.year - 1, 1, 1), timezone.localdate()
+
+
 def plan_approve(
     *,
     user: User,
@@ -247,10 +253,16 @@ def plan_approve(
         message=_("Planen måste ha skickats till styrelsen innan beslutet kan registreras."),
     )
     errors = {}
+    earliest, latest = decision_date_range(plan)
     if decision_date is None:
         errors["decision_date"] = _("Ange sammanträdesdatum.")
-    elif decision_date > timezone.localdate():
+    elif decision_date > latest:
         errors["decision_date"] = _("Sammanträdesdatumet kan inte ligga i framtiden.")
+    elif decision_date < earliest:
+        # a slip of the keyboard in a date field (0006-02-02) must not end up on every page
+        errors["decision_date"] = _(
+            "Sammanträdesdatumet ska ligga tidigast %(earliest)s, året före planåret."
+        ) % {"earliest": earliest.isoformat()}
     paragraph = normalise_paragraph(paragraph or "")
     if not paragraph and require_paragraph:
         errors["paragraph"] = _("Ange paragrafen (§) i protokollet.")

@@ -201,6 +201,10 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         request.FILES if posted else None,
         initial={"version": plan.version},
     )
+    earliest, latest = services.decision_date_range(plan)
+    form.fields["decision_date"].widget.attrs.update(
+        min=earliest.isoformat(), max=latest.isoformat()
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

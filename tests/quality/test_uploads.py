@@ -169,7 +169,7 @@ def test_section_pictures_are_limited_in_size_and_type(client, vvnd, media):
 
 def _plan_in_review(vvnd) -> Plan:
     services = pytest.importorskip("plans.review.services")
-    plan = walk_plan(vvnd)
+    plan = Plan.objects.create(association=vvnd, year=2027)  # decided from 1 January 2026
     services.plan_send_to_board(
         user=make_user(vvnd, "director"), plan=plan, acknowledge_errors=True
     )
@@ -184,7 +184,7 @@ def test_minutes_must_be_a_pdf_of_sane_size(client, vvnd, media, settings):
     url = f"/f/{vvnd.slug}/plan/{plan.pk}/granskning/beslut/"
     data = {
         **form_values(client, url),
-        "decision_date": date(2025, 11, 28).isoformat(),
+        "decision_date": date(2026, 11, 2).isoformat(),
         "paragraph": "39",
     }
     hostile = {

@@ -46,7 +46,7 @@ def chair(vvnd):
 
 @pytest.fixture
 def draft(vvnd) -> Plan:
-    return filled_plan(vvnd, 2031)
+    return filled_plan(vvnd, 2027)  # approvable today: decided from 1 Jan 2026
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def frozen(draft, director, chair) -> Plan:
     services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
     draft.refresh_from_db()
     services.plan_approve(
-        user=chair, plan=draft, decision_date=date(2024, 11, 25), paragraph="§ 39", render_pdf=False
+        user=chair, plan=draft, decision_date=date(2026, 11, 2), paragraph="§ 39", render_pdf=False
     )
     draft.refresh_from_db()
     return draft

@@ -74,12 +74,12 @@ def test_consultation_round_trip(draft, director):
 def test_approve_validates_and_records_the_decision(draft, director, chair, board_member):
     with pytest.raises(ValidationError):  # still a draft
         services.plan_approve(
-            user=chair, plan=draft, decision_date=date(2024, 11, 25), paragraph="1"
+            user=chair, plan=draft, decision_date=date(2026, 11, 2), paragraph="1"
         )
     send(draft, director)
     with pytest.raises(PermissionDenied):
         services.plan_approve(
-            user=board_member, plan=draft, decision_date=date(2024, 11, 25), paragraph="1"
+            user=board_member, plan=draft, decision_date=date(2026, 11, 2), paragraph="1"
         )
     with pytest.raises(ValidationError) as exc:
         services.plan_approve(
@@ -92,7 +92,7 @@ def test_approve_validates_and_records_the_decision(draft, director, chair, boar
     fake = SimpleUploadedFile("protokoll.pdf", b"not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
         services.plan_approve(
-            user=chair, plan=draft, decision_date=date(2024, 11, 25), paragraph="7", minutes=fake
+            user=chair, plan=draft, decision_date=date(2026, 11, 2), paragraph="7", minutes=fake
         )
     assert "minutes" in exc.value.message_dict
     draft.refresh_from_db()
@@ -101,7 +101,7 @@ def test_approve_validates_and_records_the_decision(draft, director, chair, boar
     services.plan_approve(
         user=chair,
         plan=draft,
-        decision_date=date(2024, 11, 25),
+        decision_date=date(2026, 11, 2),
         paragraph="§ 39",
         registry_number="Dnr 2024/12",
         minutes=minutes,
@@ -109,7 +109,7 @@ def test_approve_validates_and_records_the_decision(draft, director, chair, boar
     )
     draft.refresh_from_db()
     assert draft.status == Plan.Status.APPROVED
-    assert draft.decision_line == "Beslutad av styrelsen 2024-11-25, § 39"
+    assert draft.decision_line == "Beslutad av styrelsen 2026-11-02, § 39"
     assert draft.registry_number == "Dnr 2024/12"
     doc = draft.approved_document
     assert doc.minutes_sha256 == hashlib.sha256(b"%PDF-1.4\n%%EOF\n").hexdigest()
@@ -159,7 +159,7 @@ def test_revision_copies_everything_and_supersedes_on_approval(frozen, director,
     s.save()
     send(revision, director)
     services.plan_approve(
-        user=chair, plan=revision, decision_date=date(2025, 2, 1), paragraph="5", render_pdf=False
+        user=chair, plan=revision, decision_date=date(2026, 11, 10), paragraph="5", render_pdf=False
     )
     frozen.refresh_from_db()
     assert frozen.status == Plan.Status.SUPERSEDED
@@ -217,3 +217,29 @@ def test_read_receipts_only_for_the_board(draft, board_member, director):
     assert status[board_member.username] is True
     assert ApprovedDocument.objects.filter(plan=draft).count() == 0
     assert Comment.objects.count() >= 0
+
+
+def test_decision_date_must_fall_between_the_year_before_the_plan_and_today(draft, director, chair):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    draft.refresh_from_db()
+    for typo in (date(6, 2, 2), date(2016, 11, 2), date(draft.year - 2, 12, 31)):
+        with pytest.raises(ValidationError) as exc:
+            services.plan_approve(
+                user=chair, plan=draft, decision_date=typo, paragraph="1", render_pdf=False
+            )
+        assert f"tidigast {draft.year - 1}-01-01" in exc.value.message_dict["decision_date"][0]
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.REVIEW
+    services.plan_approve(
+        user=chair, plan=draft, decision_date=date(draft.year - 1, 1, 1), paragraph="1",
+        render_pdf=False,
+    )  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.APPROVED
+
+
+def test_decision_form_offers_only_possible_dates(client_for, draft, director):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    page = client_for("chair").get(f"/f/vvnd/plan/{draft.pk}/granskning/beslut/").content.decode()
+    assert f'min="{draft.year - 1}-01-01"' in page
+    assert f'max="{timezone.localdate().isoformat()}"' in page

@@ -71,13 +71,13 @@ def test_decision_form_errors_are_swedish_and_save_nothing(client_for, draft, di
     not_pdf = SimpleUploadedFile("protokoll.pdf", b"GIF89a", content_type="application/pdf")
     response = client.post(
         url(draft, "beslut/"),
-        {"decision_date": "2024-11-25", "paragraph": "39", "minutes": not_pdf},
+        {"decision_date": "2026-11-02", "paragraph": "39", "minutes": not_pdf},
     )
     assert "Protokollet måste vara en PDF-fil." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Plan.Status.REVIEW
     response = client.post(
-        url(draft, "beslut/"), {"decision_date": "2024-11-25", "paragraph": "§ 39"}
+        url(draft, "beslut/"), {"decision_date": "2026-11-02", "paragraph": "§ 39"}
     )
     assert response.status_code == 302
     draft.refresh_from_db()
