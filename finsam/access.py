@@ -6,16 +6,21 @@ exists); a member whose role lacks the capability gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from members.roles import Cap, role_can
 
+from .checks import Check
 from .request import FinsamRequest
 
 if TYPE_CHECKING:
@@ -27,9 +32,9 @@ WRITE_CAPS = frozenset({Cap.EDIT_PLAN, Cap.EDIT_BUDGET})
 
 def require(request: FinsamRequest, cap: Cap) -> None:
     if request.association is None:
-        raise Http404("Inget sådant samordningsförbund.")
+        raise Http404(_("Inget sådant samordningsförbund."))
     if not role_can(request.role, cap):
-        raise PermissionDenied("Din roll i förbundet ger inte behörighet till detta.")
+        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet till detta."))
 
 
 def association_view(cap: Cap) -> Callable:
@@ -62,9 +67,33 @@ def get_plan(request: FinsamRequest, plan_id: int, cap: Cap = Cap.READ_DRAFT) ->
             pk=plan_id, association=request.association
         )
     except Plan.DoesNotExist as exc:
-        raise Http404("Ingen sådan plan.") from exc
+        raise Http404(_("Ingen sådan plan.")) from exc
     if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
-        raise PermissionDenied("Planen är inte beslutad ännu.")
+        raise PermissionDenied(_("Planen är inte beslutad ännu."))
     if cap in WRITE_CAPS and plan.is_frozen:
-        raise PermissionDenied("Planen är beslutad och kan inte ändras. Starta en revision.")
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
     return plan
+
+
+def can_open(role: str | None, url: str, *, frozen: bool = False) -> bool:
+    """Whether `role` may open `url`, by the capability its view declares (association_view).
+
+    `frozen`: the page belongs to a decided plan, whose editing pages refuse everyone.
+    """
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    cap = getattr(match.func, "finsam_capability", None)
+    if cap is None:
+        return True
+    return role_can(role, cap) and not (frozen and cap in WRITE_CAPS)
+
+
+def reachable_checks(checks: Iterable[Check], role: str | None, *, frozen: bool) -> list[Check]:
+    """The checks with their "fix it here" link only where the reader may go: a board member
+    is told what is wrong without being sent to a page that refuses them."""
+    return [
+        c if not c.url or can_open(role, c.url, frozen=frozen) else replace(c, url="")
+        for c in checks
+    ]

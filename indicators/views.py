@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from finsam.access import association_view, get_plan
+from finsam.access import association_view, get_plan, reachable_checks
 from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
@@ -47,7 +47,9 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         request,
         plan,
         tables=tables,
-        checks=services.indicator_checks(plan),
+        checks=reachable_checks(
+            services.indicator_checks(plan), request.role, frozen=plan.is_frozen
+        ),
         editable=_editable(request, plan),
     )
     return render(request, "indicators/goals.html", context)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam import freshness
-from finsam.access import association_view, get_plan
+from finsam.access import association_view, get_plan, reachable_checks
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
 
@@ -92,8 +92,8 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     # data and per kind of reader, then served to everyone alike.
     summary_html = freshness.cached(
         plan.association_id,
-        f"plan-overview:{plan.pk}:{'edit' if can_edit else 'read'}",
-        lambda: _overview_summary(plan, can_edit=can_edit),
+        f"plan-overview:{plan.pk}:{request.role}",
+        lambda: _overview_summary(plan, role=request.role, can_edit=can_edit),
         stamp=plan.association.data_stamp,  # read with the plan, before anything else
     )
     return render(
@@ -108,7 +108,7 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     )
 
 
-def _overview_summary(plan: Plan, *, can_edit: bool) -> str:
+def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
     """The overview's key figures, checks and sections, rendered without the request."""
     sections = list(plan.sections.all())
     edit_base = plan_url(plan, "plans:sections")
@@ -119,7 +119,7 @@ def _overview_summary(plan: Plan, *, can_edit: bool) -> str:
         "plan": plan,
         "sections": sections,
         "progress": calc.progress_summary(progresses=[s.progress for s in sections if s.included]),
-        "checks": figures.checks,
+        "checks": reachable_checks(figures.checks, role, frozen=plan.is_frozen),
         "budget": figures.budget,
         "figures": figures,
         "can_edit": can_edit,

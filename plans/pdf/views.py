@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from finsam.access import association_view, get_plan
+from finsam.access import association_view, can_open, get_plan
 from finsam.request import FinsamRequest
 from members.roles import Cap
 from plans.models import Plan
@@ -112,14 +112,18 @@ def _approved_document(plan: Plan) -> ApprovedDocument | None:
     return ApprovedDocument.objects.filter(plan=plan).exclude(pdf="").first()
 
 
-def _excel_links(plan: Plan) -> list[tuple[str, str]]:
+def _excel_links(request: FinsamRequest, plan: Plan) -> list[tuple[str, str]]:
+    """Export for everyone here; import only for those who may change the budget."""
     kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
-    return [
+    links = [
         (reverse(name, kwargs=kwargs), str(label))
         for name, label in (
             ("budgets:excel_export", _("Budgeten som Excel-fil")),
             ("budgets:excel_import", _("Läs in budgeten från en Excel-fil")),
         )
+    ]
+    return [
+        (url, label) for url, label in links if can_open(request.role, url, frozen=plan.is_frozen)
     ]
 
 
@@ -131,7 +135,7 @@ def _context(request: FinsamRequest, plan: Plan) -> dict[str, Any]:
         approved=approved,
         pdf_job=None if approved else job_for(request, plan, "pdf"),
         pdfa_job=job_for(request, plan, "pdfa"),
-        excel_links=_excel_links(plan),
+        excel_links=_excel_links(request, plan),
     )
 
 

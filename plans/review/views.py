@@ -62,11 +62,10 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     open_threads = [t for t in threads if not t.is_resolved]
     resolved_threads = [t for t in threads if t.is_resolved]
     document = ApprovedDocument.objects.filter(plan=plan).first()
-    same_year = list(
-        Plan.objects.filter(association_id=plan.association_id, year=plan.year).order_by(
-            "-revision"
-        )
-    )
+    same_year = Plan.objects.filter(association_id=plan.association_id, year=plan.year)
+    if not role_can(role, Cap.READ_DRAFT):  # an auditor is not shown drafts they cannot open
+        same_year = same_year.filter(status__in=[Plan.Status.APPROVED, Plan.Status.SUPERSEDED])
+    same_year = list(same_year.order_by("-revision"))
     context = plan_context(
         request,
         plan,
