@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from plans.models import Goal, Intervention, Plan
 
@@ -38,6 +39,15 @@ def html_text(html: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _marked(label: str, html: str) -> str:
+    """Changed words with their kind spelled out for screen readers, which mostly do not
+    announce <del> and <ins>; sighted readers see the strike-through and underline."""
+    hidden = '<span class="visually-hidden">{}</span>'
+    start = hidden.format(escape(f"[{label}: "))
+    end = hidden.format(escape(f" {_('slut')} {label}]"))
+    return f"{start}{html}{end}"
+
+
 def word_diff(old: str, new: str) -> tuple[SafeString, int]:
     """(HTML with <ins>/<del> around changed words, number of changed runs)."""
     a = _TOKEN.findall(old)
@@ -56,9 +66,9 @@ def word_diff(old: str, new: str) -> tuple[SafeString, int]:
             continue
         changes += 1
         if op in ("delete", "replace"):
-            out.append(f"<del>{words(a[i1:i2])}</del>")
+            out.append(f"<del>{_marked(_('borttaget'), words(a[i1:i2]))}</del>")
         if op in ("insert", "replace"):
-            out.append(f"<ins>{words(b[j1:j2])}</ins>")
+            out.append(f"<ins>{_marked(_('tillagt'), words(b[j1:j2]))}</ins>")
     return mark_safe(" ".join(out)), changes  # noqa: S308 - built from escaped words only
 
 
@@ -223,15 +233,19 @@ def compare_budget(old: Plan, new: Plan) -> BudgetComparison | None:
         if not og.is_empty:
             rows.append(FigureRow(og.label, og.totals[0], None, "subtotal"))
     rows.append(
-        FigureRow("Summa intäkter", a.years[0].total_income, b.years[0].total_income, "total")
+        FigureRow(_("Summa intäkter"), a.years[0].total_income, b.years[0].total_income, "total")
     )
     rows.append(
-        FigureRow("Summa kostnader", a.years[0].total_costs, b.years[0].total_costs, "total")
+        FigureRow(_("Summa kostnader"), a.years[0].total_costs, b.years[0].total_costs, "total")
     )
-    rows.append(FigureRow("Resultat", a.years[0].result, b.years[0].result, "total"))
+    rows.append(FigureRow(_("Resultat"), a.years[0].result, b.years[0].result, "total"))
+    old_label, new_label = f"{a.years[0].label} {old.year}", f"{b.years[0].label} {new.year}"
+    if old.year == new.year:  # two revisions of one year: the revision tells the columns apart
+        old_label = _("%(label)s, revision %(r)s") % {"label": old_label, "r": old.revision}
+        new_label = _("%(label)s, revision %(r)s") % {"label": new_label, "r": new.revision}
     return BudgetComparison(
-        old_label=f"{a.years[0].label} {old.year}",
-        new_label=f"{b.years[0].label} {new.year}",
+        old_label=old_label,
+        new_label=new_label,
         unit=new.unit,
         rows=tuple(rows),
     )

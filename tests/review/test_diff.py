@@ -8,8 +8,11 @@ from plans.review import diff, services
 
 def test_word_diff_marks_changes_and_escapes_text():
     html, n = diff.word_diff("Vi ska <script> hjälpa fler", "Vi ska hjälpa många fler")
-    assert "<del>&lt;script&gt;</del>" in html
-    assert "<ins>många</ins>" in html
+    hidden = '<span class="visually-hidden">{}</span>'
+    removed = hidden.format("[borttaget: ") + "&lt;script&gt;" + hidden.format(" slut borttaget]")
+    added = hidden.format("[tillagt: ") + "många" + hidden.format(" slut tillagt]")
+    assert f"<del>{removed}</del>" in html  # spelled out for screen readers
+    assert f"<ins>{added}</ins>" in html
     assert "<script>" not in html and n == 2
 
 
@@ -36,3 +39,15 @@ def test_compare_plans_matches_interventions_and_goals_by_lineage(draft):
     assert diff.default_base(newer) == draft
     if result.budget is not None:
         assert result.budget.rows[-1].label == "Resultat"
+
+
+def test_two_revisions_of_one_year_have_their_budget_columns_told_apart(vvnd):
+    from plans.models import Plan
+
+    first = Plan.objects.filter(association=vvnd).order_by("year").first()
+    second = services.copy_plan(
+        first, revision=first.revision + 1, revises_id=first.pk, status="draft"
+    )
+    budget = diff.compare_budget(first, second)
+    assert budget.old_label.endswith(f"{first.year}, revision {first.revision}")
+    assert budget.new_label.endswith(f"{first.year}, revision {second.revision}")

@@ -90,7 +90,7 @@ def test_what_changed_page(client_for, draft, vvnd):
     s.body = "<p>Förbundet arbetar för alla <b>invånare</b>.</p>"
     s.save()
     page = client_for("board").get(url(newer, "andringar/")).content.decode()
-    assert "<del>alla.</del>" in page and "<ins>alla invånare.</ins>" in page
+    assert "[borttaget: </span>alla.<" in page and "[tillagt: </span>alla invånare.<" in page
     chosen = client_for("board").get(url(newer, "andringar/"), {"mot": draft.pk})
     assert chosen.status_code == 200
 
