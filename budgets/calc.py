@@ -418,6 +418,19 @@ def budget_checks_for(
     checks: list[Check] = []
     for y in summary.years:
         name = _year_name(y)
+        if y.total_income and not y.total_costs:
+            # seen in real plans: years 2-3 left without costs show the whole income as surplus
+            checks.append(
+                Check(
+                    "warning",
+                    _(
+                        "%(year)s: budgeten har intäkter på %(amount)s men inga kostnader, så "
+                        "hela beloppet visas som överskott. Fyll i årets kostnader."
+                    )
+                    % {"year": name, "amount": _money(y.total_income, unit)},
+                    code="year_without_costs",
+                )
+            )
         if y.is_deficit and not y.deficit_reason:
             checks.append(
                 Check(

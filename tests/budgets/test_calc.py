@@ -208,3 +208,18 @@ def test_cost_sign_round_trip(sign, typed, stored):
     assert calc.stored_amount(typed, is_income=False, cost_sign=sign) == stored
     assert calc.display_amount(stored, is_income=False, cost_sign=sign) == typed
     assert calc.stored_amount(typed, is_income=True, cost_sign=sign) == typed
+
+
+def test_a_year_with_income_but_no_costs_is_flagged():
+    """Falun-Borlänge's 2025 plan left 2027 without costs: 8 396 tkr showed as surplus."""
+    assert "year_without_costs" not in codes(summarise(SEED_000))
+    blank_year_3 = [
+        calc.LineInput(**{**vars(line), "amounts": (*line.amounts[:2], None)})
+        if line.group != Group.CONTRIBUTIONS
+        else line
+        for line in lines_of(SEED_000)
+    ]
+    s = summarise(SEED_000, lines=blank_year_3, balance_targets=(None, 0, None))
+    flagged = [c for c in s.checks if c.code == "year_without_costs"]
+    assert [c.level for c in flagged] == ["warning"]
+    assert "2027" in flagged[0].message and "7\u00a0077\u00a0600" in flagged[0].message
