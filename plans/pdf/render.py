@@ -18,6 +18,7 @@ from plans.models import Plan
 
 from .document import PlanDocument, plan_document
 from .fetcher import BASE_URL, StaticOnlyFetcher
+from .tagging import finish_tagged_pdf
 
 UA = "pdf/ua-1"  # tagged, /Lang, title and XMP: the accessible PDF everyone downloads
 ARCHIVAL = "pdf/a-2a"  # PDF/A-2 level A (tagged) for the archive; one variant per render
@@ -58,6 +59,8 @@ def html_to_pdf(html: str, *, variant: str = UA, fetcher: StaticOnlyFetcher | No
         optimize_images=False,
         # Subset fonts (small files) but keep them embedded, as PDF/A and PDF/UA demand.
         full_fonts=False,
+        # Header/footer as artifacts, TH scopes, figure boxes in points (see tagging.py).
+        finisher=finish_tagged_pdf,
     )
 
 

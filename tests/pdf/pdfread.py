@@ -166,3 +166,58 @@ def link_targets(pdf: bytes, page_index: int) -> list[int]:
         if isinstance(dest, ArrayObject):
             targets.append(pages[dest[0].idnum])
     return targets
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One marked-content sequence of a page's content stream (`/Tag <<…>> BDC … EMC`)."""
+
+    tag: str  # "/Span", "/Artifact", …
+    properties: dict
+    text: str
+
+    @property
+    def mcid(self) -> int | None:
+        return self.properties.get("/MCID")
+
+
+def marked_content(pdf: bytes) -> list[list[Marked]]:
+    """Each page's marked-content sequences in stream order, with the text drawn inside."""
+    result = []
+    for page in reader(pdf).pages:
+        found: list[Marked] = []
+        open_: list[list] = []  # [tag, properties, text] of the sequences not yet closed
+
+        def before(op, args, cm, tm, open_=open_, found=found) -> None:
+            if op in (b"BDC", b"BMC"):
+                props = args[1] if op == b"BDC" and isinstance(args[1], DictionaryObject) else {}
+                open_.append([str(args[0]), {str(k): v for k, v in props.items()}, ""])
+            elif op == b"EMC" and open_:
+                tag, props, text = open_.pop()
+                found.append(Marked(tag, props, text.strip()))
+
+        def text(t, cm, tm, font, size, open_=open_) -> None:
+            if open_:
+                open_[-1][2] += t
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        result.append(found)
+    return result
+
+
+def parent_tree(pdf: bytes) -> dict[int, list]:
+    """The ParentTree's page arrays: page index → [structure element of MCID 0, 1, …]."""
+    root = resolve(reader(pdf).trailer["/Root"])
+    nums = resolve(resolve(resolve(root["/StructTreeRoot"])["/ParentTree"])["/Nums"])
+    pairs = zip(nums[::2], nums[1::2], strict=True)
+    return {
+        int(key): [resolve(ref) for ref in resolve(value)]
+        for key, value in pairs
+        if isinstance(resolve(value), ArrayObject)
+    }
+
+
+def every_object(pdf: bytes) -> list:
+    """Every indirect object of the file (nulls included), however it is stored."""
+    r = reader(pdf)
+    return [r.get_object(number) for number in range(1, int(r.trailer["/Size"]))]

@@ -1,0 +1,217 @@
+"""Corrections to WeasyPrint 70's tagged PDF, applied before the file is written.
+
+`finish_tagged_pdf` is passed to `write_pdf(finisher=...)`. It edits pydyf's object graph
+(the structure tree screen readers follow and the pages' content streams) where WeasyPrint
+70 gets PDF/UA wrong:
+
+- the @page margin boxes (running header, UTKAST, decision line, "Sida X av Y") are painted
+  as tagged content but left out of the structure tree, so they are neither read in order nor
+  ignored: they become `/Artifact <</Type /Pagination>>` marked content, and the detached
+  structure elements and their ParentTree entries are removed;
+- header cells carry no /Scope: each TH gets the scope of its HTML `scope` attribute;
+- cells refer to their headers by /ID but the StructTreeRoot has no /IDTree to look them up;
+- figure /BBox is given in CSS pixels from the top of the page instead of PDF points.
+
+Everything here iterates lists in order (sets are only used for membership), so the same
+plan still gives the same bytes: the approved PDF is stored with its checksum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pydyf
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+PX_TO_PT = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch (we never pass a zoom)
+
+# HTML scope → PDF /Scope. A TH without scope counts as a column header, as WeasyPrint does
+# when it fills the data cells' /Headers, so /Scope and /Headers agree.
+SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+
+
+class _Null(pydyf.Object):
+    """An object with no value: what a removed structure element becomes.
+
+    pydyf cannot drop an object from an object stream without corrupting the cross-reference
+    stream, and an indirect object whose value is null is the same as no object at all.
+    """
+
+    @property
+    def data(self) -> bytes:
+        return b"null"
+
+
+def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
+    """Make a WeasyPrint-tagged PDF what a screen reader and PDF/UA expect (see above)."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return  # an untagged render: nothing to correct
+    margin_content_as_artifacts(pdf)
+    header_scopes(document)
+    header_id_tree(pdf)
+    figure_bboxes_in_points(document, pdf)
+
+
+def _get(pdf: pydyf.PDF, value: object) -> object:
+    """The object an indirect reference (b"12 0 R") points to; other values as they are."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return value
+
+
+def _number(reference: bytes) -> int:
+    return int(reference.split()[0])
+
+
+def _struct_elements(pdf: pydyf.PDF) -> Iterator[pydyf.Dictionary]:
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem":
+            yield obj
+
+
+def _reachable(pdf: pydyf.PDF) -> set[int]:
+    """Object numbers of the structure elements a reader reaches from the StructTreeRoot."""
+    root = _get(pdf, pdf.catalog["StructTreeRoot"])
+    seen: set[int] = set()
+    stack = [ref for ref in root["K"] if isinstance(ref, bytes)]
+    while stack:
+        ref = stack.pop()
+        element = _get(pdf, ref)
+        if not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
+            continue  # an OBJR (link annotation) or a marked-content id
+        if _number(ref) in seen:
+            continue
+        seen.add(_number(ref))
+        stack.extend(kid for kid in element["K"] if isinstance(kid, bytes))
+    return seen
+
+
+def _page_parent_arrays(pdf: pydyf.PDF) -> Iterator[tuple[int, pydyf.Array]]:
+    """(page index, the page's MCID → structure element array) from the ParentTree."""
+    root = _get(pdf, pdf.catalog["StructTreeRoot"])
+    nums = _get(pdf, root["ParentTree"])["Nums"]
+    for key, value in zip(nums[::2], nums[1::2], strict=True):
+        if isinstance(value, pydyf.Array):  # annotations map to a single reference instead
+            yield key, value
+
+
+def _marked_content(stream: pydyf.Stream) -> Iterator[tuple[int, pydyf.Dictionary]]:
+    """(index in the stream, property list) of every `/Tag <</MCID n>> BDC`."""
+    items = stream.stream
+    for i in range(1, len(items) - 1):
+        item = items[i]
+        if isinstance(item, pydyf.Dictionary) and "MCID" in item and items[i + 1] == b"BDC":
+            yield i, item
+
+
+def margin_content_as_artifacts(pdf: pydyf.PDF) -> int:
+    """Content outside the structure tree becomes pagination artifacts; returns how many.
+
+    WeasyPrint 70 tags the @page margin boxes' text but hangs its structure elements on
+    nothing (tags.py: "It could be included in tree as Artifact, but that's only allowed in
+    PDF 2.0"). PDF/UA wants page furniture marked as artifacts in the content stream instead,
+    so a screen reader skips it rather than reading the header and footer on every page.
+    The remaining marked content is renumbered so each page's ParentTree array stays dense.
+    """
+    reachable = _reachable(pdf)
+    converted = 0
+    for page_index, parents in _page_parent_arrays(pdf):
+        kept = [m for m, ref in enumerate(parents) if _number(ref) in reachable]
+        if len(kept) == len(parents):
+            continue
+        renumber = {old: new for new, old in enumerate(kept)}
+        page = _get(pdf, pdf.page_references[page_index])
+        stream = _get(pdf, page["Contents"])
+        for i, properties in _marked_content(stream):
+            mcid = properties["MCID"]
+            if mcid in renumber:
+                properties["MCID"] = renumber[mcid]
+            else:
+                stream.stream[i - 1] = "/Artifact"
+                stream.stream[i] = pydyf.Dictionary({"Type": "/Pagination"})
+                converted += 1
+        if kept != list(range(len(kept))):
+            owners = {_number(parents[m]): _get(pdf, parents[m]) for m in kept}
+            for element in owners.values():
+                kids = element["K"]
+                kids[:] = [renumber[k] if isinstance(k, int) else k for k in kids]
+        parents[:] = [parents[m] for m in kept]
+    # The detached elements now point at nothing a reader can reach: remove them.
+    for element in list(_struct_elements(pdf)):
+        if element.number not in reachable:
+            null = _Null()
+            null.number = element.number
+            pdf.objects[element.number] = null
+    return converted
+
+
+def _boxes(box: object) -> Iterator[object]:
+    """A layout box and all its descendants (absolutely placed boxes included)."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        current = getattr(current, "_box", current)  # AbsolutePlaceholder wraps the real box
+        yield current
+        stack.extend(reversed(getattr(current, "children", ())))
+
+
+def header_scopes(document: Document) -> int:
+    """Give every TH structure element the /Scope of its HTML `scope`; returns how many.
+
+    WeasyPrint keeps each table cell's structure element on its layout box (`box.mark`) to
+    wire /Headers; the same boxes tell us the cell's HTML attributes.
+    """
+    count = 0
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            mark = getattr(box, "mark", None)
+            if getattr(box, "element_tag", None) != "th" or not isinstance(mark, pydyf.Dictionary):
+                continue
+            scope = (box.element.get("scope") or "").strip().lower()
+            mark["A"]["Scope"] = SCOPES.get(scope, "/Column")
+            count += 1
+    return count
+
+
+def header_id_tree(pdf: pydyf.PDF) -> None:
+    """Add the /IDTree that resolves the header /IDs the data cells' /Headers name.
+
+    ISO 32000-1 (14.7.2) requires it as soon as any structure element has an /ID; without it
+    a reader cannot look up which headers belong to a cell.
+    """
+    named = sorted(
+        (element["ID"].string, element.reference)
+        for element in _struct_elements(pdf)
+        if "ID" in element
+    )
+    if not named:
+        return
+    names = pydyf.Array()
+    for key, reference in named:
+        names.extend([pydyf.String(key), reference])
+    tree = pydyf.Dictionary({"Names": names})
+    pdf.add_object(tree)
+    _get(pdf, pdf.catalog["StructTreeRoot"])["IDTree"] = tree.reference
+
+
+def figure_bboxes_in_points(document: Document, pdf: pydyf.PDF) -> None:
+    """Figure /BBox in PDF points, origin bottom left, as the Layout attributes require.
+
+    WeasyPrint writes the CSS pixel box measured from the top of the page (x 715 on a
+    595 pt wide page), so tools that use it to locate or reflow the figure look elsewhere.
+    """
+    pages = {ref: index for index, ref in enumerate(pdf.page_references)}
+    for element in _struct_elements(pdf):
+        attributes = element.get("A")
+        if element.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary):
+            continue
+        if "BBox" not in attributes or element.get("Pg") not in pages:
+            continue
+        height = document.pages[pages[element["Pg"]]].height
+        x1, y1, x2, y2 = attributes["BBox"]
+        attributes["BBox"] = pydyf.Array(
+            round(v * PX_TO_PT, 2) for v in (x1, height - y2, x2, height - y1)
+        )

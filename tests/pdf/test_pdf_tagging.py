@@ -1,0 +1,219 @@
+"""What a screen reader gets from the tagged PDF: the structure tree and the marked content.
+
+Running headers and footers are artifacts, not text read on every page; table header cells
+say whether they head a column or a row; the table of contents reads as its section titles;
+figures are located in PDF points. (plans/pdf/tagging.py and the ToC in pdf/document.html.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from pypdf.generic import DictionaryObject
+
+from plans.pdf.render import html_to_pdf
+
+from .pdfread import (
+    every_object,
+    link_targets,
+    marked_content,
+    pages_text,
+    parent_tree,
+    reader,
+    resolve,
+    struct_elements,
+)
+
+MM = 72 / 25.4
+
+
+def _reachable(pdf: bytes) -> set[int]:
+    return {e.indirect_reference.idnum for e in struct_elements(pdf)}
+
+
+def _kids(element: DictionaryObject) -> list:
+    kids = resolve(element.get("/K"))
+    if kids is None:
+        return []
+    return [resolve(k) for k in (kids if isinstance(kids, list) else [kids])]
+
+
+def _page_index(pdf: bytes, element: DictionaryObject) -> int:
+    return reader(pdf).get_page_number(resolve(element["/Pg"]))
+
+
+def _on_page(pdf: bytes, tag: str, page: int) -> list[DictionaryObject]:
+    return [e for e in struct_elements(pdf) if e["/S"] == tag and _page_index(pdf, e) == page]
+
+
+def _is_pagination(m) -> bool:
+    return m.tag == "/Artifact" and m.properties.get("/Type") == "/Pagination"
+
+
+def _text_by_mcid(pdf: bytes) -> list[dict[int, str]]:
+    return [{m.mcid: m.text for m in page if m.mcid is not None} for page in marked_content(pdf)]
+
+
+def _element_text(pdf: bytes, element: DictionaryObject, texts: list[dict[int, str]]) -> str:
+    """The text a reader gets from an element: its marked content and its children's."""
+    page = _page_index(pdf, element) if "/Pg" in element else None
+    parts = []
+    for kid in _kids(element):
+        if isinstance(kid, int) and page is not None:
+            parts.append(texts[page][kid])
+        elif isinstance(kid, DictionaryObject) and "/S" in kid:
+            parts.append(_element_text(pdf, kid, texts))
+    return " ".join(p for p in parts if p)
+
+
+# --- running header and footer ------------------------------------------------------------
+
+
+def test_running_header_and_footer_are_pagination_artifacts(large):
+    pages = marked_content(large.pdf)
+    count = len(pages)
+    for n, page in enumerate(pages, start=1):
+        furniture = " ".join(m.text for m in page if _is_pagination(m))
+        tagged = " ".join(m.text for m in page if m.mcid is not None)
+        assert f"Sida {n} av {count}" in furniture, (n, furniture)
+        assert "UTKAST – inte beslutad" in furniture, n
+        assert "Sida " not in tagged, (n, tagged[-200:])
+        if n > 1:  # the cover has no running header
+            assert "UTKAST" in furniture.replace("UTKAST – inte beslutad", ""), n
+            assert "Verksamhetsplan och budget 2041" in furniture, n
+
+
+def test_the_approved_plans_decision_line_in_the_footer_is_an_artifact(large):
+    for n, page in enumerate(marked_content(large.approved_pdf), start=1):
+        furniture = [m.text for m in page if m.tag == "/Artifact" and m.text]
+        assert large.decision_line in furniture, (n, furniture)
+
+
+def test_all_marked_content_is_in_the_structure_tree_and_nothing_detached(large):
+    reachable = _reachable(large.pdf)
+    parents = parent_tree(large.pdf)
+    for index, page in enumerate(marked_content(large.pdf)):
+        mcids = [m.mcid for m in page if m.mcid is not None]
+        assert sorted(mcids) == list(range(len(mcids))), index  # dense, each once
+        owners = parents[index]
+        assert len(owners) == len(mcids), index
+        for mcid, owner in enumerate(owners):
+            assert owner.indirect_reference.idnum in reachable, (index, mcid)
+            assert mcid in _kids(owner), (index, mcid)
+    # No structure element hangs outside the tree (WeasyPrint's margin-box elements did).
+    detached = [
+        o
+        for o in every_object(large.pdf)
+        if isinstance(o, DictionaryObject)
+        and o.get("/Type") == "/StructElem"
+        and o.indirect_reference.idnum not in reachable
+    ]
+    assert detached == []
+
+
+def test_content_painted_after_a_margin_box_keeps_its_own_structure_element():
+    """A header painted first (z-index) must not shift the marked content after it."""
+    html = """<html lang="sv"><head><title>Prov</title><style>
+      @page { @top-left { content: "Huvud"; z-index: -1 } @bottom-right { content: "Sida 1" } }
+    </style></head><body><p>Först</p><p>Sist</p></body></html>"""
+    pdf = html_to_pdf(html)
+    (page,) = marked_content(pdf)
+    assert [m.tag for m in page if m.text == "Huvud"] == ["/Artifact"]
+    texts = {m.mcid: m.text for m in page if m.mcid is not None}
+    assert texts == {0: "Först", 1: "Sist"}
+    owners = parent_tree(pdf)[0]
+    assert [_kids(owner) for owner in owners] == [[0], [1]]
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def test_table_header_cells_have_the_scope_of_their_html(large):
+    """thead cells are scope="col", body and footer row labels scope="row" in our templates."""
+    headers = [e for e in struct_elements(large.pdf) if e["/S"] == "/TH"]
+    assert len(headers) > 50
+    for th in headers:
+        attributes = resolve(th["/A"])
+        assert attributes["/O"] == "/Table"
+        group = resolve(resolve(th["/P"])["/P"])["/S"]  # TH → TR → THead/TBody/TFoot
+        # thead cells, and the budget's group headings (scope="colgroup", spanning the row)
+        if group == "/THead" or "/ColSpan" in attributes:
+            assert attributes["/Scope"] == "/Column", th
+        else:
+            assert attributes["/Scope"] == "/Row", (group, th)
+
+
+def test_header_ids_named_by_data_cells_resolve_through_the_id_tree(large):
+    root = resolve(reader(large.pdf).trailer["/Root"])
+    names = resolve(resolve(resolve(root["/StructTreeRoot"])["/IDTree"])["/Names"])
+    ids = {str(k): resolve(v) for k, v in zip(names[::2], names[1::2], strict=True)}
+    assert list(ids) == sorted(ids)
+    cells = [e for e in struct_elements(large.pdf) if e["/S"] == "/TD"]
+    named = [str(h) for td in cells for h in resolve(td["/A"]).get("/Headers", [])]
+    assert named
+    for header in named:
+        assert ids[header]["/S"] == "/TH", header
+
+
+# --- table of contents --------------------------------------------------------------------
+
+
+def _toc_page(pdf: bytes) -> int:
+    for index, text in enumerate(pages_text(pdf)):
+        if re.search(r"^\s*Innehåll\s*$", text, re.M):
+            return index
+    raise AssertionError("no table of contents")
+
+
+def test_toc_links_read_as_the_section_titles_without_leader_dots(large):
+    toc = _toc_page(large.pdf)
+    texts = _text_by_mcid(large.pdf)
+    links = _on_page(large.pdf, "/Link", toc)
+    assert [_element_text(large.pdf, link, texts) for link in links] == large.titles
+    # Nothing on the page is a run of dots (CSS leader() made each dot tagged text).
+    assert not any(re.search(r"\.{3,}|^\.$", t) for t in texts[toc].values())
+    # One link, one annotation, one tab stop per entry (not three nested ones).
+    assert len(link_targets(large.pdf, toc)) == len(large.titles)
+
+
+def test_no_link_is_nested_in_another_link(large):
+    for element in struct_elements(large.pdf):
+        if element["/S"] == "/Link":
+            assert not any(
+                isinstance(k, DictionaryObject) and k.get("/S") == "/Link" for k in _kids(element)
+            )
+
+
+def test_toc_page_numbers_follow_their_titles(large):
+    toc = _toc_page(large.pdf)
+    texts = _text_by_mcid(large.pdf)
+    page_count = len(texts)
+    entries = [_element_text(large.pdf, li, texts) for li in _on_page(large.pdf, "/LI", toc)]
+    assert len(entries) == len(large.titles)
+    for entry, title in zip(entries, large.titles, strict=True):
+        match = re.fullmatch(rf"{re.escape(title)} (\d+)", entry)
+        assert match, (entry, title)
+        assert 2 < int(match[1]) <= page_count
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def test_figure_bboxes_are_pdf_points_inside_the_page_margins(large):
+    r = reader(large.pdf)
+    figures = [e for e in struct_elements(large.pdf) if e["/S"] == "/Figure"]
+    assert figures
+    by_page: dict[int, list[float]] = {}
+    for figure in figures:
+        box = [float(v) for v in resolve(figure["/A"])["/BBox"]]
+        page = _page_index(large.pdf, figure)
+        width, height = (float(v) for v in r.pages[page].mediabox[2:])
+        x1, y1, x2, y2 = box
+        assert 15 * MM <= x1 < x2 <= width - 15 * MM, (page, box, width)
+        assert 15 * MM <= y1 < y2 <= height - 15 * MM, (page, box, height)
+        by_page.setdefault(page, []).append(y2)
+    # PDF y grows upwards: of two figures on a page, the first in reading order is higher up.
+    stacked = [tops for tops in by_page.values() if len(tops) > 1]
+    assert stacked
+    for tops in stacked:
+        assert tops == sorted(tops, reverse=True), tops
