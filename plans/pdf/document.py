@@ -34,7 +34,12 @@ from indicators.services import (
     indicator_charts,
     plan_indicator_tables,
 )
-from members.contributions import ContributionTable, contribution_chart, contribution_table
+from members.contributions import (
+    ContributionRow,
+    ContributionTable,
+    contribution_chart,
+    contribution_table,
+)
 from members.models import Association, BoardSeat, Group, GroupMember
 from plans.models import Activity, Goal, Intervention, Plan, Section
 
@@ -293,7 +298,7 @@ class ContributionLine:
     label: str
     share: Decimal | None  # percent of the year-1 total (None when not a member then)
     amounts: tuple[int | None, ...]
-    decided: bool  # any year's amount is a decided figure rather than the key's
+    differs: bool  # in some year the decided amount, not the key's, is the one shown (the "*")
 
 
 @dataclass(frozen=True)
@@ -304,6 +309,20 @@ class ContributionsPart:
     totals: tuple[int, ...]
     errors: list[str]
     warnings: list[str]
+
+    @property
+    def any_differs(self) -> bool:
+        """Whether the table marks a row, and so needs the footnote explaining the mark."""
+        return any(line.differs for line in self.lines)
+
+
+def _differs(row: ContributionRow) -> bool:
+    """A decided amount that is not what the key gives (equal amounts need no mark).
+
+    Boards often type the key's own figures as their decision; marking those would flag every
+    member. Any difference counts, also within the rounding: the printed figure is not the key's.
+    """
+    return row.decided is not None and row.decided != row.computed
 
 
 def _contributions(table: ContributionTable) -> ContributionsPart:
@@ -327,7 +346,7 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
                 label=key[1],
                 share=first.share if first else None,
                 amounts=tuple(rows[yr].amount if yr in rows else None for yr in years),
-                decided=any(r.decided is not None for r in rows.values()),
+                differs=any(_differs(r) for r in rows.values()),
             )
         )
     return ContributionsPart(

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pypdf.generic import DictionaryObject
 
-from plans.pdf.render import html_to_pdf
+from members.contributions import contribution_table
+from members.models import Member
+from members.services import contribution_decision_set
+from plans.models import Plan
+from plans.pdf.render import html_to_pdf, render_plan_pdf
 
 from .pdfread import (
     every_object,
@@ -217,3 +222,37 @@ def test_figure_bboxes_are_pdf_points_inside_the_page_margins(large):
     assert stacked
     for tops in stacked:
         assert tops == sorted(tops, reverse=True), tops
+
+
+# --- contributions --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def varna_plan(varna) -> Plan:
+    """VärNa 2023 (in review): every member's decided amount equals the key's, every year."""
+    return Plan.objects.select_related("association").get(association=varna, year=2023)
+
+
+def test_only_members_whose_decided_amount_differs_are_marked(varna_plan):
+    year = varna_plan.year + 1
+    rows = contribution_table(varna_plan).year(year).rows
+    assert all(r.decided == r.computed for r in rows)  # the seed: decisions equal the key
+    nacka = Member.objects.get(association=varna_plan.association, name__startswith="Nacka")
+    computed = next(r.computed for r in rows if r.member_id == nacka.pk)
+    contribution_decision_set(plan=varna_plan, member=nacka, year=year, amount=computed + 5000)
+
+    text = "\n".join(pages_text(render_plan_pdf(varna_plan)))
+    marked = sorted({m.strip() for m in re.findall(r"^\s*(\S[^\n*]*?) \*", text, re.M)})
+    assert marked == ["Nacka kommun"], marked
+    note = (
+        "* Medlemmen har för minst ett av åren ett beslutat belopp som avviker från det som "
+        "fördelningsnyckeln ger."
+    )
+    assert note in re.sub(r"\s*\n\s*", " ", text)
+
+
+def test_decided_amounts_equal_to_the_key_carry_no_mark_and_no_footnote(varna_plan):
+    text = "\n".join(pages_text(render_plan_pdf(varna_plan)))
+    assert "Nacka kommun" in text
+    assert not re.search(r"kommun \*|FK/AF \*|Region \w+ \*", text)
+    assert "fördelningsnyckeln ger" not in text
