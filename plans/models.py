@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from finsam.money import KR, UNITS
@@ -117,6 +118,19 @@ class Plan(models.Model):
         if self.decision_paragraph:
             line += f", § {self.decision_paragraph.lstrip('§ ').strip()}"
         return line
+
+    @property
+    def decision_text(self) -> str:
+        """decision_line in the interface's language; the document itself keeps the Swedish."""
+        if self.decision_date is None:
+            return ""
+        values = {
+            "date": self.decision_date.isoformat(),
+            "paragraph": self.decision_paragraph.lstrip("§ ").strip(),
+        }
+        if values["paragraph"]:
+            return gettext("Beslutad av styrelsen %(date)s, § %(paragraph)s") % values
+        return gettext("Beslutad av styrelsen %(date)s") % values
 
 
 class Section(PlanPart):

@@ -346,3 +346,15 @@ def test_budget_grid_group_names_are_english(client_for, vvnd):
     page = parse(client.get(f"/f/{vvnd.slug}/plan/{plan.pk}/budget/").content)
     assert "External income" in page.all
     assert not BUDGET_GROUPS & set(page.all)
+
+
+def test_decision_line_on_pages_follows_the_language_but_the_document_stays_swedish(
+    client_for, vvnd
+):
+    approved = vvnd.plans.filter(status="approved").first()
+    client = client_for("director")
+    switch_to_english(client)
+    page = client.get(f"/f/{vvnd.slug}/plan/{approved.pk}/granskning/").content.decode()
+    assert f"Approved by the board {approved.decision_date.isoformat()}" in page
+    assert "Beslutad av styrelsen" not in page
+    assert approved.decision_line.startswith("Beslutad av styrelsen")  # the PDF's cover line
