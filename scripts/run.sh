@@ -2,7 +2,7 @@
 # Runs Finsam Plan on http://127.0.0.1:8000 (or $PORT) with an embedded SQLite database and demo data.
 source "$(dirname "$0")/_env.sh"
 apt_ensure "${RUNTIME_DEBS[@]}"
-sync_venv --no-default-groups
+sync_venv --no-default-groups --inexact  # keeps test tools a developer may have installed
 export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=.tools
