@@ -29,8 +29,6 @@ ALLOWED_TAGS = frozenset(
         "li",
         "strong",
         "em",
-        "b",
-        "i",
         "a",
         "table",
         "caption",
@@ -49,6 +47,13 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "img": {"src", "alt"},
 }
+# The highest heading a body may hold (the editor's "Rubrik"): h1 belongs to the page the
+# body is shown on (the section's or the plan's title).
+HIGHEST_HEADING = min(tag for tag in ALLOWED_TAGS if re.fullmatch(r"h[1-6]", tag))
+# Elements stored as another allowed element: the browser's bold and italic buttons make b/i,
+# and text pasted from Word starts with its title as h1 (which would otherwise be unwrapped
+# to loose text).
+RENAMED_TAGS = {"b": "strong", "i": "em", "h1": HIGHEST_HEADING}
 # Elements whose content is dropped with them (not just unwrapped).
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
 
@@ -57,9 +62,12 @@ SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 IMAGE_DIR = "richtext/"  # below MEDIA_URL / MEDIA_ROOT, see plans/views_sections.py
 IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp")
 
+# These patterns run on nh3's output, where "<" and ">" inside text and attribute values are
+# always escaped: every "<" there starts a tag.
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
-_TAG_RENAMES = re.compile(r"<(/?)(b|i)>")
+_RENAMED_TAG = re.compile(rf"<(/?)({'|'.join(RENAMED_TAGS)})\b")
+_LINK_TAG = re.compile(r"<a\b[^>]*>|</a>")
 
 
 @cache
@@ -100,13 +108,28 @@ def _keep_image(match: re.Match[str]) -> str:
     return f'<img src="{html_lib.escape(src)}" alt="{html_lib.escape(alt)}">'
 
 
+def _unwrap_dead_links(html: str) -> str:
+    """Keep only the text of an <a> whose address was refused: it would look like a link and
+    go nowhere. (HTML parsing never nests one <a> in another; the stack is for safety.)"""
+    kept: list[bool] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if match[0] == "</a>":
+            return match[0] if (kept.pop() if kept else True) else ""
+        keep = "href" in {name.lower() for name, _value in _ATTR.findall(match[0])}
+        kept.append(keep)
+        return match[0] if keep else ""
+
+    return _LINK_TAG.sub(replace, html)
+
+
 def sanitise_html(html: str | None) -> str:
     """Clean user HTML down to the allow-list; safe to mark_safe() afterwards."""
     if not html:
         return ""
     cleaned = nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
+        tags=set(ALLOWED_TAGS) | set(RENAMED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_attribute_filter,
@@ -115,8 +138,8 @@ def sanitise_html(html: str | None) -> str:
         strip_comments=True,
     )
     cleaned = _IMG_TAG.sub(_keep_image, cleaned)
-    # Bold/italic buttons in browsers produce <b>/<i>; store the semantic elements.
-    cleaned = _TAG_RENAMES.sub(lambda m: f"<{m[1]}{'strong' if m[2] == 'b' else 'em'}>", cleaned)
+    cleaned = _unwrap_dead_links(cleaned)
+    cleaned = _RENAMED_TAG.sub(lambda m: f"<{m[1]}{RENAMED_TAGS[m[2]]}", cleaned)
     return cleaned.strip()
 
 

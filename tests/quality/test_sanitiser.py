@@ -82,6 +82,9 @@ PAYLOADS = [
     '<img """><script>alert(1)</script>">',
     "<img src=`javascript:alert(1)`>",
     '<xss onpointerover="alert(1)">hover</xss>',
+    '<h1 onclick="alert(1)" style="color:red">Rubrik</h1>',
+    '<h1><a href="javascript:alert(1)">Rubrik</a></h1>',
+    '<a href="javascript:alert(1)"><h1>Rubrik</h1></a>',
 ]
 
 ALLOWED = {tag: set(attrs) for tag, attrs in richtext.ALLOWED_ATTRIBUTES.items()}
@@ -110,6 +113,8 @@ class Inspector(HTMLParser):
                 self.problems.append(f"picture from {value!r}")
         if tag == "img" and not dict(attrs).get("alt", "").strip():
             self.problems.append("picture without alt text")
+        if tag == "a" and not dict(attrs).get("href"):
+            self.problems.append("link going nowhere")  # its address was refused: text only
 
     def handle_comment(self, data):
         self.problems.append("comment kept")
