@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsam.money import MoneyParseError, format_money, parse_money
-from members.models import Member
+from members.models import Association, Member
 
 from .models import (
     Activity,
@@ -57,6 +57,13 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class PlanCreateForm(forms.Form):
+    """A new plan's year and how it starts: rolled forward from last year's plan, or blank.
+
+    Only what can be done is offered: an association without any plan gets the blank start
+    alone (no choice shown), and a roll-forward for a year without a plan the year before is
+    refused rather than silently made blank.
+    """
+
     START_ROLL = "roll"
     START_BLANK = "blank"
     year = forms.IntegerField(label=_("Verksamhetsår"), min_value=2000, max_value=2100)
@@ -69,6 +76,33 @@ class PlanCreateForm(forms.Form):
         ],
         initial=START_ROLL,
     )
+
+    def __init__(self, *args, association: Association, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.association = association
+        self.can_roll = association.plans.exists()
+        if not self.can_roll:
+            start = self.fields["start"]
+            start.choices = [c for c in start.choices if c[0] == self.START_BLANK]
+            start.widget = forms.HiddenInput()
+            self.initial["start"] = self.START_BLANK
+
+    def clean(self):
+        from .services import previous_plan_for
+
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        rolls = cleaned.get("start") == self.START_ROLL and year is not None
+        if rolls and previous_plan_for(self.association, year) is None:
+            self.add_error(
+                "start",
+                _(
+                    "Det finns ingen plan för %(year)s att utgå från. Välj en tom plan "
+                    "eller ett annat år."
+                )
+                % {"year": year - 1},
+            )
+        return cleaned
 
 
 class PlanSettingsForm(VersionedModelForm):

@@ -39,10 +39,10 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
     association = request.association
     latest = association.plans.order_by("-year", "-revision").first()
     default_year = latest.year + 1 if latest else timezone.now().year + 1
-    # A new association has no plan to start from: offer the blank plan, not the roll-forward.
-    has_source = services.previous_plan_for(association, default_year) is not None
-    start = PlanCreateForm.START_ROLL if has_source else PlanCreateForm.START_BLANK
-    form = PlanCreateForm(request.POST or None, initial={"year": default_year, "start": start})
+    # The form offers the roll-forward only when there is a plan to start from.
+    form = PlanCreateForm(
+        request.POST or None, association=association, initial={"year": default_year}
+    )
     if request.method == "POST" and form.is_valid():
         blank = form.cleaned_data["start"] == PlanCreateForm.START_BLANK
         try:
@@ -80,6 +80,7 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
             "next_year": source.year + 1 if source else None,
             "plans": association.plans.all()[:10],
         },
+        status=422 if form.is_bound else 200,  # reached when posted only with errors
     )
 
 

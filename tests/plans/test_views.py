@@ -62,10 +62,10 @@ def test_create_page_offers_roll_forward_and_creates_the_plan(director, vvnd):
     plan = Plan.objects.get(association=vvnd, year=2026)
     assert response.status_code == 302 and plan.previous.year == 2025
     again = director.post(create, {"year": "2026", "start": "roll"})
-    assert again.status_code == 200 and "finns redan en plan" in again.content.decode()
+    assert again.status_code == 422 and "finns redan en plan" in again.content.decode()
     bad = director.post(create, {"year": "tjugo", "start": "roll"})
     assert (
-        bad.status_code == 200 and Plan.objects.filter(association=vvnd).count() == plans_before + 1
+        bad.status_code == 422 and Plan.objects.filter(association=vvnd).count() == plans_before + 1
     )
 
 
