@@ -8,11 +8,7 @@ from . import views
 urlpatterns = [
     path("logga-in/", views.ThrottledLoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "losenord/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
-        name="password_change",
-    ),
+    path("losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "losenord/klart/",
         auth_views.PasswordChangeDoneView.as_view(

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django_htmx.http import HttpResponseClientRedirect
 
 from members.backends import memberships_of
 
@@ -51,3 +54,45 @@ class LanguageMiddleware(LocaleMiddleware):
         supported = {code for code, _name in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PasswordChangeRequiredMiddleware:
+    """Sends a user with a one-time password to "Byt lösenord" before anything else.
+
+    `User.must_change_password` is set when someone else chose the password (create_association,
+    grant_role, the users page) and cleared by finsam.views.PasswordChangeView. The flag comes
+    with the user MembershipBackend already reads, so this costs no query. Logging out, the
+    password pages, the language switch, the accessibility statement and /healthz/ stay open
+    (static files are served before this runs, by WhiteNoise).
+    """
+
+    OPEN_VIEWS = frozenset(
+        {
+            "password_change",
+            "password_change_done",
+            "logout",
+            "set_language",
+            "healthz",
+            "accessibility",
+        }
+    )
+
+    def __init__(self, get_response: Callable[[FinsamRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: FinsamRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: FinsamRequest, view_func, view_args, view_kwargs):
+        # The open pages first: /healthz/ and the like never touch the session or the user.
+        if request.resolver_match.view_name in self.OPEN_VIEWS:
+            return None
+        if request.path_info.startswith(settings.STATIC_URL):
+            return None
+        user = request.user
+        if not (user.is_authenticated and user.must_change_password):
+            return None
+        url = reverse("password_change")
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(url)  # a whole page, not a swapped fragment
+        return redirect(url)

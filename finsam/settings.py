@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "finsam.middleware.AssociationMiddleware",
+    "finsam.middleware.PasswordChangeRequiredMiddleware",  # one-time passwords are changed first
 ]
 
 ROOT_URLCONF = "finsam.urls"

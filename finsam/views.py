@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -62,3 +63,31 @@ class ThrottledLoginView(auth_views.LoginView):
     def form_valid(self, form):
         throttle.reset(*self._ident())
         return super().form_valid(form)
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """The new password must be a new one: keeping a one-time password would defeat it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password2")
+        if new and self.user.check_password(new):
+            self.add_error("new_password2", _("Välj ett annat lösenord än det du har nu."))
+        return cleaned
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's "Byt lösenord"; choosing one's own password ends a one-time password."""
+
+    form_class = OwnPasswordChangeForm
+    template_name = "registration/password_change.html"
+
+    def form_valid(self, form):
+        # Saved with the new password by form.save(), in the same write.
+        form.user.must_change_password = False
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422  # as every posted form with errors
+        return response

@@ -19,6 +19,15 @@ from .validators import validate_org_number
 class User(AbstractUser):
     """Custom from the first migration so fields can be added without pain."""
 
+    # Set when someone else chose the password (a one-time password from create_association,
+    # grant_role or the users page); finsam.middleware.PasswordChangeRequiredMiddleware then
+    # sends the user to "Byt lösenord" until they have chosen their own, which clears it.
+    must_change_password = models.BooleanField(
+        _("måste byta lösenord"),
+        default=False,
+        help_text=_("Användaren har ett engångslösenord och måste byta det innan något annat."),
+    )
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

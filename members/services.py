@@ -183,9 +183,10 @@ def role_grant(
 ) -> tuple[Membership, str | None]:
     """Give `username` a role in `association`, creating the user if needed.
 
-    Returns the membership and, for a new user, a one-time password to hand over (the user
-    changes it under "Byt lösenord"); an existing user keeps their password. A user holds one
-    role per association, so granting another role replaces the old one.
+    Returns the membership and, for a new user, a one-time password to hand over: the user
+    must change it at first login (`User.must_change_password`); an existing user keeps their
+    password. A user holds one role per association, so granting another role replaces the
+    old one.
     """
     from django.contrib.auth.password_validation import validate_password
 
@@ -193,7 +194,13 @@ def role_grant(
         user = User.objects.filter(username=username).first()
         password = None
         if user is None:
-            user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+            user = User(
+                username=username,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                must_change_password=True,
+            )
             password = secrets.token_urlsafe(12)
             validate_password(password, user)
             user.set_password(password)

@@ -1,9 +1,10 @@
 """Users and roles of one association: the director gives the board, the chair, the finance
 officer and the auditor their logins (DESIGN §6 Settings: "users & roles").
 
-A new login gets a one-time password, shown once on the page; the person changes it under
-"Byt lösenord". Existing logins of other associations are attached by an administrator
-(`manage.py grant_role`), so a director can neither attach nor probe for other people.
+A new login gets a one-time password, shown once on the page; the person must change it at
+first login (`User.must_change_password`, finsam.middleware.PasswordChangeRequiredMiddleware).
+Existing logins of other associations are attached by an administrator (`manage.py
+grant_role`), so a director can neither attach nor probe for other people.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 Samordningsförbundet Södra Hälsingland is not in the demo data. It gets into the system the way
 a real deployment does it (manage.py create_association prints the director's one-time
-password); then its director, in the browser, adds the members with populations, gives the
-chair a login, starts the first plan (nothing to roll forward), sets the contributions, writes
-a section, adds an intervention with amounts, a goal with an indicator target, balances the
-budget, exports Excel and the draft PDF and sends the plan to the board; the chair logs in with
-the password the director handed over and records the board's decision.
+password, which she must change at first login); then its director, in the browser, adds the
+members with populations, gives the chair a login, starts the first plan (nothing to roll
+forward), sets the contributions, writes a section, adds an intervention with amounts, a goal
+with an indicator target, balances the budget, exports Excel and the draft PDF and sends the
+plan to the board; the chair logs in with the password the director handed over, chooses her
+own and records the board's decision.
 Every new page is checked with axe and photographed (test-artifacts/screenshots/new-assoc-…).
 """
 
@@ -54,6 +55,22 @@ def log_in(page, server: str, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def choose_own_password(page, server: str, one_time: str, own: str) -> None:
+    """The first login lands on "Byt lösenord": nothing else opens until it is changed."""
+    assert page.url == f"{server}/konto/losenord/"
+    assert page.get_by_text("Du har loggat in med ett engångslösenord.").is_visible()
+    page.goto(f"{server}/f/sodra-halsingland/")  # any other page leads back here
+    assert page.url == f"{server}/konto/losenord/"
+    page.locator("#id_old_password").fill(one_time)
+    page.locator("#id_new_password1").fill(own)
+    page.locator("#id_new_password2").fill(own)
+    page.get_by_role("button", name="Byt lösenord").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Lösenordet är bytt").is_visible()
+    page.get_by_role("link", name="Till startsidan").click()
+    page.wait_for_load_state()
+
+
 def step(page, label: str) -> None:
     page.wait_for_load_state("networkidle")
     check_a11y(page)
@@ -88,8 +105,11 @@ def test_new_association_first_plan_to_approval(page, server):
     )
     base = f"{server}/f/sodra-halsingland"
 
-    # First login: straight to the empty association, which says what to do first.
+    # First login: the one-time password is changed, then straight to the empty association,
+    # which says what to do first.
     log_in(page, server, "anna.berg", director_pw)
+    step(page, "00-change-password")
+    choose_own_password(page, server, director_pw, "Anna-Bergs-eget-2026")
     assert page.url == f"{base}/"
     assert page.get_by_role("heading", name="Kom igång").is_visible()
     assert "Om förbundet" not in page.locator("main").inner_text()
@@ -130,11 +150,12 @@ def test_new_association_first_plan_to_approval(page, server):
     assert users.get_by_role("rowheader", name="Eva Lind").is_visible()
     step(page, "04-users")
 
-    # The first plan: nothing to roll forward, so the blank start is already chosen.
+    # The first plan: nothing to roll forward, so no roll-forward is offered.
     page.goto(f"{base}/")
     page.get_by_role("link", name="Skapa den första verksamhetsplanen").click()
     assert page.get_by_text("Det finns ingen plan för året innan.").is_visible()
-    assert page.get_by_label(re.compile("Börja med en tom plan")).is_checked()
+    assert page.get_by_role("radio").count() == 0
+    assert "Utgå från förra årets plan" not in page.locator("main").inner_text()
     step(page, "05-plan-new")
     page.get_by_role("button", name="Skapa planen").click()
     page.wait_for_load_state()
@@ -264,8 +285,9 @@ def test_new_association_first_plan_to_approval(page, server):
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_load_state()
 
-    # The chair records the board's decision.
+    # The chair chooses her own password and records the board's decision.
     log_in(page, server, "eva.lind", chair_pw)
+    choose_own_password(page, server, chair_pw, "Eva-Linds-eget-2026")
     assert page.url == f"{base}/"
     assert "Kom igång" not in page.locator("main").inner_text()
     step(page, "18-chair-home")

@@ -20,11 +20,19 @@ MEMBERS = (
 )
 
 
+def own_password_chosen(user: User) -> User:
+    """As after the user's first login: the one-time password is changed (pages open up)."""
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    return user
+
+
 def new_association(slug: str = "sodra-halsingland") -> tuple[Association, User]:
     association = association_create(name=NAME, slug=slug, short_name="SSH")
     membership, _password = role_grant(
         association=association, username=f"chef-{slug}", role=Role.DIRECTOR
     )
+    own_password_chosen(membership.user)
     for order, (name, kind, population) in enumerate(MEMBERS):
         member_save(
             member=Member(

@@ -47,8 +47,18 @@ def test_create_association_makes_an_empty_association_and_a_director_who_can_lo
     assert "/f/sodra-halsingland/" in output
 
     client = Client()
-    assert client.login(username="anna.berg", password=password_in(output))
-    # Straight to the new association's overview, which offers the first plan.
+    one_time = password_in(output)
+    assert client.login(username="anna.berg", password=one_time)
+    # The one-time password is changed first: every page leads to "Byt lösenord".
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/konto/losenord/"
+    assert "engångslösenord" in response.content.decode()
+    own = "Anna-Bergs-eget-2026"
+    client.post(
+        "/konto/losenord/",
+        {"old_password": one_time, "new_password1": own, "new_password2": own},
+    )
+    # Then straight to the new association's overview, which offers the first plan.
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == "/f/sodra-halsingland/"
     assert "Ny verksamhetsplan" in response.content.decode()
@@ -60,11 +70,13 @@ def test_grant_role_adds_a_chair_and_an_existing_user_keeps_the_password():
     output = run("grant_role", "sodra-halsingland", "eva.lind", "--role", "chair")
     assert Membership.objects.get(user__username="eva.lind").role == Role.CHAIR
     assert Client().login(username="eva.lind", password=password_in(output))
+    assert User.objects.get(username="eva.lind").must_change_password
 
     # The demo director of VVND also directs the new association: no new password.
     output = run("grant_role", "sodra-halsingland", "chef", "--role", "director")
     assert "lösenord" not in output
     assert Client().login(username="chef", password="demo-losen-2025")
+    assert not User.objects.get(username="chef").must_change_password
     assert Membership.objects.filter(user__username="chef").count() == 3
     # Granting another role replaces the old one (one role per association).
     run("grant_role", "sodra-halsingland", "eva.lind", "--role", "board")

@@ -7,7 +7,7 @@ import pytest
 from members.roles import Role
 from members.services import association_create, role_grant
 
-from .newassoc import first_plan, new_association
+from .newassoc import first_plan, new_association, own_password_chosen
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_empty_association_gets_the_steps_and_no_empty_profile_heading(client):
     association = association_create(name="Samordningsförbundet Ny", slug="ny")
     membership, _ = role_grant(association=association, username="ny-chef", role=Role.DIRECTOR)
-    client.force_login(membership.user)
+    client.force_login(own_password_chosen(membership.user))
     html = client.get("/f/ny/").content.decode()
     assert "Kom igång" in html
     for url in (
@@ -40,5 +40,5 @@ def test_steps_mark_members_done_and_go_away_with_the_first_plan(client):
 def test_board_members_do_not_get_the_set_up_steps(client):
     association, _director = new_association()
     membership, _ = role_grant(association=association, username="ledamot-ny", role=Role.BOARD)
-    client.force_login(membership.user)
+    client.force_login(own_password_chosen(membership.user))
     assert "Kom igång" not in client.get(f"/f/{association.slug}/").content.decode()

@@ -11,7 +11,7 @@ from members.models import Membership
 from members.roles import Role
 from members.services import role_grant
 
-from .newassoc import new_association
+from .newassoc import new_association, own_password_chosen
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,10 @@ def test_director_creates_a_chair_login_with_a_one_time_password(ssh):
     assert Membership.objects.get(user__username="eva.lind", association=association).role == (
         Role.CHAIR
     )
-    assert Client().login(username="eva.lind", password=password)
+    chair = Client()
+    assert chair.login(username="eva.lind", password=password)
+    # One-time: the chair's first page is "Byt lösenord".
+    assert chair.get(f"/f/{association.slug}/")["Location"] == "/konto/losenord/"
     # Shown once: the list page afterwards does not repeat it.
     assert password not in client.get(url).content.decode()
 
@@ -68,7 +71,7 @@ def test_roles_change_but_never_your_own_and_never_the_last_director(ssh):
     # Another director may not demote the only other director into nobody's hands either.
     second, _ = role_grant(association=association, username="kansli2", role=Role.DIRECTOR)
     c2 = Client()
-    c2.force_login(second.user)
+    c2.force_login(own_password_chosen(second.user))
     c2.post(f"{base}{own.pk}/ta-bort/")
     assert not Membership.objects.filter(pk=own.pk).exists()
     response = c2.post(f"{base}{second.pk}/roll/", {"role": Role.BOARD}, follow=True)

@@ -3,7 +3,8 @@
     manage.py create_association "Samordningsförbundet Södra Hälsingland" \
         --director anna.berg --email anna.berg@example.se --first-name Anna --last-name Berg
 
-prints the address and a one-time password. The director then adds the members, board and
+prints the address and a one-time password, which the director must change at first login.
+The director then adds the members, board and
 first plan in the browser; more logins come from `manage.py grant_role`.
 """
 
@@ -76,6 +77,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  adress:        {reverse('members:overview', kwargs={'assoc': slug})}")
         self.stdout.write(f"  användarnamn:  {options['director']} (förbundschef)")
         if password:
-            self.stdout.write(f"  lösenord:      {password}  (engångs: byt under Byt lösenord)")
+            self.stdout.write(
+                f"  lösenord:      {password}  (engångs: byts vid första inloggningen)"
+            )
         else:
             self.stdout.write("  lösenord:      oförändrat (användaren fanns redan)")

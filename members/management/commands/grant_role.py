@@ -47,4 +47,4 @@ class Command(BaseCommand):
             )
         )
         if password:
-            self.stdout.write(f"  lösenord: {password}  (engångs: byt under Byt lösenord)")
+            self.stdout.write(f"  lösenord: {password}  (engångs: byts vid första inloggningen)")
