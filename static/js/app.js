@@ -36,3 +36,57 @@
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", later);
 })();
+
+// The export tab's job area (templates/pdf/_job.html) is replaced by htmx after "Skapa PDF"
+// and on every poll while a file is made, and the control that had the keyboard focus goes
+// with it: the next Tab then started after the area and skipped "Ladda ner PDF". Here:
+// - a poll that changes nothing the user can see is not swapped in (nothing moves, and a
+//   screen reader is not told the same progress text every second);
+// - after a swap, if the focus was in the area, it goes back to the same control (htmx does
+//   that by id) or else to the job's focus point: its status while it runs, the new download
+//   link when it is done. Focus that was elsewhere on the page is never taken.
+(function () {
+  "use strict";
+  var pending = null; // {area: id, job: kind} while a swap of a focused job area settles
+
+  function signature(area) {
+    var states = Array.prototype.map.call(area.querySelectorAll("[data-job]"), function (job) {
+      return job.getAttribute("data-job") + ":" + job.getAttribute("data-job-state");
+    });
+    return states.join(",") + "|" + area.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var area = event.detail.target;
+    if (!area || !area.id || !area.querySelector("[data-job]") || !event.detail.shouldSwap) return;
+    var config = event.detail.requestConfig || {};
+    if (String(config.verb || "").toLowerCase() === "get") {
+      var doc = new DOMParser().parseFromString(event.detail.serverResponse, "text/html");
+      var fresh = doc.getElementById(area.id);
+      if (fresh && signature(fresh) === signature(area)) {
+        event.detail.shouldSwap = false;
+        return;
+      }
+    }
+    var active = document.activeElement;
+    if (active && active !== area && area.contains(active)) {
+      var job = active.closest("[data-job]");
+      pending = { area: area.id, job: job ? job.getAttribute("data-job") : null };
+    } else {
+      pending = null;
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pending) return;
+    var wanted = pending;
+    pending = null;
+    var area = document.getElementById(wanted.area);
+    if (!area) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return; // still held
+    var job = (wanted.job && area.querySelector('[data-job="' + wanted.job + '"]')) || area;
+    var target = job.querySelector("[data-job-focus]") || area.querySelector("[data-job-focus]");
+    if (target) target.focus({ preventScroll: true });
+  });
+})();
