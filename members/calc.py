@@ -438,17 +438,33 @@ def allocate_years(
 
     The regions' and municipalities' parts follow the state amount through the split, so a
     −50 000 kr change for the state shows as −100 000 kr in total with 50/25/25.
+
+    A year given by its total goes on from that total while the state's amount is unchanged or
+    changes by a percentage (everyone's part moves with the state's, so the total moves by the
+    same percentage). It is not derived from the state's allocated part: that part carries the
+    rounding remainder (7 777 777 kr rounded to 1 000 kr gives the state 3 889 777 kr), and
+    doubling it raised an unchanged year to 7 779 554 kr. A typed state amount is the basis
+    from its year on.
     """
     first = allocate_year(
         members=members_per_year[0], settings=settings, state_amount=state_amount, total=total
     )
     result = [first]
     state = first.state_amount
+    basis_total = total  # None once the years follow a state amount
     for i, members in enumerate(members_per_year[1:]):
         scenario = scenarios[i] if i < len(scenarios) else Scenario()
-        state = next_state_amount(previous=state, scenario=scenario)
+        if basis_total is not None and scenario.mode != "amount":
+            basis_total = next_state_amount(previous=basis_total, scenario=scenario)
+            given: dict[str, int] = {"total": basis_total}
+        else:
+            state = next_state_amount(previous=state, scenario=scenario)
+            basis_total = None
+            given = {"state_amount": state}
         if any(m.kind in STATE_KINDS for m in members):
-            result.append(allocate_year(members=members, settings=settings, state_amount=state))
+            alloc = allocate_year(members=members, settings=settings, **given)
+            state = alloc.state_amount
+            result.append(alloc)
         else:
             result.append(allocate_year(members=members, settings=settings, total=0))
     return result

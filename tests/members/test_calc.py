@@ -146,6 +146,46 @@ def test_state_change_doubles_in_total():
     assert years[2].total == years[1].total
 
 
+def ssh_members() -> list[MemberInput]:
+    """Södra Hälsingland (a new association): FK, AF, one region, three municipalities."""
+    return [
+        MemberInput(1, "Försäkringskassan", "fk"),
+        MemberInput(2, "Arbetsförmedlingen", "af"),
+        MemberInput(3, "Region Gävleborg", "region", population=287_767),
+        MemberInput(4, "Bollnäs kommun", "municipality", population=26_484),
+        MemberInput(5, "Söderhamns kommun", "municipality", population=25_404),
+        MemberInput(6, "Ovanåkers kommun", "municipality", population=11_303),
+    ]
+
+
+@pytest.mark.parametrize("rounding", [1000, 1])
+def test_an_unchanged_state_contribution_keeps_the_years_total(rounding):
+    """QA: 7 777 777 rounded to 1 000 kr gives FK the remainder (1 945 777 against AF's
+    1 944 000); years 2 and 3 were derived from that inflated state part as 7 779 554."""
+    years = calc.allocate_years(
+        members_per_year=[ssh_members()] * 3,
+        settings=Settings(rounding=rounding),
+        total=7_777_777,
+        scenarios=[Scenario("unchanged"), Scenario("unchanged")],
+    )
+    if rounding == 1000:
+        first = amounts(years[0])
+        assert (first["Försäkringskassan"], first["Arbetsförmedlingen"]) == (1_945_777, 1_944_000)
+    assert [y.total for y in years] == [7_777_777] * 3
+    assert amounts(years[1]) == amounts(years[2]) == amounts(years[0])
+
+
+def test_a_percent_change_of_the_state_moves_a_total_by_the_same_percent():
+    years = calc.allocate_years(
+        members_per_year=[ssh_members()] * 3,
+        settings=Settings(rounding=1000),
+        total=7_777_777,
+        scenarios=[Scenario("percent", Decimal(10)), Scenario("amount", 4_000_000)],
+    )
+    assert years[1].total == 8_555_555  # 7 777 777 × 1,1 = 8 555 554,7
+    assert (years[2].state_amount, years[2].total) == (4_000_000, 8_000_000)
+
+
 def test_percent_scenario_compounds_from_the_year_before():
     assert calc.next_state_amount(previous=1_000_000, scenario=Scenario("percent", 5)) == 1_050_000
     assert calc.next_state_amount(previous=1_000_000, scenario=Scenario()) == 1_000_000
