@@ -7,36 +7,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsam.money import KR, UNITS, MoneyParseError, format_money, parse_money
+from finsam.forms import MoneyField
+from finsam.money import UNITS
 
 from .models import COST_GROUPS, Budget, BudgetLine, Group
-
-
-class MoneyField(forms.Field):
-    """Whole kronor typed the Swedish way ("1 966 000", "−50", "4,2" in tkr)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, *args, unit: str = KR, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.unit = unit
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 40})
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return format_money(value, self.unit)
-        return value
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        if len(text) > 40:
-            raise forms.ValidationError(_("Beloppet är för långt."))
-        try:
-            return parse_money(text, unit=self.unit)
-        except MoneyParseError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 def typed_group_choices() -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan, require
-from finsam.money import MoneyParseError, format_money
+from finsam.money import MoneyParseError, format_money_input
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
@@ -219,7 +219,7 @@ def _current_text(line: BudgetLine, index: int, plan: Plan) -> str:
         is_income=services.is_income(line.group),
         cost_sign=plan.association.cost_sign,
     )
-    return format_money(value, plan.unit)
+    return format_money_input(value, plan.unit)  # as the cell's input shows it
 
 
 def _norm(text: str) -> str:
@@ -249,7 +249,7 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             raw = request.POST.get(f"v-{line_id}", "")
             versions[line_id] = int(raw) if raw.isdigit() else None
         if _norm(text) == _norm(_current_text(line, index, plan)):
-            continue  # unchanged (also keeps kronor precision hidden by tkr display)
+            continue  # unchanged: an untouched cell is not saved (nor its version moved)
         try:
             services.budget_cell_set(
                 user=request.user,

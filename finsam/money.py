@@ -2,6 +2,8 @@
 
 Amounts are whole kronor (int). The display unit is "kr" or "tkr"; tkr shows thousands
 rounded half away from zero, and input typed in a tkr table is multiplied by 1 000.
+A form field never rounds: `format_money_input` shows the stored kronor exactly in the unit
+("7 777,777" tkr), so saving a form again changes nothing.
 """
 
 from __future__ import annotations
@@ -55,6 +57,25 @@ def to_unit(amount: int | Decimal, unit: str) -> int:
     if unit == TKR:
         return int((Decimal(amount) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return int(amount)
+
+
+def format_money_input(amount: int | Decimal | None, unit: str = KR) -> str:
+    """Stored kronor as a form field shows them in the plan's unit, exactly, never rounded.
+
+    In tkr 7 777 777 kr is "7 777,777" and 312 500 kr "312,5"; whole thousands keep no
+    decimals ("4 198"). parse_money reads the text back to the same kronor, so a form saved
+    again without a change keeps every krona. Tables round (format_money); inputs do not.
+    """
+    if amount is None:
+        return ""
+    if unit != TKR:
+        return group_digits(int(amount))
+    thousands, kronor = divmod(abs(int(amount)), 1000)
+    sign = MINUS if int(amount) < 0 else ""
+    text = group_digits(thousands)
+    if kronor:
+        text += "," + f"{kronor:03d}".rstrip("0")
+    return sign + text
 
 
 def group_digits(n: int) -> str:

@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from finsam.money import KR, MoneyParseError, format_money, parse_money
+from finsam.forms import MoneyField
+from finsam.money import KR, MoneyParseError, format_money_input, parse_money
 
 from .models import (
     Association,
@@ -294,7 +295,7 @@ def _percent(text: str | None, label: str) -> Decimal:
 class ContributionSettingsForm(forms.ModelForm):
     """The plan's contribution settings; amounts are typed in the plan's unit (kr or tkr)."""
 
-    amount_text = forms.CharField(label=_("Belopp år 1"), max_length=30)
+    amount_text = MoneyField(label=_("Belopp år 1"), negative=_("Beloppet kan inte vara negativt."))
     state_share = forms.CharField(label=_("Statens andel (%)"), max_length=10)
     region_share = forms.CharField(label=_("Regionernas andel (%)"), max_length=10)
     municipality_share = forms.CharField(label=_("Kommunernas andel (%)"), max_length=10)
@@ -335,6 +336,7 @@ class ContributionSettingsForm(forms.ModelForm):
         self.instance.plan = plan
         s = self.instance
         unit_label = f" ({self.unit})"
+        self.fields["amount_text"].unit = self.unit
         self.fields["amount_text"].label = _("Belopp år 1") + unit_label
         self.fields["amount_text"].help_text = _(
             "Statens bidrag (FK och AF tillsammans) eller det totala medlemsbidraget, "
@@ -354,7 +356,7 @@ class ContributionSettingsForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.update(
                 {
-                    "amount_text": format_money(s.amount, self.unit) if s.amount else "",
+                    "amount_text": s.amount or None,  # shown exactly by MoneyField
                     "state_share": _num(s.state_share),
                     "region_share": _num(s.region_share),
                     "municipality_share": _num(s.municipality_share),
@@ -371,7 +373,7 @@ class ContributionSettingsForm(forms.ModelForm):
         if value is None or scenario == "unchanged":
             return ""
         if scenario == "amount":
-            return format_money(int(value), self.unit)
+            return format_money_input(int(value), self.unit)  # exact: a re-save keeps it
         return _num(value)
 
     def share_fields(self, kind: str) -> list[forms.BoundField]:
@@ -384,15 +386,6 @@ class ContributionSettingsForm(forms.ModelForm):
     @property
     def municipality_shares(self) -> list[forms.BoundField]:
         return self.share_fields("municipality")
-
-    def clean_amount_text(self) -> int:
-        try:
-            value = parse_money(self.cleaned_data.get("amount_text"), unit=self.unit)
-        except MoneyParseError as exc:
-            raise ValidationError(str(exc)) from exc
-        if value < 0:
-            raise ValidationError(_("Beloppet kan inte vara negativt."))
-        return value
 
     def clean(self):
         data = super().clean()
@@ -527,7 +520,7 @@ class DecidedAmountsForm(forms.Form):
                 max_length=30,
             )
             if not self.is_bound and row.decided is not None:
-                self.initial[name] = format_money(row.decided, unit)
+                self.initial[name] = format_money_input(row.decided, unit)
 
     @staticmethod
     def field_name(member_id: int | None) -> str:

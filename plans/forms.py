@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsam.money import MoneyParseError, format_money, parse_money
+from finsam.forms import MoneyField
 from members.models import Association, Member
 
 from .models import (
@@ -157,27 +157,6 @@ class ImageUploadForm(forms.Form):
         return alt
 
 
-class MoneyField(forms.CharField):
-    """Money typed the Swedish way ('1 966 000', '1 966 tkr'), in the plan's unit."""
-
-    def __init__(self, *args, unit: str = "kr", **kwargs) -> None:
-        self.unit = unit
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            amount = parse_money(value, unit=self.unit)
-        except MoneyParseError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if amount < 0:
-            raise forms.ValidationError(_("Skriv beloppet utan minustecken: det är en kostnad."))
-        return amount
-
-
 class InterventionForm(VersionedModelForm):
     class Meta:
         model = Intervention
@@ -220,10 +199,12 @@ class InterventionForm(VersionedModelForm):
             self.fields[name] = MoneyField(
                 label=_("Belopp %(year)s (%(unit)s)") % {"year": year, "unit": plan.unit},
                 unit=plan.unit,
+                required=False,
+                negative=_("Skriv beloppet utan minustecken: det är en kostnad."),
                 help_text=_("Insatsens rad i budgeten.") if i == 0 else "",
             )
             if amounts is not None and not self.is_bound and amounts[i] is not None:
-                self.initial[name] = format_money(amounts[i], plan.unit)
+                self.initial[name] = amounts[i]  # shown exactly by MoneyField
             self.amount_fields.append(name)
 
     def clean(self):

@@ -63,6 +63,17 @@ def server(live_server, demo):
     return live_server.url
 
 
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """What the page logs as an error in the browser console (CSP violations among them)."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def login(page, server: str, username: str, password: str = "demo-losen-2025") -> None:
     page.goto(f"{server}/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)

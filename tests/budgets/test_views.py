@@ -151,11 +151,15 @@ def test_tkr_display_keeps_kronor_that_were_not_edited(client_for, plan):
     revision = line(plan, "Revision")
     revision.amount_1 = 80_499
     revision.save()
-    # The form shows "80" (tkr) and posting it back unchanged must not round the kronor away.
+    # The input shows the kronor exactly ("80,499" tkr, not the rounded "80"), and posting
+    # it back unchanged keeps them.
+    page = client.get(url(plan)).content.decode()
+    shown = re.search(rf'name="c-{revision.pk}-0" id="[^"]*" value="([^"]*)"', page)
+    assert shown and shown[1] == "80,499"
     response = client.post(
         url(plan, "spara/"),
         {
-            f"c-{revision.pk}-0": "80",
+            f"c-{revision.pk}-0": shown[1],
             f"c-{revision.pk}-1": "1,5",
             f"v-{revision.pk}": revision.version,
         },

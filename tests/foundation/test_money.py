@@ -5,11 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from finsam.money import (
+    KR,
     MINUS,
     NBSP,
     TKR,
     MoneyParseError,
     format_money,
+    format_money_input,
     format_percent,
     parse_money,
 )
@@ -67,3 +69,38 @@ def test_parse_money_never_fails_other_than_with_a_message(text):
         parse_money(text)
     except MoneyParseError as exc:
         assert str(exc)
+
+
+# --- a form field shows the stored kronor exactly (a re-save must not round them) ------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "shown"),
+    [
+        (7_777_777, TKR, f"7{NBSP}777,777"),
+        (4_100_001, TKR, f"4{NBSP}100,001"),
+        (312_500, TKR, "312,5"),
+        (1_234_567, TKR, f"1{NBSP}234,567"),
+        (4_198_000, TKR, f"4{NBSP}198"),
+        (-1_500, TKR, f"{MINUS}1,5"),
+        (40, TKR, "0,04"),
+        (0, TKR, "0"),
+        (1_234_567, KR, f"1{NBSP}234{NBSP}567"),
+        (None, TKR, ""),
+    ],
+)
+def test_form_input_shows_the_exact_amount_in_the_unit(amount, unit, shown):
+    assert format_money_input(amount, unit) == shown
+
+
+@given(st.integers(min_value=-(10**11) + 1, max_value=10**11 - 1), st.sampled_from([KR, TKR]))
+def test_form_input_parses_back_to_the_same_kronor(n, unit):
+    assert parse_money(format_money_input(n, unit), unit=unit) == n
+
+
+def test_the_money_field_shows_what_is_stored_not_the_rounded_table_figure():
+    from finsam.forms import MoneyField
+
+    field = MoneyField(unit=TKR)
+    assert field.prepare_value(7_777_777) == f"7{NBSP}777,777"  # the table shows 7 778
+    assert field.clean(field.prepare_value(7_777_777)) == 7_777_777

@@ -1,0 +1,127 @@
+"""A new association whose plan shows tkr (the QA's findings): the contributions page keeps
+every krona on a re-save, prints columns that add up, and an unchanged state contribution
+keeps the total."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from finsam.money import NBSP, TKR
+from members.contributions import contribution_table
+from members.models import ContributionDecision, ContributionSettings, Member
+from plans.models import Plan
+from tests.explore.newassoc import first_plan, new_association
+from tests.indicators.html import table
+from tests.resubmit import form_values
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS = {
+    "input_mode": "total",
+    "combine_state": "",
+    "state_share": "50",
+    "region_share": "25",
+    "municipality_share": "25",
+    "region_key": "population",
+    "municipality_key": "population",
+    "rounding": "1",
+    "region_rounding": "",
+    "municipality_rounding": "",
+    "year2_scenario": "unchanged",
+    "year3_scenario": "unchanged",
+    "year2_text": "",
+    "year3_text": "",
+    "version": "",
+}
+
+
+@pytest.fixture
+def ssh(client):
+    """Södra Hälsingland's first plan (2027), in tkr, with the director signed in."""
+    association, director = new_association()
+    plan = first_plan(association, director)
+    plan.unit = TKR
+    plan.save()
+    client.force_login(director)
+    return client, plan
+
+
+def url(plan: Plan, name: str = "members:contributions", **kw) -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, **kw})
+
+
+def save_settings(client, plan: Plan, **fields) -> None:
+    response = client.post(url(plan, "members:contributions_settings"), {**SETTINGS, **fields})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def resave(client, plan: Plan, action: str, **changes):
+    """Post the form as the page shows it, with only `changes` made (as the QA did)."""
+    data = form_values(client.get(url(plan)).content.decode(), action)
+    data.update({k: [v] for k, v in changes.items()})
+    return client.post(action, data)
+
+
+# --- 1. a form never loses precision ---------------------------------------------------------
+
+
+def test_settings_saved_again_keep_every_krona_of_the_amounts(ssh):
+    client, plan = ssh
+    save_settings(
+        client,
+        plan,
+        amount_text="7 777,777",
+        year3_scenario="amount",
+        year3_text="4 100,001",
+    )
+    saved = ContributionSettings.objects.get(plan=plan)
+    assert (saved.amount, saved.year3_value) == (7_777_777, 4_100_001)
+    before = {r.label: r.computed for r in contribution_table(plan).years[0].rows}
+
+    form = form_values(client.get(url(plan)).content.decode(), "installningar/")
+    assert form["amount_text"] == [f"7{NBSP}777,777"]  # not the table's rounded 7 778
+    assert form["year3_text"] == [f"4{NBSP}100,001"]
+
+    response = resave(
+        client, plan, url(plan, "members:contributions_settings"), municipality_rounding="1000"
+    )
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.amount, saved.year3_value, saved.municipality_rounding) == (
+        7_777_777,
+        4_100_001,
+        1000,
+    )
+    after = {r.label: r.computed for r in contribution_table(plan).years[0].rows}
+    for name in ("Försäkringskassan", "Arbetsförmedlingen", "Region Gävleborg"):
+        assert after[name] == before[name], name  # only the municipalities' rounding moved
+    assert sum(after.values()) == 7_777_777
+
+
+def test_decided_amounts_saved_again_keep_every_krona(ssh):
+    client, plan = ssh
+    save_settings(client, plan, amount_text="7 777,777")
+    bollnas = Member.objects.get(association=plan.association, name="Bollnäs kommun")
+    ContributionDecision.objects.create(plan=plan, member=bollnas, year=2027, amount=814_937)
+    action = url(plan, "members:contributions_decided", year=2027)
+    form = form_values(client.get(url(plan)).content.decode(), action)
+    assert form[f"y2027-decided_{bollnas.pk}"] == ["814,937"]
+    assert resave(client, plan, action).status_code == 302
+    assert ContributionDecision.objects.get(plan=plan, member=bollnas).amount == 814_937
+
+
+# --- 3. the state's contribution unchanged keeps the total -----------------------------------
+
+
+def test_an_unchanged_state_contribution_keeps_the_total_on_the_page(ssh):
+    client, plan = ssh
+    plan.unit = "kr"
+    plan.save()
+    save_settings(client, plan, amount_text="7 777 777", rounding="1000")
+    page = client.get(url(plan)).content
+    years = table(page, "Medlemsbidrag per år med scenario")[1:]
+    assert [r[0] for r in years] == ["2027", "2028", "2029"]
+    assert {r[3] for r in years} == {f"7{NBSP}777{NBSP}777"}  # total by the key, every year
+    assert [r[5] for r in years] == ["0", "0", "0"]  # "Skillnad mot 2027" was +1 777
+    assert {r[2] for r in years} == {years[0][2]}  # the state's contribution: unchanged

@@ -1,0 +1,62 @@
+"""A new association whose plan shows tkr (the QA's findings) on the plan pages: an
+intervention's amounts survive a re-save to the krona, and the overview's key figures add up."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from budgets.services import intervention_amounts
+from finsam.money import TKR
+from members.models import Member
+from plans.models import Intervention, Plan
+from tests.explore.newassoc import first_plan, new_association
+from tests.resubmit import form_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ssh(client):
+    """Södra Hälsingland's first plan (2027), in tkr, with the director signed in."""
+    association, director = new_association()
+    plan = first_plan(association, director)
+    plan.unit = TKR
+    plan.save()
+    client.force_login(director)
+    return client, plan, director
+
+
+def url(name: str, plan: Plan, **kw) -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk, **kw})
+
+
+def test_an_intervention_saved_again_keeps_its_amount_to_the_krona(ssh):
+    client, plan, _director = ssh
+    members = list(Member.objects.filter(association=plan.association).order_by("pk"))
+    created = client.post(
+        url("plans:intervention_create", plan),
+        {
+            "name": "Insteget",
+            "kind": "individual",
+            "status": "planned",
+            "owner": members[0].pk,
+            "parties": [members[3].pk],
+            "start": "2027-01-01",
+            "amount_1": "312,5",  # tkr: 312 500 kr
+            "amount_2": "",
+            "amount_3": "",
+        },
+    )
+    assert created.status_code == 302
+    intervention = Intervention.objects.get(plan=plan, name="Insteget")
+    assert intervention_amounts(plan)[intervention.pk] == (312_500, None, None)
+
+    edit = url("plans:intervention_edit", plan, intervention_id=intervention.pk)
+    data = form_values(client.get(edit).content.decode(), edit, page=edit)
+    assert data["amount_1"] == ["312,5"]  # not the rounded "313"
+    data["status"] = ["ongoing"]  # the only change
+    assert client.post(edit, data).status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.status == "ongoing"
+    assert intervention_amounts(plan)[intervention.pk] == (312_500, None, None)
