@@ -13,13 +13,13 @@ A budget without an equity-use line gives annual_result == result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
 from finsam.checks import Check
-from finsam.money import KR, TKR, format_money, format_percent
+from finsam.money import KR, TKR, format_money, format_percent, round_parts, round_to_unit
 
 from .models import COST_GROUPS, INCOME_GROUPS, Group
 
@@ -394,6 +394,92 @@ def _row(line: LineInput, amounts: Amounts, source: str) -> LineRow:
         version=line.version,
         note=line.note,
     )
+
+
+# --------------------------------------------------------------------------------------- display
+def shown_summary(summary: BudgetSummary) -> BudgetSummary:
+    """The summary with its kronor as a table in the summary's unit prints them.
+
+    The budget page, the plan document (PDF and reading view) and the overview show this, so
+    they print the same figures. In kr it is the summary itself. In tkr, rounding each figure on
+    its own printed rows that did not add up to their sum ("Summa administration och kansli"
+    1 538 under rows of 1 539), and DESIGN §3.6 wants every sum shown to add up. The rule, top
+    down, per year:
+
+    * "Summa intäkter" and "Summa kostnader" are their exact sums rounded to whole tkr;
+    * the groups under each are rounded by largest remainder (finsam.money.round_parts) so that
+      they add up to it, and each group's rows so that they add up to the group. Every printed
+      figure is then its exact value rounded down or up: never a whole tkr off;
+    * the rows below are computed from the printed figures, so they add up too: result =
+      income − costs (a balanced budget prints exactly 0), change in equity = result − equity
+      used, closing = opening + change, and next year's opening is this year's closing. These
+      can drift a little further from their exact values (a few tkr over three years at worst).
+
+    Percentages and checks keep the exact figures; so does what a line stores (`typed`, which
+    the editor's inputs show exactly).
+    """
+    unit = summary.unit
+    if unit != TKR:
+        return summary
+    n = len(summary.years)
+    totals: dict[str, list[int]] = {g.key: [0] * n for g in summary.groups}
+    lines: dict[str, list[list[int | None]]] = {
+        g.key: [list(r.amounts) for r in g.lines] for g in summary.groups
+    }
+    income: list[int] = []
+    costs: list[int] = []
+    for i, y in enumerate(summary.years):
+        for groups, exact, shown in (
+            (summary.income_groups, y.total_income, income),
+            (summary.cost_groups, y.total_costs, costs),
+        ):
+            top = round_to_unit(exact, unit)
+            shown.append(top)
+            subtotals = round_parts([g.totals[i] for g in groups], unit, total=top)
+            for g, subtotal in zip(groups, subtotals, strict=True):
+                totals[g.key][i] = subtotal or 0
+                rows = round_parts([r.amounts[i] for r in g.lines], unit, total=subtotal or 0)
+                for row, amount in zip(lines[g.key], rows, strict=True):
+                    row[i] = amount
+
+    def rounded(amount: int | None) -> int | None:
+        return None if amount is None else round_to_unit(amount, unit)
+
+    years: list[YearFigures] = []
+    opening = rounded(summary.years[0].opening_equity)
+    for i, y in enumerate(summary.years):
+        result = income[i] - costs[i]
+        equity_use = totals[Group.EQUITY_USE][i]
+        closing = None if opening is None else opening + result - equity_use
+        years.append(
+            replace(
+                y,
+                contributions=totals[Group.CONTRIBUTIONS][i],
+                total_income=income[i],
+                total_costs=costs[i],
+                result=result,
+                equity_use=equity_use,
+                annual_result=result - equity_use,
+                opening_equity=opening,
+                closing_equity=closing,
+                equity_base=round_to_unit(y.equity_base, unit),
+                equity_bound=rounded(y.equity_bound),
+                balancing_amount=rounded(y.balancing_amount),
+            )
+        )
+        opening = closing
+    groups = tuple(
+        replace(
+            g,
+            lines=tuple(
+                replace(r, amounts=tuple(amounts))  # type: ignore[arg-type]
+                for r, amounts in zip(g.lines, lines[g.key], strict=True)
+            ),
+            totals=tuple(totals[g.key]),  # type: ignore[arg-type]
+        )
+        for g in summary.groups
+    )
+    return replace(summary, groups=groups, years=tuple(years))  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------- checks

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan, require
-from finsam.money import MoneyParseError, format_money_input
+from finsam.money import TKR, MoneyParseError, format_money_input
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
@@ -67,9 +67,12 @@ def _summary_and_grid(
     keep_row: Callable[[str, int | None], bool] | None = None,
     line_url: Callable[[int], str] | None = None,
 ):
-    """The engine's summary and the grid drawn from it, with errors and conflicts marked."""
+    """The engine's summary as printed (calc.shown_summary: in tkr, sums that add up) and the
+    grid drawn from it, with errors and conflicts marked."""
     contributions, steps = inputs
-    summary = services.summary_for(budget, lines, plan, contributions=contributions, steps=steps)
+    summary = calc.shown_summary(
+        services.summary_for(budget, lines, plan, contributions=contributions, steps=steps)
+    )
     can_edit = _can_edit(request, plan)
     grid = build_grid(
         summary,
@@ -158,6 +161,9 @@ def _cell_response(
     fresh = inputs is None  # no valid signed inputs: read them, and give the page new ones
     if fresh:
         inputs = services.editor_inputs(plan)
+    # In tkr the contribution rows are rounded to add up to their group, which another income
+    # line moves: send them again too (a few cells).
+    engine_rows = fresh or plan.unit == TKR
     touched_lines = {int(m[1]) for m in map(CELL.match, touched) if m}
     summary, grid, _can = _summary_and_grid(
         request,
@@ -167,13 +173,15 @@ def _cell_response(
         inputs,
         cell_errors=cell_errors,
         conflicts=conflicts,
-        keep_row=rows_after_save(touched_lines=touched_lines, with_engine_rows=fresh),
+        keep_row=rows_after_save(touched_lines=touched_lines, with_engine_rows=engine_rows),
     )
     context = {
         "plan": plan,
         "summary": summary,
         "charts": budget_charts(summary),
-        "oob_cells": cells_html(grid.cells_after_save(touched, with_engine_rows=fresh), oob=True),
+        "oob_cells": cells_html(
+            grid.cells_after_save(touched, with_engine_rows=engine_rows), oob=True
+        ),
         "versions": versions,
         "status_message": status_message,
         "inputs_token": snapshot.pack(plan.pk, *inputs) if fresh else "",

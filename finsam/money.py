@@ -3,12 +3,14 @@
 Amounts are whole kronor (int). The display unit is "kr" or "tkr"; tkr shows thousands
 rounded half away from zero, and input typed in a tkr table is multiplied by 1 000.
 A form field never rounds: `format_money_input` shows the stored kronor exactly in the unit
-("7 777,777" tkr), so saving a form again changes nothing.
+("7 777,777" tkr), so saving a form again changes nothing. A table column in tkr is rounded
+with `round_parts`, so its rows add up to the total it prints.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 KR = "kr"
@@ -57,6 +59,51 @@ def to_unit(amount: int | Decimal, unit: str) -> int:
     if unit == TKR:
         return int((Decimal(amount) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return int(amount)
+
+
+def round_to_unit(amount: int, unit: str) -> int:
+    """Kronor rounded to what one figure shows in the unit, still in kronor (tkr: 1 000s)."""
+    return to_unit(amount, unit) * 1000 if unit == TKR else int(amount)
+
+
+def round_parts(
+    parts: Sequence[int | None], unit: str, *, total: int | None = None
+) -> list[int | None]:
+    """The parts of a sum as a table in `unit` shows them, adding up to the total it prints.
+
+    Rounding each figure of a tkr column on its own can print rows that add up to 7 780 under
+    a total of 7 778 (DESIGN §3.6: every sum shown must add up). So a column is rounded as a
+    whole, by largest remainder: every part is first rounded down to whole thousands, then the
+    thousands still missing to reach `total` go, one each, to the parts with the largest
+    remainders (ties: the larger part, then the earlier one). `total` is the sum as shown, in
+    kronor and a whole number of thousands; by default the exact sum rounded like one figure.
+    When it is that (or the exact sum rounded the other way), each part is its exact value
+    rounded down or up, never a thousand or more off. Blank parts stay blank and take nothing.
+    In kr nothing is rounded and the parts come back as they are. Returns kronor, so the result
+    formats with format_money like any amount.
+    """
+    if unit != TKR:
+        return list(parts)
+    exact = sum(p for p in parts if p is not None)
+    target = round_to_unit(exact, unit) if total is None else total
+    if target % 1000:
+        raise ValueError("round_parts: the shown total must be whole thousands.")
+    floors: list[int | None] = [None if p is None else p // 1000 for p in parts]
+    remainders = {i: p % 1000 for i, p in enumerate(parts) if p is not None}
+    missing = target // 1000 - sum(f for f in floors if f is not None)
+    if not remainders:
+        if missing:
+            raise ValueError("round_parts: a total without any part to hold it.")
+        return [None for _ in parts]
+    # Most deserving first: the largest remainder, then the larger part, then the earlier one.
+    order = sorted(remainders, key=lambda i: (-remainders[i], -abs(parts[i] or 0), i))
+    step = 1 if missing >= 0 else -1
+    if step < 0:  # a total below the floors (only when a caller forces one): take back
+        order.reverse()
+    for n in range(abs(missing)):
+        i = order[n % len(order)]
+        floors[i] = (floors[i] or 0) + step
+    return [None if f is None else f * 1000 for f in floors]
 
 
 def format_money_input(amount: int | Decimal | None, unit: str = KR) -> str:

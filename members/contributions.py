@@ -8,7 +8,7 @@ queries, however many members) and hands them to the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from finsam.checks import Check
-from finsam.money import format_money
+from finsam.money import TKR, format_money, round_parts, round_to_unit
 
 from . import calc
 from .models import (
@@ -94,6 +94,50 @@ class ContributionTable:
     def change_from_first(self, year: ContributionYear) -> int:
         """A year's total against year 1's (the scenario summary shows how the plan moves)."""
         return year.total - self.years[0].total
+
+    def shown(self) -> ContributionTable:
+        """The table as it is printed in its unit (see shown_year); the same table in kr."""
+        if self.unit != TKR:
+            return self
+        return replace(self, years=[shown_year(y, self.unit) for y in self.years])
+
+
+def shown_year(year: ContributionYear, unit: str) -> ContributionYear:
+    """One year's figures as a table in `unit` prints them, every column adding up.
+
+    In tkr, rounding each member's figure on its own printed rows adding up to 7 780 under a
+    "Summa" of 7 778 (DESIGN §3.6). So a column is rounded as a whole to its rounded total by
+    largest remainder (finsam.money.round_parts, the budget's rule too): "Beräknat" to the
+    computed total; the amount paid to the total, where a member without a decided amount pays
+    its printed computed figure, so decided − computed = the difference on every row and in
+    the Summa row. Checks and the budget keep the exact kronor; in kr nothing changes.
+    """
+    if unit != TKR:
+        return year
+    computed = round_parts([r.computed for r in year.rows], unit)
+    total = round_to_unit(year.total, unit)
+    follows_key = sum(c or 0 for r, c in zip(year.rows, computed, strict=True) if r.decided is None)
+    decided = round_parts(
+        [r.amount if r.decided is not None else None for r in year.rows],
+        unit,
+        total=total - follows_key,
+    )
+    rows = [
+        replace(
+            r,
+            computed=c or 0,
+            decided=d,
+            amount=(c or 0) if d is None else d,
+        )
+        for r, c, d in zip(year.rows, computed, decided, strict=True)
+    ]
+    return replace(
+        year,
+        rows=rows,
+        total=total,
+        computed_total=sum(r.computed for r in rows),
+        state_amount=round_to_unit(year.state_amount, unit),
+    )
 
 
 def settings_for(plan: Plan) -> ContributionSettings:

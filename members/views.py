@@ -320,8 +320,10 @@ def _contributions_context(
             instance=settings, plan=plan, members=members_of(plan), shares=shares
         )
     decided_forms = decided_forms or {}
+    # Tables print `shown` (in tkr, columns that add up); the inputs show the exact kronor.
+    shown = table.shown()
     years = []
-    for y in table.years:
+    for y, printed in zip(table.years, shown.years, strict=True):
         if y.year != selected:
             continue
         form = decided_forms.get(y.year) or DecidedAmountsForm(
@@ -329,10 +331,10 @@ def _contributions_context(
         )
         years.append(
             {
-                "data": y,
-                "rows": [(row, form[form.field_name(row.member_id)]) for row in y.rows],
+                "data": printed,
+                "rows": [(row, form[form.field_name(row.member_id)]) for row in printed.rows],
                 "form": form,
-                "chart": contribution_chart(y, plan.unit),
+                "chart": contribution_chart(printed, plan.unit),
             }
         )
     scenario_texts = [
@@ -349,8 +351,8 @@ def _contributions_context(
         saved=saved,
         checks=contribution_checks(plan, table),
         summary=[
-            (y.year, text, y.state_amount, y.computed_total, y.total, table.change_from_first(y))
-            for y, text in zip(table.years, scenario_texts, strict=True)
+            (y.year, text, y.state_amount, y.computed_total, y.total, shown.change_from_first(y))
+            for y, text in zip(shown.years, scenario_texts, strict=True)
         ],
         settings_form=settings_form,
         can_edit=can_edit,

@@ -131,10 +131,11 @@ def data_for_section(plan: Plan, section: Section) -> dict | None:
     elif kind == Section.Kind.RISKS:
         data["rows"] = risks_for(plan)
     elif kind == Section.Kind.BUDGET:
+        from budgets.calc import shown_summary
         from budgets.services import budget_summary_for_plan
 
         data["url"] = _maybe_url("budgets:edit", plan)
-        data["summary"] = budget_summary_for_plan(plan)
+        data["summary"] = shown_summary(budget_summary_for_plan(plan))  # sums that add up
     elif kind == Section.Kind.CONTRIBUTIONS:
         data["url"] = _maybe_url("members:contributions", plan)
     return data

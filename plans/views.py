@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from budgets.calc import shown_summary
 from finsam import freshness
 from finsam.access import association_view, get_plan, reachable_checks
 from finsam.request import FinsamRequest
@@ -121,7 +122,8 @@ def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
         "sections": sections,
         "progress": calc.progress_summary(progresses=[s.progress for s in sections if s.included]),
         "checks": reachable_checks(figures.checks, role, frozen=plan.is_frozen),
-        "budget": figures.budget,
+        # printed figures: in tkr, income − costs is the result shown (budgets.calc)
+        "budget": shown_summary(figures.budget) if figures.budget else None,
         "figures": figures,
         "can_edit": can_edit,
     }

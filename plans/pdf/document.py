@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from budgets.calc import BudgetSummary, display_amount
+from budgets.calc import BudgetSummary, display_amount, shown_summary
 from budgets.charts import budget_charts
 from budgets.services import (
     budget_and_lines,
@@ -326,16 +326,21 @@ def _differs(row: ContributionRow) -> bool:
 
 
 def _contributions(table: ContributionTable) -> ContributionsPart:
-    """The contribution engine's table, one row per member and one column per year."""
+    """The contribution engine's table, one row per member and one column per year.
+
+    Amounts and totals are the printed ones (ContributionTable.shown: in tkr, columns that add
+    up); whether a decided amount differs from the key is judged on the exact kronor.
+    """
+    printed = table.shown()
     order: list[tuple[Any, str]] = []
     cells: dict[tuple[Any, str], dict[int, Any]] = {}
-    for y in table.years:
-        for row in y.rows:
+    for y, p in zip(table.years, printed.years, strict=True):
+        for row, shown in zip(y.rows, p.rows, strict=True):
             key = (row.member_id, row.label)
             if key not in cells:
                 order.append(key)
                 cells[key] = {}
-            cells[key][y.year] = row
+            cells[key][y.year] = (row, shown)
     years = tuple(y.year for y in table.years)
     lines = []
     for key in order:
@@ -344,16 +349,16 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
         lines.append(
             ContributionLine(
                 label=key[1],
-                share=first.share if first else None,
-                amounts=tuple(rows[yr].amount if yr in rows else None for yr in years),
-                differs=any(_differs(r) for r in rows.values()),
+                share=first[0].share if first else None,
+                amounts=tuple(rows[yr][1].amount if yr in rows else None for yr in years),
+                differs=any(_differs(exact) for exact, _shown in rows.values()),
             )
         )
     return ContributionsPart(
-        table=table,
+        table=printed,
         years=years,
         lines=lines,
-        totals=tuple(y.total for y in table.years),
+        totals=tuple(y.total for y in printed.years),
         errors=[f"{y.year}: {y.error}" for y in table.years if y.error],
         warnings=[w for y in table.years[:1] for w in y.warnings],
     )
@@ -394,7 +399,9 @@ class BudgetPart:
 
 def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
     budget, lines = budget_and_lines(plan)
-    summary = summary_for(budget, lines, plan, contributions=contribution_inputs_from(table))
+    summary = shown_summary(  # the printed figures: in tkr, sums that add up
+        summary_for(budget, lines, plan, contributions=contribution_inputs_from(table))
+    )
     cost_sign = plan.association.cost_sign
     rows: list[BudgetRow] = []
 

@@ -16,8 +16,11 @@ from budgets.services import (
     budget_settings_set,
 )
 from finsam.money import NBSP, TKR
+from members.roles import Role
 from plans.models import Plan
+from tests.conftest import make_user
 from tests.explore.newassoc import first_plan, new_association
+from tests.indicators.html import table
 from tests.resubmit import form_values
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +81,27 @@ def _budget(plan: Plan, director) -> None:
                     expected_version=None,
                 )
                 line.refresh_from_db()
+
+
+def test_the_budget_page_prints_rows_that_add_up_to_their_sums(ssh, client):
+    plan, director = ssh
+    _budget(plan, director)
+    client.force_login(make_user(plan.association, Role.BOARD))  # reads the printed figures
+    rows = table(client.get(url(plan, "budgets:edit")).content, "Treårsbudget")
+    figures = [r for r in rows[1:] if len(r) == 4 and "%" not in r[1] and r[1] != "–"]
+    by_label = {r[0]: [_figure(c) for c in r[1:4]] for r in figures}
+    admin = [by_label[name] for name, _ in ADMINISTRATION]
+    assert [r[1] for r in admin] == [701, 500, 337]  # 2028; each rounded alone: 701 501 337
+    assert by_label["Summa administration och kansli"] == [1_538, 1_538, 1_538]  # 1 538,4
+    for year in range(3):
+        assert sum(r[year] for r in admin) == by_label["Summa administration och kansli"][year]
+        costs = sum(
+            by_label[f"Summa {g}"][year]
+            for g in ("administration och kansli", "individinriktade insatser")
+        )
+        assert costs == by_label["Summa kostnader"][year] == 3_590  # 3 590,15 tkr exact
+        income = by_label["Summa intäkter"][year]
+        assert by_label["Resultat"][year] == income - costs
 
 
 def test_the_editor_shows_each_typed_amount_exactly_in_its_input(ssh, client):

@@ -14,6 +14,7 @@ from finsam.money import (
     format_money_input,
     format_percent,
     parse_money,
+    round_parts,
 )
 
 
@@ -104,3 +105,54 @@ def test_the_money_field_shows_what_is_stored_not_the_rounded_table_figure():
     field = MoneyField(unit=TKR)
     assert field.prepare_value(7_777_777) == f"7{NBSP}777,777"  # the table shows 7 778
     assert field.clean(field.prepare_value(7_777_777)) == 7_777_777
+
+
+# --- a tkr column adds up to the total it prints --------------------------------------------
+
+
+def test_rounding_each_row_on_its_own_does_not_add_up():
+    """The QA figures: five members' 7 777 777 kr print 1 556 each, 7 780, under 7 778."""
+    rows = [1_555_555, 1_555_555, 1_555_555, 1_555_555, 1_555_557]
+    assert sum(rows) == 7_777_777
+    assert format_money(sum(rows), TKR) == f"7{NBSP}778"
+    assert sum(int(format_money(r, TKR).replace(NBSP, "")) for r in rows) == 7_780
+
+
+def test_a_tkr_column_is_rounded_so_the_rows_add_up_to_the_printed_total():
+    rows = [1_555_555, 1_555_555, 1_555_555, 1_555_555, 1_555_557]
+    shown = round_parts(rows, TKR)
+    assert sum(shown) == 7_778_000
+    # 5 × 1 555 leaves 3 thousands: to the largest remainder (557), then the earliest 555s
+    assert shown == [1_556_000, 1_556_000, 1_555_000, 1_555_000, 1_556_000]
+    # the budget's administration 2028: 1 538 under rows of 1 539, now rows of 1 538
+    assert round_parts([700_500, 500_500, 337_400], TKR) == [701_000, 500_000, 337_000]
+
+
+def test_round_parts_keeps_blanks_and_leaves_kr_alone():
+    assert round_parts([None, 1_500, None, 1_500], TKR) == [None, 2_000, None, 1_000]
+    assert round_parts([None, None], TKR) == [None, None]
+    assert round_parts([], TKR) == []
+    assert round_parts([123_456, None, 7], KR) == [123_456, None, 7]
+
+
+def test_round_parts_to_a_given_total_handles_negative_parts():
+    # income 1 234,5 and costs −234,4: a result rounded to 1 000 tkr
+    assert round_parts([1_234_500, -234_400], TKR, total=1_000_000) == [1_234_000, -234_000]
+    with pytest.raises(ValueError):
+        round_parts([1_500], TKR, total=1_500)
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(-(10**9), 10**9)), max_size=12),
+)
+def test_rounded_parts_add_up_and_stay_within_a_thousand(parts):
+    shown = round_parts(parts, TKR)
+    exact = sum(p for p in parts if p is not None)
+    assert (
+        sum(s for s in shown if s is not None)
+        == int(format_money(exact, TKR).replace(NBSP, "").replace(MINUS, "-")) * 1000
+    )
+    for p, s in zip(parts, shown, strict=True):
+        assert (p is None) == (s is None)
+        if p is not None:
+            assert s % 1000 == 0 and abs(s - p) < 1000

@@ -4,13 +4,17 @@ keeps the total."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from finsam.money import NBSP, TKR
-from members.contributions import contribution_table
+from finsam.money import NBSP, TKR, format_money
+from members.contributions import ContributionRow, ContributionYear, contribution_table, shown_year
 from members.models import ContributionDecision, ContributionSettings, Member
+from members.roles import Role
 from plans.models import Plan
+from tests.conftest import make_user
 from tests.explore.newassoc import first_plan, new_association
 from tests.indicators.html import table
 from tests.resubmit import form_values
@@ -109,6 +113,54 @@ def test_decided_amounts_saved_again_keep_every_krona(ssh):
     assert form[f"y2027-decided_{bollnas.pk}"] == ["814,937"]
     assert resave(client, plan, action).status_code == 302
     assert ContributionDecision.objects.get(plan=plan, member=bollnas).amount == 814_937
+
+
+# --- 2. every column of a tkr table adds up to the total it prints ---------------------------
+
+
+def _figure(text: str) -> int:
+    return int(text.replace(NBSP, "").replace("\u2212", "-") or 0)
+
+
+def test_the_contribution_table_adds_up_to_its_printed_total(ssh, client):
+    _client, plan = ssh
+    save_settings(_client, plan, amount_text="7 777,777")
+    exact = contribution_table(plan).years[0]
+    one_by_one = [_figure(format_money(r.computed, TKR)) for r in exact.rows]
+    assert sum(one_by_one) == 7_777 != _figure(format_money(exact.total, TKR))  # the QA's bug
+    bollnas = Member.objects.get(association=plan.association, name="Bollnäs kommun")
+    ContributionDecision.objects.create(plan=plan, member=bollnas, year=2027, amount=815_499)
+
+    client.force_login(make_user(plan.association, Role.BOARD))  # reads, sees no inputs
+    rows = table(client.get(url(plan)).content, "Medlemsbidrag 2027:")
+    body, summa = rows[1:-1], rows[-1]
+    assert summa[0] == "Summa" and [_figure(c) for c in summa[3:]] == [7_778, 7_778, 0]
+    computed = [_figure(r[3]) for r in body]
+    paid = [_figure(r[4]) if r[4] != "–" else _figure(r[3]) for r in body]
+    difference = [_figure(r[5].replace("avviker", "").strip()) for r in body]
+    assert sum(computed) == _figure(summa[3])
+    assert sum(paid) == _figure(summa[4])
+    assert sum(difference) == _figure(summa[5])
+    assert all(p - c == d for p, c, d in zip(paid, computed, difference, strict=True))
+
+
+def test_the_contribution_table_rounds_a_column_as_a_whole():
+    """Five members paying 7 777 777 kr: one by one 5 × 1 556 = 7 780 under a total of 7 778."""
+    amounts = [1_555_555, 1_555_555, 1_555_555, 1_555_555, 1_555_557]
+    rows = [
+        ContributionRow(n, f"Medlem {n}", "municipality", Decimal(20), a, None, a, False)
+        for n, a in enumerate(amounts)
+    ]
+    # the last member decided 1 556 000 kr: it keeps its figure, the others follow the key
+    rows[-1] = ContributionRow(4, "Medlem 4", "municipality", Decimal(20), amounts[-1], 1_556_000,
+                               1_556_000, False)  # fmt: skip
+    year = ContributionYear(2027, rows, sum(r.amount for r in rows), 0, [], sum(amounts))
+    shown = shown_year(year, TKR)
+    assert [r.computed for r in shown.rows] == [1_556_000] * 2 + [1_555_000] * 2 + [1_556_000]
+    assert shown.computed_total == sum(r.computed for r in shown.rows) == 7_778_000
+    assert shown.total == sum(r.amount for r in shown.rows) == 7_778_000
+    assert shown.rows[-1].difference == 0 and shown.decided_difference == 0
+    assert shown_year(year, "kr") is year
 
 
 # --- 3. the state's contribution unchanged keeps the total -----------------------------------

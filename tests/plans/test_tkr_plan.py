@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from budgets.services import intervention_amounts
-from finsam.money import TKR
+from budgets.models import Group
+from budgets.services import budget_cell_set, budget_line_create, intervention_amounts
+from finsam.money import NBSP, TKR
 from members.models import Member
 from plans.models import Intervention, Plan
 from tests.explore.newassoc import first_plan, new_association
+from tests.indicators.html import table
 from tests.resubmit import form_values
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,25 @@ def test_an_intervention_saved_again_keeps_its_amount_to_the_krona(ssh):
     intervention.refresh_from_db()
     assert intervention.status == "ongoing"
     assert intervention_amounts(plan)[intervention.pk] == (312_500, None, None)
+
+
+def _figure(text: str) -> int:
+    return int(text.replace(NBSP, "").replace("\u2212", "-"))
+
+
+def test_the_overviews_key_figures_add_up(ssh):
+    client, plan, director = ssh
+    for group, name, text in (
+        (Group.EXTERNAL, "Bidrag ESF", "4 000,6"),
+        (Group.ADMINISTRATION, "Kansli", "1 000,2"),
+        (Group.INDIVIDUAL, "Insteget", "2 000,2"),
+    ):
+        line = budget_line_create(user=director, plan=plan, group=group, name=name)
+        budget_cell_set(user=director, line=line, year_index=0, text=text, expected_version=None)
+    rows = table(client.get(url("plans:overview", plan)).content, "Budgeten i korthet")
+    figures = {r[0]: r[1] for r in rows[1:]}
+    income, costs = _figure(figures["Intäkter"]), _figure(figures["Kostnader"])
+    # income 4 000,6 and costs 3 000,4: the result 1 000,2 rounded alone printed 1 000 under
+    # 4 001 − 3 000
+    assert (income, costs) == (4_001, 3_000)
+    assert _figure(figures["Resultat"]) == income - costs
