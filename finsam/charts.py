@@ -22,6 +22,76 @@ FONT = "Inter, 'DejaVu Sans', sans-serif"
 PALETTE = ["#0b5394", "#b35806", "#1b7837", "#762a83", "#8c510a", "#01665e", "#a50026", "#4d4d4d"]
 TEXT = "#1b1f24"
 GRID = "#c9d0d7"
+FONT_SIZE = 12  # user units; the charts are drawn at 1:1 on screen and in the PDF, so 12 px
+LINE_H = 15  # baseline to baseline of wrapped labels
+ELLIPSIS = "…"
+
+# Advance widths in fortieths of an em, the wider of Inter Regular (bundled) and DejaVu Sans (its
+# fallback) for each character, rounded up: a label measured here fits in either font. Made with
+# fontTools from static/fonts/Inter-Regular.otf and DejaVuSans.ttf; other characters count 1 em.
+_WIDTHS_40 = {
+    8: "\u202f",
+    11: "'",
+    12: "IijlÌÍÎÏìíîï",
+    13: " ,.\u00a0·‘’",
+    14: ":;|¦",
+    15: "/\\f",
+    16: "()[]t",
+    17: "!r¡²¹",
+    18: "³",
+    19: '"-ª\u00adº',
+    20: "*_`¯°´¸–",
+    21: "s“”",
+    22: "?Jz¿",
+    23: "Lc§ç",
+    24: "Fkvxy¨ýÿ•",
+    25: "aeo«»àáâãäåèéêëðòóôõöø",
+    26: "$0123456789EPSTbdghnpqu{}¢£¥µ¶ÈÉÊËÞßñùúûüþ",
+    27: "KYÝ€",
+    28: "ABRVXZÀÁÂÃÄÅ",
+    29: "¤",
+    30: "CUÇÙÚÛÜ",
+    31: "DGHNÐÑ",
+    32: "&OQÒÓÔÕÖØ",
+    33: "w",
+    34: "#+<=>^~¬±×÷−",
+    36: "M",
+    39: "%m¼½¾",
+    40: "@W©®Ææ—…",
+}
+_WIDTH = {ch: w / 40 for w, chars in _WIDTHS_40.items() for ch in chars}
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """The width of text in user units, never less than it takes in Inter or DejaVu Sans."""
+    return size * sum(_WIDTH.get(ch, 1.0) for ch in text)
+
+
+def _ellipsize(text: str, max_width: float) -> str:
+    """text, or as much of it as fits in max_width followed by "…"."""
+    if text_width(text) <= max_width:
+        return text
+    cut = text
+    while cut and text_width(cut.rstrip() + ELLIPSIS) > max_width:
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
+
+
+def _wrap(text: str, max_width: float, max_lines: int) -> list[str]:
+    """text broken between words into at most max_lines lines no wider than max_width; a word
+    wider than a line, or text that needs more lines, is cut with "…" (the whole text is always
+    in the chart's description and table)."""
+    lines: list[str] = []
+    words = text.split()
+    while words:
+        if len(lines) == max_lines - 1:
+            lines.append(_ellipsize(" ".join(words), max_width))
+            break
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}") <= max_width:
+            line += " " + words.pop(0)
+        lines.append(_ellipsize(line, max_width))
+    return lines or [""]
 
 
 @dataclass(frozen=True)
@@ -82,7 +152,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Saf
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="t-{uid} d-{uid}" font-family="{FONT}" font-size="12">',
+        f'aria-labelledby="t-{uid} d-{uid}" font-family="{FONT}" font-size="{FONT_SIZE}">',
         f'<title id="t-{uid}">{escape(title)}</title>',
         f'<desc id="d-{uid}">{escape(desc)}</desc>',
         *body,
@@ -94,23 +164,39 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Saf
 def bar_chart(
     *, title: str, items: Sequence[tuple[str, int]], unit: str = KR, value_header: str = "Belopp"
 ) -> Chart:
-    """Horizontal bars, one per item (e.g. who pays what), each labelled with its value."""
-    label_w, bar_w, row_h, pad = 190, 330, 26, 8
-    width = label_w + bar_w + 110
-    height = pad * 2 + row_h * max(len(items), 1)
+    """Horizontal bars, one per item (e.g. who pays what), each labelled with its value.
+
+    The label column is as wide as the longest label needs, up to a third of the chart; longer
+    labels wrap onto up to three lines (the rows grow with them) and end with "…" beyond that.
+    """
+    width, pad, bar_h, min_row_h, max_lines = 640, 6, 18, 26, 3
+    values = [_fmt(v, unit) for _, v in items]
+    value_w = max((text_width(v) for v in values), default=0) + 6 + pad
+    widest = max((text_width(label) for label, _ in items), default=0)
+    label_w = min(max(widest, 80), 220)  # the labels' text column, right-aligned
+    bar_x = pad + label_w + 8
+    bar_w = width - bar_x - value_w
     top = _nice_max(max((abs(v) for _, v in items), default=0))
-    body = []
-    for i, (label, value) in enumerate(items):
-        y = pad + i * row_h
+    body, y = [], pad
+    for (label, value), shown in zip(items, values, strict=True):
+        lines = _wrap(label, label_w, max_lines)
+        row_h = max(min_row_h, len(lines) * LINE_H + 8)
+        mid = y + row_h / 2
+        first = mid + 4 - (len(lines) - 1) * LINE_H / 2
+        body += [
+            f'<text class="label" x="{bar_x - 8}" y="{first + i * LINE_H:.1f}" '
+            f'text-anchor="end" fill="{TEXT}">{escape(line)}</text>'
+            for i, line in enumerate(lines)
+        ]
         w = bar_w * abs(value) / top if top else 0
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(label[:32])}</text>"
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
+            f'<rect x="{bar_x}" y="{mid - bar_h / 2:.1f}" width="{w:.1f}" height="{bar_h}" '
             f'fill="{PALETTE[0]}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" fill="{TEXT}">'
-            f"{escape(_fmt(value, unit))}</text>"
+            f'<text class="value" x="{bar_x + w + 6:.1f}" y="{mid + 4:.1f}" fill="{TEXT}">'
+            f"{escape(shown)}</text>"
         )
+        y += row_h
+    height = round(y + pad) if items else pad * 2 + min_row_h
     desc = "; ".join(f"{label}: {_fmt(v, unit)}" for label, v in items)
     unit_label = f" ({unit})" if unit in ("kr", "tkr") else ""
     table = ChartTable(
@@ -129,30 +215,24 @@ def grouped_bar_chart(
     unit: str = KR,
 ) -> Chart:
     """Vertical bars grouped per category (e.g. costs by group per year)."""
-    width, height = 640, 300
-    left, right, top_pad, bottom = 80, 16, 16, 60
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
     values = [abs(v) for _, vs in series for v in vs if v is not None]
-    top = _axis_max(max(values, default=0))
-    body = _y_axis(left, top_pad, plot_w, plot_h, top, unit)
-    n_cat, n_ser = max(len(categories), 1), max(len(series), 1)
-    group_w = plot_w / n_cat
+    frame = _Frame.for_axis(_axis_max(max(values, default=0)), unit, categories)
+    body = frame.y_axis()
+    n_ser = max(len(series), 1)
+    group_w = frame.step
     bar_w = min(40.0, group_w * 0.8 / n_ser)
-    for c, cat in enumerate(categories):
-        gx = left + c * group_w + (group_w - bar_w * n_ser) / 2
+    for c, _cat in enumerate(categories):
+        gx = frame.left + c * group_w + (group_w - bar_w * n_ser) / 2
         for s, (_name, vs) in enumerate(series):
             v = vs[c] if c < len(vs) else None
-            h = plot_h * abs(v or 0) / top if top else 0
+            h = frame.plot_h * abs(v or 0) / frame.vmax
             body.append(
-                f'<rect x="{gx + s * bar_w:.1f}" y="{top_pad + plot_h - h:.1f}" '
+                f'<rect x="{gx + s * bar_w:.1f}" y="{frame.bottom - h:.1f}" '
                 f'width="{bar_w - 2:.1f}" height="{h:.1f}" fill="{PALETTE[s % len(PALETTE)]}"/>'
             )
-        body.append(
-            f'<text x="{left + c * group_w + group_w / 2:.1f}" y="{top_pad + plot_h + 16}" '
-            f'text-anchor="middle" fill="{TEXT}">{escape(cat)}</text>'
-        )
-    body += _legend(series, top_pad + plot_h + 32, left)
-    return _series_chart(title, categories, series, unit, width, height, body)
+    body += frame.categories()
+    legend, height = frame.legend([name for name, _ in series], lines=False)
+    return _series_chart(title, categories, series, unit, frame.width, height, body + legend)
 
 
 def line_chart(
@@ -163,19 +243,13 @@ def line_chart(
     unit: str = KR,
 ) -> Chart:
     """Lines over categories (e.g. equity against its bound over the three years)."""
-    width, height = 640, 300
-    left, right, top_pad, bottom = 80, 16, 16, 60
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
     values = [v for _, vs in series for v in vs if v is not None]
-    top = _axis_max(max((abs(v) for v in values), default=0))
-    body = _y_axis(left, top_pad, plot_w, plot_h, top, unit)
-    n = max(len(categories), 1)
-    step = plot_w / n
+    frame = _Frame.for_axis(_axis_max(max((abs(v) for v in values), default=0)), unit, categories)
+    body = frame.y_axis()
 
     def xy(i: int, v: int) -> tuple[float, float]:
-        return left + step * i + step / 2, top_pad + plot_h - plot_h * max(v, 0) / top
+        return frame.centre(i), frame.bottom - frame.plot_h * max(v, 0) / frame.vmax
 
-    dashes = ["", ' stroke-dasharray="6 4"', ' stroke-dasharray="2 3"']
     for s, (_name, vs) in enumerate(series):
         colour = PALETTE[s % len(PALETTE)]
         pts = [xy(i, v) for i, v in enumerate(vs) if v is not None]
@@ -183,40 +257,109 @@ def line_chart(
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
             body.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"'
-                f"{dashes[s % len(dashes)]}/>"
+                f"{_DASHES[s % len(_DASHES)]}/>"
             )
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>' for x, y in pts]
-    for i, cat in enumerate(categories):
-        body.append(
-            f'<text x="{left + step * i + step / 2:.1f}" y="{top_pad + plot_h + 16}" '
-            f'text-anchor="middle" fill="{TEXT}">{escape(cat)}</text>'
-        )
-    body += _legend(series, top_pad + plot_h + 32, left)
-    return _series_chart(title, categories, series, unit, width, height, body)
+    body += frame.categories()
+    legend, height = frame.legend([name for name, _ in series], lines=True)
+    return _series_chart(title, categories, series, unit, frame.width, height, body + legend)
 
 
-def _y_axis(left: int, top: int, plot_w: int, plot_h: int, vmax: float, unit: str) -> list[str]:
-    out = []
-    for i in range(5):
-        value = vmax * i / 4
-        y = top + plot_h - plot_h * i / 4
-        out.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(_fmt(round(value), unit))}</text>"
-        )
-    return out
+_DASHES = ["", ' stroke-dasharray="6 4"', ' stroke-dasharray="2 3"']
 
 
-def _legend(series: Sequence[tuple[str, Sequence]], y: int, left: int) -> list[str]:
-    out, x = [], left
-    for s, (name, _vs) in enumerate(series):
-        out.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[s % len(PALETTE)]}"/>'
-            f'<text x="{x + 16}" y="{y + 10}" fill="{TEXT}">{escape(name[:28])}</text>'
-        )
-        x += 24 + 7 * min(len(name), 28)
-    return out
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area of a chart with a y axis and categories along x, and the rows below it
+    (category labels, then the legend), laid out so that all text stays inside the width."""
+
+    vmax: float
+    unit: str
+    labels: tuple[str, ...]
+    left: float
+    width: int = 640
+    right: int = 16
+    top: int = 16
+    plot_h: int = 224
+    pad: int = 8
+
+    @classmethod
+    def for_axis(cls, vmax: float, unit: str, categories: Sequence[str]) -> _Frame:
+        ticks = [_fmt(round(vmax * i / 4), unit) for i in range(5)]
+        # room for the widest tick label left of the axis (80 fits "8 000 000")
+        left = max(80, math.ceil(max(text_width(t) for t in ticks)) + 6 + 6)
+        return cls(vmax=vmax or 1.0, unit=unit, labels=tuple(categories), left=left)
+
+    @property
+    def plot_w(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.plot_h
+
+    @property
+    def step(self) -> float:
+        return self.plot_w / max(len(self.labels), 1)
+
+    def centre(self, i: int) -> float:
+        return self.left + self.step * i + self.step / 2
+
+    def y_axis(self) -> list[str]:
+        out = []
+        for i in range(5):
+            y = self.bottom - self.plot_h * i / 4
+            out.append(
+                f'<line x1="{self.left}" x2="{self.left + self.plot_w}" y1="{y:.1f}" '
+                f'y2="{y:.1f}" stroke="{GRID}"/>'
+                f'<text x="{self.left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
+                f"{escape(_fmt(round(self.vmax * i / 4), self.unit))}</text>"
+            )
+        return out
+
+    def _category_lines(self) -> list[list[str]]:
+        # each label wraps within its own column so neighbours never run into each other
+        return [_wrap(cat, self.step - 6, 2) for cat in self.labels]
+
+    def categories(self) -> list[str]:
+        return [
+            f'<text class="category" x="{self.centre(i):.1f}" '
+            f'y="{self.bottom + 16 + k * LINE_H}" text-anchor="middle" fill="{TEXT}">'
+            f"{escape(line)}</text>"
+            for i, lines in enumerate(self._category_lines())
+            for k, line in enumerate(lines)
+        ]
+
+    def legend(self, names: Sequence[str], *, lines: bool) -> tuple[list[str], int]:
+        """Legend entries flowed into rows from the plot's left edge to the chart's right edge;
+        an entry wider than a whole row ends with "…". Returns the markup and the chart height."""
+        n_lines = max((len(ls) for ls in self._category_lines()), default=1)
+        y0 = self.bottom + 16 + (n_lines - 1) * LINE_H + 16
+        row_h, gap = 18, 16
+        x_start, x_end = self.left, self.width - self.pad
+        key_w = 24 if lines else 12  # a line sample (with the series' dash) or a swatch
+        out, x, row = [], x_start, 0
+        for s, name in enumerate(names):
+            shown = _ellipsize(name, x_end - x_start - key_w - 4)
+            entry_w = key_w + 4 + text_width(shown)
+            if x > x_start and x + entry_w > x_end:
+                x, row = x_start, row + 1
+            y = y0 + row * row_h
+            colour = PALETTE[s % len(PALETTE)]
+            if lines:
+                out.append(
+                    f'<line x1="{x:.1f}" x2="{x + key_w:.1f}" y1="{y + 6}" y2="{y + 6}" '
+                    f'stroke="{colour}" stroke-width="3"{_DASHES[s % len(_DASHES)]}/>'
+                )
+            else:
+                out.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{colour}"/>')
+            out.append(
+                f'<text class="legend" x="{x + key_w + 4:.1f}" y="{y + 10}" fill="{TEXT}">'
+                f"{escape(shown)}</text>"
+            )
+            x += entry_w + gap
+        height = y0 + (row + 1) * row_h - 6 + 16
+        return out, height
 
 
 def _series_chart(title, categories, series, unit, width, height, body) -> Chart:
