@@ -10,7 +10,7 @@ import pytest
 
 from plans.models import Plan
 
-from .conftest import login, shot
+from .conftest import check_a11y, login, shot
 
 MEASURE = """() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
   const box = svg.getBoundingClientRect();
@@ -40,3 +40,15 @@ def test_budget_charts_keep_12_px_text_inside_the_chart(page, server, width):
         assert chart["smallest"] >= 11.9
         assert chart["outside"] == []
     shot(page, "charts", f"budget-{width}")
+
+
+def test_contribution_chart_keeps_its_text_and_scrolls_from_the_keyboard_on_a_phone(page, server):
+    page.set_viewport_size({"width": 400, "height": 900})
+    plan = Plan.objects.get(association__slug="vvnd", year=2025)
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/medlemsbidrag/")
+    charts = page.evaluate(MEASURE)
+    assert charts and all(c["scale"] == pytest.approx(1, abs=0.01) for c in charts)
+    assert all(c["smallest"] >= 11.9 for c in charts)
+    check_a11y(page)  # the figure takes focus, so it can be scrolled (scrollable-region-focusable)
+    shot(page, "charts", "contributions-400")
