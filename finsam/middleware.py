@@ -87,8 +87,6 @@ class PasswordChangeRequiredMiddleware:
         # The open pages first: /healthz/ and the like never touch the session or the user.
         if request.resolver_match.view_name in self.OPEN_VIEWS:
             return None
-        if request.path_info.startswith(settings.STATIC_URL):
-            return None
         user = request.user
         if not (user.is_authenticated and user.must_change_password):
             return None

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from budgets.calc import shown_summary
 from finsam import freshness
 from finsam.access import association_view, get_plan, reachable_checks
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 
 from . import calc, services
@@ -81,7 +81,7 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
             "next_year": source.year + 1 if source else None,
             "plans": association.plans.all()[:10],
         },
-        status=422 if form.is_bound else 200,  # reached when posted only with errors
+        status=form_status(request, form),
     )
 
 

@@ -15,11 +15,11 @@ from budgets.services import (
     budget_line_create,
     budget_settings_set,
 )
-from finsam.money import NBSP, TKR
+from finsam.money import NBSP
 from members.roles import Role
 from plans.models import Plan
 from tests.conftest import make_user
-from tests.explore.newassoc import first_plan, new_association
+from tests.explore.newassoc import first_tkr_plan
 from tests.indicators.html import table
 from tests.resubmit import form_values
 
@@ -32,11 +32,7 @@ ADMINISTRATION = (("Förbundschef", "700,5"), ("Kansli", "500,5"), ("Revision", 
 @pytest.fixture
 def ssh():
     """Södra Hälsingland's first plan (2027), in tkr, and its director."""
-    association, director = new_association()
-    plan = first_plan(association, director)
-    plan.unit = TKR
-    plan.save()
-    return plan, director
+    return first_tkr_plan()
 
 
 def url(plan: Plan, name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from finsam.money import TKR
 from members.models import Association, Member, User
 from members.roles import Role
 from members.services import association_create, member_save, role_grant
@@ -49,3 +50,12 @@ def new_association(slug: str = "sodra-halsingland") -> tuple[Association, User]
 
 def first_plan(association: Association, user: User, year: int = 2027) -> Plan:
     return plan_create(user=user, association=association, year=year)
+
+
+def first_tkr_plan() -> tuple[Plan, User]:
+    """The new association's first plan (2027) shown in tkr, and its director."""
+    association, director = new_association()
+    plan = first_plan(association, director)
+    plan.unit = TKR
+    plan.save()
+    return plan, director

@@ -15,7 +15,7 @@ from members.models import ContributionDecision, ContributionSettings, Member
 from members.roles import Role
 from plans.models import Plan
 from tests.conftest import make_user
-from tests.explore.newassoc import first_plan, new_association
+from tests.explore.newassoc import first_tkr_plan
 from tests.indicators.html import table
 from tests.resubmit import form_values
 
@@ -43,10 +43,7 @@ SETTINGS = {
 @pytest.fixture
 def ssh(client):
     """Södra Hälsingland's first plan (2027), in tkr, with the director signed in."""
-    association, director = new_association()
-    plan = first_plan(association, director)
-    plan.unit = TKR
-    plan.save()
+    plan, director = first_tkr_plan()
     client.force_login(director)
     return client, plan
 

@@ -9,10 +9,9 @@ import pytest
 
 from budgets.models import Group
 from budgets.services import budget_cell_set, budget_line_create
-from finsam.money import TKR
 from members.models import ContributionSettings
 from plans.pdf.render import render_plan_pdf
-from tests.explore.newassoc import first_plan, new_association
+from tests.explore.newassoc import first_tkr_plan
 
 from .pdfread import pages_text
 
@@ -46,10 +45,7 @@ def _rows(pages: list[str]) -> dict[str, list[list[str]]]:
 
 
 def test_the_pdfs_tables_in_tkr_add_up_to_their_printed_sums():
-    association, director = new_association()
-    plan = first_plan(association, director)
-    plan.unit = TKR
-    plan.save()
+    plan, director = first_tkr_plan()
     settings = ContributionSettings(plan=plan, input_mode="total", amount=7_777_777)
     settings.full_clean()
     settings.save()

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from budgets.models import Group
 from budgets.services import budget_cell_set, budget_line_create, intervention_amounts
-from finsam.money import NBSP, TKR
+from finsam.money import NBSP
 from members.models import Member
 from plans.models import Intervention, Plan
-from tests.explore.newassoc import first_plan, new_association
+from tests.explore.newassoc import first_tkr_plan
 from tests.indicators.html import table
 from tests.resubmit import form_values
 
@@ -21,10 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ssh(client):
     """Södra Hälsingland's first plan (2027), in tkr, with the director signed in."""
-    association, director = new_association()
-    plan = first_plan(association, director)
-    plan.unit = TKR
-    plan.save()
+    plan, director = first_tkr_plan()
     client.force_login(director)
     return client, plan, director
 
