@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -208,10 +208,14 @@ def compare_items(olds, news, names: list[str], title) -> tuple[ItemChange, ...]
 def compare_budget(old: Plan, new: Plan) -> BudgetComparison | None:
     """First-year figures of both plans side by side (per line, group totals, result)."""
     try:
+        from budgets.calc import shown_summary
         from budgets.services import budget_summary_for_plan
     except ImportError:  # pragma: no cover - the budget app provides it
         return None
-    a, b = budget_summary_for_plan(old), budget_summary_for_plan(new)
+    # Both columns as the budget page prints them, in the new plan's unit: in tkr each column
+    # is rounded as a whole, so its rows add up to its group sums and totals (DESIGN §3.6).
+    a = shown_summary(replace(budget_summary_for_plan(old), unit=new.unit))
+    b = shown_summary(budget_summary_for_plan(new))
     rows: list[FigureRow] = []
     old_groups = {g.key: g for g in a.groups}
     for g in b.groups:

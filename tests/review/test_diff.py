@@ -51,3 +51,39 @@ def test_two_revisions_of_one_year_have_their_budget_columns_told_apart(vvnd):
     budget = diff.compare_budget(first, second)
     assert budget.old_label.endswith(f"{first.year}, revision {first.revision}")
     assert budget.new_label.endswith(f"{first.year}, revision {second.revision}")
+
+
+def test_budget_side_by_side_in_tkr_adds_up_in_both_columns(vvnd):
+    """Both columns print the budget as the budget page does: in tkr a column's rows add up
+    to its group sums and the sums to the totals (DESIGN §3.6), also when the older plan was
+    kept in kronor."""
+    from budgets.models import BudgetLine
+    from finsam.money import TKR
+    from plans.models import Plan
+
+    first = Plan.objects.filter(association=vvnd).order_by("year").first()
+    second = services.copy_plan(first, year=first.year + 1, previous_id=first.pk, status="draft")
+    second.unit = TKR  # the decided plan stays as it was decided (the demo keeps it in kr)
+    second.save()
+    # Three costs of 1 400 kr each: rounded one by one they print 1 + 1 + 1 under a sum of 4.
+    group = BudgetLine.objects.filter(budget__plan=second, amount_1__gt=0).last().group
+    for n in range(3):
+        BudgetLine.objects.create(
+            budget=second.budget, group=group, name=f"Liten post {n}", amount_1=1400
+        )
+    budget = diff.compare_budget(first, second)
+    assert budget.unit == TKR
+    for column in ("old", "new"):
+        rows: list[int] = []
+        for row in budget.rows:
+            value = getattr(row, column)
+            assert value is None or value % 1000 == 0, row  # whole tkr in both columns
+            if row.kind == "group":
+                rows = []
+            elif row.kind == "line":
+                rows.append(value or 0)
+            elif row.kind == "subtotal":
+                assert sum(rows) == (value or 0), (column, row.label)
+        totals = {r.label: getattr(r, column) or 0 for r in budget.rows if r.kind == "total"}
+        assert totals["Summa intäkter"] - totals["Summa kostnader"] == totals["Resultat"]
+    assert len([r for r in budget.rows if r.label.startswith("Liten post")]) == 3
