@@ -188,8 +188,6 @@ def role_grant(
     password. A user holds one role per association, so granting another role replaces the
     old one.
     """
-    from django.contrib.auth.password_validation import validate_password
-
     with transaction.atomic():
         user = User.objects.filter(username=username).first()
         password = None
@@ -199,11 +197,8 @@ def role_grant(
                 email=email,
                 first_name=first_name,
                 last_name=last_name,
-                must_change_password=True,
             )
-            password = secrets.token_urlsafe(12)
-            validate_password(password, user)
-            user.set_password(password)
+            password = _one_time_password(user)
             user.full_clean()
             user.save()
         membership = Membership.objects.filter(user=user, association=association).first()
@@ -213,6 +208,58 @@ def role_grant(
         membership.full_clean()
         membership.save()
     return membership, password
+
+
+def _one_time_password(user: User) -> str:
+    """Give `user` a new random password that must be changed at the next login."""
+    from django.contrib.auth.password_validation import validate_password
+
+    password = secrets.token_urlsafe(12)
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    return password
+
+
+def may_reset_password(membership: Membership) -> bool:
+    """Whether the association's director may give `membership`'s user a new password.
+
+    Only for a login that belongs to this association alone: a director must not take over an
+    account that also opens another association (nor an administrator's); an administrator
+    resets those with `manage.py changepassword`. Uses `other_roles` where the users page
+    annotated it, else asks the database.
+    """
+    user = membership.user
+    if user.is_staff or user.is_superuser:
+        return False
+    others = getattr(membership, "other_roles", None)
+    if others is None:
+        others = user.memberships.exclude(association_id=membership.association_id).count()
+    return others == 0
+
+
+def password_reset_by_director(*, membership: Membership, director: User) -> str:
+    """A new one-time password for someone who lost theirs (the director's "Nytt lösenord").
+
+    The old password stops working at once and every session of that user ends (Django ties a
+    session to the password hash). Returns the password, to be shown once and never stored.
+    """
+    if membership.user_id == director.pk:
+        raise ValidationError(_("Byt ditt eget lösenord under ”Byt lösenord”."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=membership.user_id)
+        membership.user = user
+        if not may_reset_password(membership):
+            raise ValidationError(
+                _(
+                    "%(name)s har inloggning även i ett annat förbund. Be den som administrerar "
+                    "Finsam Plan om ett nytt lösenord."
+                )
+                % {"name": user}
+            )
+        password = _one_time_password(user)
+        user.save(update_fields=["password", "must_change_password"])
+    return password
 
 
 def role_add_new_user(

@@ -26,6 +26,11 @@ urlpatterns = [
         name="membership_role",
     ),
     path(
+        "installningar/anvandare/<int:membership_id>/nytt-losenord/",
+        views_users.membership_password,
+        name="membership_password",
+    ),
+    path(
         "installningar/anvandare/<int:membership_id>/ta-bort/",
         views_users.membership_remove,
         name="membership_remove",

@@ -4,7 +4,9 @@ officer and the auditor their logins (DESIGN §6 Settings: "users & roles").
 A new login gets a one-time password, shown once on the page; the person must change it at
 first login (`User.must_change_password`, finsam.middleware.PasswordChangeRequiredMiddleware).
 Existing logins of other associations are attached by an administrator (`manage.py
-grant_role`), so a director can neither attach nor probe for other people.
+grant_role`), so a director can neither attach nor probe for other people. Someone who forgot
+their password gets a new one-time password from the director, if their login opens this
+association only (members.services.password_reset_by_director).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -49,11 +52,19 @@ class RoleForm(forms.Form):
 
 
 def _page(request: FinsamRequest, form: NewUserForm, *, new: dict | None = None, status=200):
-    memberships = (
-        Membership.objects.filter(association=request.association)
+    association = request.association
+    memberships = list(
+        Membership.objects.filter(association=association)
         .select_related("user")
+        .annotate(
+            other_roles=Count(
+                "user__memberships", filter=~Q(user__memberships__association=association)
+            )
+        )
         .order_by("role", "user__last_name", "user__username")
     )
+    for m in memberships:
+        m.may_reset = m.user_id != request.user.pk and services.may_reset_password(m)
     return render(
         request,
         "members/users.html",
@@ -94,7 +105,7 @@ def user_add(request: FinsamRequest, assoc: str) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             # Shown once, on this response only (never stored in a message or the session).
-            new = {"membership": membership, "password": password}
+            new = {"membership": membership, "password": password, "reset": False}
             return _page(request, NewUserForm(initial={"role": Role.BOARD}), new=new)
     return _page(request, form, status=422)
 
@@ -137,3 +148,19 @@ def membership_remove(request: FinsamRequest, assoc: str, membership_id: int) ->
             _("%(name)s har inte längre behörighet i förbundet.") % {"name": membership.user},
         )
     return redirect("members:users", assoc=assoc)
+
+
+@require_POST
+@association_view(Cap.MANAGE)
+def membership_password(request: FinsamRequest, assoc: str, membership_id: int) -> HttpResponse:
+    """A new one-time password for someone who forgot theirs, shown once on this response."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, association=request.association
+    )
+    try:
+        password = services.password_reset_by_director(membership=membership, director=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("members:users", assoc=assoc)
+    new = {"membership": membership, "password": password, "reset": True}
+    return _page(request, NewUserForm(initial={"role": Role.BOARD}), new=new)
