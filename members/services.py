@@ -210,11 +210,18 @@ def role_grant(
     return membership, password
 
 
+# Read out over the phone or copied from a note: no letters or digits that look alike (l/1,
+# O/0, I), in groups of four. 16 characters of 31 give about 79 bits.
+_READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def _one_time_password(user: User) -> str:
     """Give `user` a new random password that must be changed at the next login."""
     from django.contrib.auth.password_validation import validate_password
 
-    password = secrets.token_urlsafe(12)
+    password = "-".join(
+        "".join(secrets.choice(_READABLE_CHARACTERS) for _ in range(4)) for _ in range(4)
+    )
     validate_password(password, user)
     user.set_password(password)
     user.must_change_password = True

@@ -48,6 +48,9 @@ def test_the_director_gives_a_board_member_a_new_one_time_password(vvnd):
     assert response.status_code == 200
     password = shown_password(response)
     assert "Nytt lösenord för" in response.content.decode()
+    # Easy to read out: groups of four, no look-alike characters.
+    assert re.fullmatch(r"[a-z2-9]{4}(-[a-z2-9]{4}){3}", password)
+    assert not set(password) & set("ilo01")
 
     user = User.objects.get(username="ledamot")
     assert user.check_password(password) and not user.check_password(DEMO_PASSWORD)
