@@ -518,18 +518,25 @@ def budget_checks_for(
                 )
             )
         if y.is_deficit and not y.deficit_reason:
-            checks.append(
-                Check(
-                    "warning",
-                    _(
-                        "%(year)s: budgeten visar ett underskott på %(amount)s men inget skäl är "
-                        "angivet. Lagen kräver särskilda skäl, till exempel att eget kapital "
-                        "förbrukas."
-                    )
-                    % {"year": name, "amount": _money(-y.annual_result, unit)},
-                    code="deficit_without_reason",
-                )
-            )
+            if y.equity_use:
+                # The result row can read 0 here (equity put to use is shown as income), so the
+                # message names the fall in equity, which is the deficit in the accounts.
+                message = _(
+                    "%(year)s: budgeten tar %(used)s av eget kapital i anspråk, så eget kapital "
+                    "minskar med %(amount)s, men inget skäl är angivet. Lagen kräver särskilda "
+                    "skäl för ett underskott; skriv skälet under budgetens uppgifter."
+                ) % {
+                    "year": name,
+                    "used": _money(y.equity_use, unit),
+                    "amount": _money(-y.annual_result, unit),
+                }
+            else:
+                message = _(
+                    "%(year)s: budgeten visar ett underskott på %(amount)s men inget skäl är "
+                    "angivet. Lagen kräver särskilda skäl, till exempel att eget kapital "
+                    "förbrukas."
+                ) % {"year": name, "amount": _money(-y.annual_result, unit)}
+            checks.append(Check("warning", message, code="deficit_without_reason"))
         if y.closing_equity is not None and y.closing_equity < 0:
             checks.append(
                 Check(

@@ -73,7 +73,10 @@ def test_seed_000_deficit_without_reason_is_flagged():
     s = summarise(SEED_000, deficit_reasons=("", "", ""))
     flagged = [c for c in s.checks if c.code == "deficit_without_reason"]
     assert len(flagged) == 1 and "2025" in flagged[0].message
-    assert "1\u00a0632\u00a0000" in flagged[0].message
+    # The result row reads +368 000 (equity put to use counts as income), so the message
+    # names what falls: equity, by 2 000 000 − 368 000.
+    assert "tar 2\u00a0000\u00a0000\u00a0kr av eget kapital i anspråk" in flagged[0].message
+    assert "minskar med 1\u00a0632\u00a0000\u00a0kr" in flagged[0].message
 
 
 def test_seed_004_varna():
