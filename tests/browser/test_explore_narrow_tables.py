@@ -64,3 +64,23 @@ def test_budget_figures_stay_in_view_beside_a_very_long_line_name(page, server):
     assert box is not None and box["x"] + box["width"] <= 1280, box
     check_a11y(page)
     shot(page, "narrow-tables", "budget-long-name")
+
+
+def test_plan_pages_do_not_scroll_sideways_at_400_px(page, server):
+    """Found by exploring: at 400 px the contributions page was 551 px wide (the visually hidden
+    labels of its input cells were placed against the page, outside their scroll box) and the
+    budget page 411 px (the "new line" name field did not wrap below its label). Only a table's
+    own box may scroll; the page itself must not."""
+    from plans.models import Plan
+    from plans.services import plan_roll_forward
+
+    # A draft, so the pages show their input fields (the approved demo plan shows none).
+    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
+    page.set_viewport_size({"width": 400, "height": 800})
+    login(page, server, "chef")
+    for part in ("", "budget/", "medlemsbidrag/"):
+        page.goto(f"{server}/f/vvnd/plan/{plan.pk}/{part}")
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400, f"{part or 'overview'} is {width} px wide at 400 px"
+    shot(page, "narrow-tables", "contributions-400")
