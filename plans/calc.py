@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 # Depth of each goal level: a goal's parent must sit higher (smaller number).
 GOAL_LEVEL_RANK: dict[str, int] = {
@@ -69,6 +70,21 @@ def participant_totals(*, rows: Iterable[tuple[int, int, int, int]]) -> list[Par
 
 def amounts_total(*, amounts: Iterable[int | None]) -> int:
     return sum(a or 0 for a in amounts)
+
+
+def years_after_end(
+    *, end: date | None, first_year: int, amounts: Iterable[int | None], ended: bool = False
+) -> list[int]:
+    """The plan years in which an intervention has money although it has ended by then.
+
+    `amounts` are the budget's three years from `first_year`. An intervention marked as ended
+    (`ended`) should have no money in any of them; otherwise the years after its end date.
+    """
+    return [
+        first_year + i
+        for i, amount in enumerate(amounts)
+        if amount and (ended or (end is not None and first_year + i > end.year))
+    ]
 
 
 def risk_score(*, likelihood: int, consequence: int) -> int:

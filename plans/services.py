@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -137,6 +138,11 @@ def intervention_continues(intervention: Intervention, year: int) -> bool:
     if intervention.status == Intervention.Status.ENDED:
         return False
     return intervention.end is None or intervention.end.year >= year
+
+
+def interventions_left_behind(plan: Plan) -> list[Intervention]:
+    """The interventions of `plan` that a roll-forward does not carry into next year."""
+    return [i for i in plan.interventions.all() if not intervention_continues(i, plan.year + 1)]
 
 
 @transaction.atomic
@@ -633,6 +639,53 @@ def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
                 )
             )
         running = i.status != Intervention.Status.ENDED
+        late = calc.years_after_end(
+            end=i.end, first_year=plan.year, amounts=amounts.get(i.pk, ()), ended=not running
+        )
+        if late:
+            years = ", ".join(str(y) for y in late)
+            checks.append(
+                Check(
+                    "warning",
+                    _(
+                        "Insatsen ”%(name)s” har belopp i budgeten för %(years)s men är "
+                        "avslutad. Ta bort beloppen eller ändra status."
+                    )
+                    % {"name": i.name, "years": years}
+                    if not running
+                    else _(
+                        "Insatsen ”%(name)s” slutar %(end)s men har belopp i budgeten för "
+                        "%(years)s. Förläng perioden eller ta bort beloppen."
+                    )
+                    % {
+                        "name": i.name,
+                        "end": date_format(i.end, "SHORT_DATE_FORMAT"),
+                        "years": years,
+                    },
+                    interventions_url,
+                    "intervention_amounts_after_end",
+                )
+            )
+        elif running and i.end is not None and i.end.year < plan.year:
+            # Still marked as running but over before the plan year: the roll-forward and
+            # readers take the end date, so the status is what is wrong.
+            checks.append(
+                Check(
+                    "warning",
+                    _(
+                        "Insatsen ”%(name)s” slutade %(end)s men har status ”%(status)s”. Ändra "
+                        "status till avslutad eller förläng perioden."
+                    )
+                    % {
+                        "name": i.name,
+                        "end": date_format(i.end, "SHORT_DATE_FORMAT"),
+                        "status": i.get_status_display(),
+                    },
+                    interventions_url,
+                    "intervention_over",
+                )
+            )
+            continue
         if running and calc.amounts_total(amounts=amounts.get(i.pk, ())) == 0:
             checks.append(
                 Check(

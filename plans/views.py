@@ -62,6 +62,17 @@ def create(request: FinsamRequest, assoc: str) -> HttpResponse:
                     _("Planen för %(year)s är skapad från %(prev)s. Förra årets plan är orörd.")
                     % {"year": plan.year, "prev": plan.previous.year},
                 )
+                left = services.interventions_left_behind(plan.previous)
+                if left:
+                    # Their budget lines go with them: say so, or next year's costs just fall.
+                    messages.info(
+                        request,
+                        _(
+                            "Insatser som slutar före %(year)s följde inte med, och inte heller "
+                            "deras belopp i budgeten: %(names)s."
+                        )
+                        % {"year": plan.year, "names": ", ".join(i.name for i in left)},
+                    )
             else:
                 messages.success(
                     request, _("En tom plan för %(year)s är skapad.") % {"year": plan.year}

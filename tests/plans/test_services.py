@@ -301,3 +301,79 @@ def test_intervention_end_before_start_and_foreign_parties_are_refused(draft, va
     assert not services.intervention_continues(
         Intervention(status="ongoing", end=date(2026, 6, 30)), 2027
     )
+
+
+def test_years_after_end_are_the_budgeted_years_past_the_end_date():
+    from plans.calc import years_after_end
+
+    # Norra Bohuslän-like case: a team that ends mid-2026, budgeted for 2027–2029.
+    amounts = (1_800_000, 1_850_000, 1_900_000)
+    assert years_after_end(end=date(2026, 6, 30), first_year=2027, amounts=amounts) == [
+        2027,
+        2028,
+        2029,
+    ]
+    assert years_after_end(end=date(2028, 12, 31), first_year=2027, amounts=(1, None, 150)) == [
+        2029
+    ]
+    assert years_after_end(end=None, first_year=2027, amounts=amounts) == []
+    assert years_after_end(end=None, first_year=2027, amounts=(0, 5, None), ended=True) == [2028]
+
+
+def test_checks_flag_amounts_after_the_end_and_running_interventions_that_are_over(draft):
+    member = Member.objects.filter(association=draft.association).first()
+    parties = list(Member.objects.filter(association=draft.association)[:2])
+
+    def save(name, *, end, status, amounts):
+        intervention = Intervention(
+            plan=draft, name=name, kind="individual", owner=member, end=end, status=status
+        )
+        return services.intervention_save(
+            user=None, intervention=intervention, parties=parties, amounts=amounts
+        )
+
+    y = draft.year
+    save(
+        "Rehabteam Kust",
+        end=date(y, 6, 30),
+        status="ongoing",
+        amounts=(900_000, 1_850_000, 1_900_000),
+    )
+    save("Avslutat projekt", end=None, status="ended", amounts=(None, 200_000, None))
+    save("Gammal insats", end=date(y - 1, 12, 31), status="ongoing", amounts=(None,) * 3)
+    save(
+        "Fortsätter", end=date(y + 2, 12, 31), status="ongoing", amounts=(100_000, 100_000, 100_000)
+    )
+    messages = {c.message: c.code for c in services.plan_checks(draft)}
+
+    def about(name):
+        return {code for message, code in messages.items() if f"”{name}”" in message}
+
+    late = next(m for m in messages if "Rehabteam Kust" in m)
+    assert f"slutar {y}-06-30" in late and f"{y + 1}, {y + 2}" in late
+    assert about("Rehabteam Kust") == {"intervention_amounts_after_end"}
+    assert about("Avslutat projekt") == {"intervention_amounts_after_end"}
+    # Over before the plan year: the status is what is wrong, not a missing amount.
+    assert about("Gammal insats") == {"intervention_over"}
+    assert about("Fortsätter") == set()
+
+
+def test_interventions_left_behind_by_the_roll_forward(draft):
+    kept = draft.interventions.order_by("order").first()
+    member = Member.objects.filter(association=draft.association).first()
+    over = services.intervention_save(
+        user=None,
+        intervention=Intervention(
+            plan=draft,
+            name="Rehabteam Kust",
+            kind="individual",
+            owner=member,
+            end=date(draft.year, 6, 30),
+            status="ongoing",
+        ),
+        amounts=(1_800_000, 1_850_000, 1_900_000),
+    )
+    left = services.interventions_left_behind(draft)
+    assert over in left and kept not in left
+    new = services.plan_roll_forward(user=None, plan=draft)
+    assert not new.interventions.filter(lineage=over.lineage).exists()

@@ -334,3 +334,29 @@ def test_budget_section_preview_renders_the_budget_from_data(director, draft, ur
     html = director.get(url("plans:section_edit", draft, section_id=section.pk)).content.decode()
     assert "Kompetenshöjande insatser och utveckling samverkan" in html
     assert format_money(200_000, "kr") in html
+
+
+def test_roll_forward_says_which_interventions_stayed_behind(director, draft):
+    from datetime import date
+
+    from plans.models import Intervention
+    from plans.services import intervention_save
+
+    intervention_save(
+        user=None,
+        intervention=Intervention(
+            plan=draft,
+            name="Rehabteam Kust",
+            kind="individual",
+            owner=draft.association.members.first(),
+            end=date(draft.year, 6, 30),
+            status="ongoing",
+        ),
+        amounts=(1_800_000, 1_850_000, 1_900_000),
+    )
+    create = reverse("plans:create", kwargs={"assoc": draft.association.slug})
+    year = draft.year + 1
+    page = director.post(create, {"year": str(year), "start": "roll"}, follow=True)
+    html = page.content.decode()
+    assert f"Insatser som slutar före {year} följde inte med" in html
+    assert "Rehabteam Kust" in html
