@@ -160,10 +160,16 @@
       } else if (action === "ol") {
         document.execCommand("insertOrderedList");
       } else if (action === "link") {
-        var url = window.prompt(t("linkPrompt", "Adress (https://… eller mailto:…)"), "https://");
-        if (url && /^(https?:|mailto:)/i.test(url.trim())) {
+        var url = (window.prompt(t("linkPrompt", "Adress (https://… eller mailto:…)"), "https://") || "").trim();
+        // Only web and e-mail addresses, and not the bare "https://" the prompt starts with.
+        if (/^(https?:|mailto:)/i.test(url) && !/^(https?:\/*|mailto:)$/i.test(url)) {
           restoreSelection();
-          document.execCommand("createLink", false, url.trim());
+          if (window.getSelection().isCollapsed) {
+            // Nothing selected: createLink would do nothing at all; the address becomes the text.
+            document.execCommand("insertHTML", false, '<a href="' + escapeHtml(url) + '">' + escapeHtml(url) + "</a>");
+          } else {
+            document.execCommand("createLink", false, url);
+          }
         }
       } else if (action === "table") {
         var h = escapeHtml(t("column", "Kolumn"));

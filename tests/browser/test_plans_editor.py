@@ -112,3 +112,38 @@ def test_editor_works_without_javascript(browser, server):
     # (axe needs JavaScript; the same page is checked with it in the test above.)
     assert page.get_by_role("heading", level=1, name="Planens avsnitt").is_visible()
     context.close()
+
+
+def test_link_button_without_a_selection_inserts_the_address_as_a_link(page, server):
+    """Found by exploring: with nothing selected, "Länk" accepted the address and did nothing."""
+    from plans.services import plan_roll_forward
+
+    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
+    section = plan.sections.get(key="vision")
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    editor = page.get_by_role("textbox", name="Text")
+    link_button = page.get_by_role("toolbar", name="Textformat").get_by_role("button", name="Länk")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Läs mer: ")
+
+    answers = iter(["javascript:alert(1)", "https://", "https://www.finsam.se/"])
+    page.on("dialog", lambda dialog: dialog.accept(next(answers)))
+    link_button.click()  # a refused scheme: nothing
+    link_button.click()  # the prompt's bare "https://" left as it was: nothing
+    assert editor.locator("a").count() == 0
+    link_button.click()
+    link = editor.get_by_role("link", name="https://www.finsam.se/")
+    assert link.get_attribute("href") == "https://www.finsam.se/"
+
+    # Autosaved (the status may already say "Sparat" from the typing: wait for the link itself).
+    saved = re.compile(r'<a href="https://www\.finsam\.se/"[^>]*>https://www\.finsam\.se/</a>')
+    for _ in range(50):
+        body = Section.objects.get(pk=section.pk).body
+        if saved.search(body):
+            break
+        page.wait_for_timeout(200)
+    assert saved.search(body), body
+    assert "javascript" not in body
+    shot(page, "plans", "section-editor-link")
