@@ -115,6 +115,14 @@ class PlanSettingsForm(VersionedModelForm):
 class SectionForm(VersionedModelForm):
     overwrite = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.is_data:  # never "Tom" (Section.shown_progress)
+            field = self.fields["progress"]
+            field.choices = [c for c in field.choices if c[0] != Section.Progress.EMPTY]
+            if not self.is_bound:
+                self.initial["progress"] = self.instance.shown_progress
+
     class Meta:
         model = Section
         fields = ["title", "included", "progress", "body"]

@@ -171,6 +171,24 @@ class Section(PlanPart):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_data(self) -> bool:
+        """Built from data kept elsewhere (board, interventions, budget…), not typed text."""
+        return self.kind != self.Kind.TEXT
+
+    @property
+    def shown_progress(self) -> str:
+        """The status pages show. A data section is never "Tom": its content comes from its
+        table and its own text is an optional introduction, so it is "Utkast" until someone
+        marks it "Klar". (Sections stored before this rule may still hold "empty".)"""
+        if self.is_data and self.progress == self.Progress.EMPTY:
+            return self.Progress.DRAFTED
+        return self.progress
+
+    @property
+    def shown_progress_label(self) -> str:
+        return self.Progress(self.shown_progress).label
+
 
 class Tag(models.Model):
     """Strategic areas and focus areas an association steers by."""

@@ -99,6 +99,9 @@ def _outline_sections(plan: Plan) -> None:
                 title=str(item.title),
                 order=order,
                 included=item.included,
+                progress=Section.Progress.EMPTY
+                if item.kind == Section.Kind.TEXT
+                else Section.Progress.DRAFTED,
             )
         )
 
@@ -176,7 +179,9 @@ def plan_roll_forward(*, user: User | None, plan: Plan) -> Plan:
         copy = _copy(section, plan_id=new.pk)
         # Copied text needs reading again before it is ready.
         copy.progress = (
-            Section.Progress.EMPTY if html_is_empty(copy.body) else Section.Progress.DRAFTED
+            Section.Progress.EMPTY
+            if not copy.is_data and html_is_empty(copy.body)
+            else Section.Progress.DRAFTED
         )
         _save(copy)
     have = set(new.sections.values_list("key", flat=True))
@@ -310,8 +315,10 @@ def section_update(
         section.body = sanitise_html(body)
     if progress is not None:
         section.progress = progress
-    # An empty text section cannot be ready or drafted; typing in an empty one drafts it.
-    if section.kind == Section.Kind.TEXT and html_is_empty(section.body):
+    # An empty text section cannot be ready or drafted; typing in an empty one drafts it. A
+    # data section is never empty (Section.shown_progress).
+    section.progress = section.shown_progress
+    if not section.is_data and html_is_empty(section.body):
         section.progress = Section.Progress.EMPTY
     elif section.progress == Section.Progress.EMPTY and not html_is_empty(section.body):
         section.progress = Section.Progress.DRAFTED

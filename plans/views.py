@@ -131,7 +131,9 @@ def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
     context = {
         "plan": plan,
         "sections": sections,
-        "progress": calc.progress_summary(progresses=[s.progress for s in sections if s.included]),
+        "progress": calc.progress_summary(
+            progresses=[s.shown_progress for s in sections if s.included]
+        ),
         "checks": reachable_checks(figures.checks, role, frozen=plan.is_frozen),
         # printed figures: in tkr, income − costs is the result shown (budgets.calc)
         "budget": shown_summary(figures.budget) if figures.budget else None,

@@ -377,3 +377,30 @@ def test_interventions_left_behind_by_the_roll_forward(draft):
     assert over in left and kept not in left
     new = services.plan_roll_forward(user=None, plan=draft)
     assert not new.interventions.filter(lineage=over.lineage).exists()
+
+
+def test_data_sections_are_never_empty_text_sections_are_until_written(draft):
+    """ "Insatser (från insatsregistret)" said "Tom" with three interventions in the plan."""
+    interventions = draft.sections.get(kind=Section.Kind.INTERVENTIONS)
+    assert interventions.shown_progress == Section.Progress.DRAFTED
+    assert interventions.shown_progress_label == "Utkast"
+    # Saving it with an empty introduction keeps it a draft; it can be marked ready.
+    saved = services.section_update(
+        user=None, section=interventions, expected_version=None, body="", progress="empty"
+    )
+    assert saved.progress == Section.Progress.DRAFTED
+    saved = services.section_update(
+        user=None, section=saved, expected_version=None, progress="ready"
+    )
+    assert saved.progress == Section.Progress.READY
+    # A text section without text is empty, whatever it is marked.
+    vision = draft.sections.get(key="vision")
+    vision = services.section_update(
+        user=None, section=vision, expected_version=None, body="", progress="ready"
+    )
+    assert vision.progress == vision.shown_progress == Section.Progress.EMPTY
+    # A new plan's data sections start as drafts.
+    fresh = services.plan_create(user=None, association=draft.association, year=2040, blank=True)
+    kinds = dict(fresh.sections.values_list("kind", "progress"))
+    assert kinds[Section.Kind.BUDGET] == Section.Progress.DRAFTED
+    assert kinds[Section.Kind.TEXT] == Section.Progress.EMPTY
