@@ -102,6 +102,11 @@ class GroupSummary:
     def is_empty(self) -> bool:
         return not self.lines
 
+    @property
+    def sum_label(self) -> str:
+        """ "Summa medlemsbidrag": one spelling on the page, in the document and the comparison."""
+        return _("Summa %(group)s") % {"group": self.label.lower()}
+
 
 @dataclass(frozen=True)
 class YearFigures:

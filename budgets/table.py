@@ -287,7 +287,7 @@ def build_grid(
             )
         subtotal = Row(
             key=f"total-{g.key}",
-            label=_("Summa %(group)s") % {"group": g.label.lower()},
+            label=g.sum_label,
             kind="subtotal",
             css="subtotal",
             cells=[

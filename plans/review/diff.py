@@ -232,10 +232,10 @@ def compare_budget(old: Plan, new: Plan) -> BudgetComparison | None:
         for line in old_lines.values():
             if line.amounts[0]:
                 rows.append(FigureRow(line.name, line.amounts[0], None))
-        rows.append(FigureRow(g.label, og.totals[0] if og else None, g.totals[0], "subtotal"))
+        rows.append(FigureRow(g.sum_label, og.totals[0] if og else None, g.totals[0], "subtotal"))
     for og in old_groups.values():
         if not og.is_empty:
-            rows.append(FigureRow(og.label, og.totals[0], None, "subtotal"))
+            rows.append(FigureRow(og.sum_label, og.totals[0], None, "subtotal"))
     rows.append(
         FigureRow(_("Summa intäkter"), a.years[0].total_income, b.years[0].total_income, "total")
     )
