@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from members.backends import memberships_of
@@ -93,4 +95,23 @@ class PasswordChangeRequiredMiddleware:
         url = reverse("password_change")
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(url)  # a whole page, not a swapped fragment
-        return redirect(url)
+        return redirect(url + self._next(request))
+
+    @staticmethod
+    def _next(request: FinsamRequest) -> str:
+        """The page asked for as ?next=, so the user gets there once the password is changed.
+
+        Say the e-mail link a board member followed to a plan. Only for a page being read (a
+        post made now is lost anyway), only a path of this site, and not the start page (where
+        the login goes by default anyway).
+        """
+        path = request.get_full_path()
+        if request.method != "GET" or path == reverse("home"):
+            return ""
+        if not url_has_allowed_host_and_scheme(
+            path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return ""
+        query = QueryDict(mutable=True)
+        query[REDIRECT_FIELD_NAME] = path
+        return "?" + query.urlencode(safe="/")  # readable, as Django's own ?next= on the login

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
@@ -76,16 +77,28 @@ class OwnPasswordChangeForm(PasswordChangeForm):
         return cleaned
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's "Byt lösenord"; choosing one's own password ends a one-time password."""
+class PasswordChangeView(auth_views.RedirectURLMixin, auth_views.PasswordChangeView):
+    """Django's "Byt lösenord"; choosing one's own password ends a one-time password.
+
+    Afterwards it goes on to the page the user was sent here from (?next=, added by
+    PasswordChangeRequiredMiddleware, kept through the post in a hidden field) when that is a
+    page of this site; otherwise to "Lösenordet är bytt".
+    """
 
     form_class = OwnPasswordChangeForm
     template_name = "registration/password_change.html"
+    next_page = "password_change_done"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, next=self.get_redirect_url())
 
     def form_valid(self, form):
         # Saved with the new password by form.save(), in the same write.
         form.user.must_change_password = False
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if self.get_redirect_url():  # not the "Lösenordet är bytt" page: say it there
+            messages.success(self.request, _("Lösenordet är bytt."))
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

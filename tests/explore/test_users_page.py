@@ -40,7 +40,9 @@ def test_director_creates_a_chair_login_with_a_one_time_password(ssh):
     chair = Client()
     assert chair.login(username="eva.lind", password=password)
     # One-time: the chair's first page is "Byt lösenord".
-    assert chair.get(f"/f/{association.slug}/")["Location"] == "/konto/losenord/"
+    assert chair.get(f"/f/{association.slug}/")["Location"] == (
+        f"/konto/losenord/?next=/f/{association.slug}/"
+    )
     # Shown once: the list page afterwards does not repeat it.
     assert password not in client.get(url).content.decode()
 

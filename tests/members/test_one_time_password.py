@@ -9,6 +9,7 @@ accessibility statement, static files and /healthz/ stay open.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 from django.templatetags.static import static
@@ -30,6 +31,11 @@ def newcomer(vvnd) -> tuple[User, str]:
     """The chair of VVND with the one-time password the director handed over."""
     membership, password = role_grant(association=vvnd, username="eva.lind", role=Role.CHAIR)
     return membership.user, password
+
+
+def next_of(url: str) -> str:
+    """Where a GET of url is sent: "Byt lösenord", remembering url."""
+    return f"{CHANGE}?{urlencode({'next': url}, safe='/')}"
 
 
 def signed_in(user: User, password: str) -> Client:
@@ -100,8 +106,8 @@ def test_demo_users_are_not_asked_to_change_their_password():
 def test_every_page_leads_to_the_password_change_page(newcomer, vvnd):
     client = signed_in(*newcomer)
     plan = Plan.objects.filter(association=vvnd).first()
+    assert client.get("/")["Location"] == CHANGE  # where the login goes by default
     for url in (
-        "/",
         "/f/vvnd/",
         f"/f/vvnd/plan/{plan.pk}/",
         f"/f/vvnd/plan/{plan.pk}/budget/",
@@ -109,7 +115,7 @@ def test_every_page_leads_to_the_password_change_page(newcomer, vvnd):
         "/admin/",
     ):
         response = client.get(url)
-        assert (response.status_code, response["Location"]) == (302, CHANGE), url
+        assert (response.status_code, response["Location"]) == (302, next_of(url)), url
     # A form posted anyway saves nothing.
     plans_before = Plan.objects.count()
     response = client.post("/f/vvnd/plan/ny/", {"year": 2031, "start": "blank"})
@@ -154,7 +160,7 @@ def test_the_check_costs_no_query_of_its_own(newcomer, django_assert_num_queries
     client.get("/f/vvnd/")  # warm up
     with django_assert_num_queries(2):  # the session, the user with the roles
         response = client.get("/f/vvnd/")
-    assert response["Location"] == CHANGE
+    assert response["Location"] == next_of("/f/vvnd/")
 
 
 # -- changing it ------------------------------------------------------------------------------
@@ -186,7 +192,7 @@ def test_the_one_time_password_cannot_be_kept(newcomer):
     assert "Välj ett annat lösenord än det du har nu." in response.content.decode()
     user.refresh_from_db()
     assert user.must_change_password
-    assert client.get("/f/vvnd/")["Location"] == CHANGE
+    assert client.get("/f/vvnd/")["Location"] == next_of("/f/vvnd/")
 
 
 def test_a_wrong_current_password_changes_nothing(newcomer):
@@ -198,3 +204,96 @@ def test_a_wrong_current_password_changes_nothing(newcomer):
     assert response.status_code == 422
     user.refresh_from_db()
     assert user.must_change_password and user.check_password(one_time)
+
+
+# -- and then on to where the user was going --------------------------------------------------
+
+
+def change_password(client: Client, one_time: str, next_url: str | None = None):
+    """Open "Byt lösenord" as the middleware sent the user there and post the form back as is."""
+    page = client.get(CHANGE, {"next": next_url} if next_url else {})
+    hidden = _HiddenNext()
+    hidden.feed(page.content.decode())
+    data = {"old_password": one_time, "new_password1": OWN, "new_password2": OWN}
+    if hidden.value is not None:
+        data["next"] = hidden.value
+    return client.post(CHANGE, data)
+
+
+class _HiddenNext(HTMLParser):
+    """The hidden "next" field of the password form (the one posting back to the page itself;
+    the language switch has a "next" of its own), None without one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.value: str | None = None
+        self._in_own_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._in_own_form = "action" not in attrs
+        elif self._in_own_form and tag == "input" and attrs.get("name") == "next":
+            assert attrs.get("type") == "hidden"
+            self.value = attrs.get("value")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_own_form = False
+
+
+def test_a_newcomer_following_a_link_to_a_plan_gets_there_after_choosing_a_password(newcomer, vvnd):
+    user, one_time = newcomer
+    plan = Plan.objects.filter(association=vvnd).first()
+    reading = f"/f/vvnd/plan/{plan.pk}/granskning/las/"
+    client = Client()
+    # The e-mail link, then the login (which keeps ?next=), then "Byt lösenord".
+    to_login = client.get(reading)
+    assert to_login["Location"] == f"/konto/logga-in/?next={reading}"
+    response = client.post(
+        "/konto/logga-in/", {"username": user.username, "password": one_time, "next": reading}
+    )
+    assert response["Location"] == reading
+    response = client.get(reading)
+    assert response["Location"] == next_of(reading)
+
+    response = change_password(client, one_time, reading)
+    assert (response.status_code, response["Location"]) == (302, reading)
+    page = client.get(reading)
+    assert page.status_code == 200
+    assert "Lösenordet är bytt." in messages_on(page)
+    user.refresh_from_db()
+    assert not user.must_change_password
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["https://evil.example/", "//evil.example/f/vvnd/", "javascript:alert(1)"]
+)
+def test_an_address_elsewhere_is_not_followed_after_the_change(newcomer, unsafe):
+    user, one_time = newcomer
+    client = signed_in(user, one_time)
+    response = change_password(client, one_time, unsafe)
+    assert (response.status_code, response["Location"]) == (302, "/konto/losenord/klart/")
+    user.refresh_from_db()
+    assert not user.must_change_password
+
+
+def test_an_unsafe_next_posted_directly_is_ignored(newcomer):
+    user, one_time = newcomer
+    client = signed_in(user, one_time)
+    response = client.post(
+        CHANGE,
+        {
+            "old_password": one_time,
+            "new_password1": OWN,
+            "new_password2": OWN,
+            "next": "https://evil.example/",
+        },
+    )
+    assert (response.status_code, response["Location"]) == (302, "/konto/losenord/klart/")
+
+
+def test_only_a_page_being_read_is_remembered(newcomer, vvnd):
+    client = signed_in(*newcomer)
+    response = client.post("/f/vvnd/plan/ny/", {"year": 2031, "start": "blank"})
+    assert response["Location"] == CHANGE
