@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budgets.calc import BudgetSummary
 from budgets.services import budget_summary_for_plan
@@ -93,6 +94,33 @@ def plan_checks_for_board(plan: Plan) -> list[Check]:
 
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(plan_figures(plan).checks, key=lambda c: order.get(c.level, 3))
+
+
+def outstanding_before_decision(plan: Plan) -> list[str]:
+    """What the chair should know before recording the decision: open comment threads and the
+    plan's remaining checks. Neither blocks the decision; the board decides."""
+    notes = []
+    comments = open_comment_count(plan)
+    if comments:
+        notes.append(
+            ngettext(
+                "%(n)s kommentarstråd är inte avklarad.",
+                "%(n)s kommentarstrådar är inte avklarade.",
+                comments,
+            )
+            % {"n": comments}
+        )
+    checks = plan_checks_for_board(plan)
+    if checks:
+        notes.append(
+            ngettext(
+                "%(n)s punkt i planens kontroll återstår.",
+                "%(n)s punkter i planens kontroll återstår.",
+                len(checks),
+            )
+            % {"n": len(checks)}
+        )
+    return notes
 
 
 # ---------------------------------------------------------------- workflow

@@ -233,11 +233,16 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
                 )
                 return redirect(_index_url(plan))
         status = 422
+    can_approve_now = plan.status in ("review", "consultation")
     return render(
         request,
         "review/approve.html",
         plan_context(
-            request, plan, form=form, can_approve_now=plan.status in ("review", "consultation")
+            request,
+            plan,
+            form=form,
+            can_approve_now=can_approve_now,
+            outstanding=services.outstanding_before_decision(plan) if can_approve_now else [],
         ),
         status=status,
     )
