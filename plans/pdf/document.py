@@ -46,18 +46,31 @@ from plans.models import Activity, Goal, Intervention, Plan, Section
 Kind = Section.Kind
 
 
-_HEADING = re.compile(r"<(/?)h([2-5])>")
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+# The section's own title is an h2, so the highest heading of its text is an h3.
+BODY_TOP_HEADING = 3
+
+
+def nest_headings(html: str, *, top: int = BODY_TOP_HEADING) -> str:
+    """Renumber a section text's headings so they sit right below the section's title.
+
+    Levels are counted within the text: the highest level used becomes `top`, the next level
+    used `top` + 1 and so on, capped at h6. A text written with only the editor's
+    "Underrubrik" (h3) gets h3, not h4 under the h2: no level is skipped, so the headings
+    stay in order for screen readers and the PDF outline. Runs on sanitised HTML, where a
+    heading tag has no attributes.
+    """
+    used = sorted({int(level) for _slash, level in _HEADING.findall(html)})
+    level = {old: min(top + rank, 6) for rank, old in enumerate(used)}
+    return _HEADING.sub(lambda m: f"<{m[1]}h{level[int(m[2])]}>", html)
 
 
 def _sanitise(html: str) -> SafeString:
-    """Stored bodies are sanitised on save; sanitise again on output (defence in depth).
-
-    A body's own headings (h2–h4) sit below the section's h2, so they move down one level:
-    headings stay in order for screen readers and the PDF outline.
-    """
+    """Stored bodies are sanitised on save; sanitise again on output (defence in depth),
+    with the headings nested below the section's h2 (`nest_headings`)."""
     from plans.richtext import sanitise_html
 
-    clean = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", sanitise_html(html))
+    clean = nest_headings(sanitise_html(html))
     return mark_safe(clean)  # noqa: S308 - sanitised just above
 
 
@@ -371,20 +384,60 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
 class BudgetRow:
     """One printed row of the three-year budget; values are kronor (or percent)."""
 
-    kind: str  # heading, line, subtotal, total, result, equity
+    kind: str  # heading (Intäkter, Kostnader, Eget kapital), group, line, subtotal, total, result
     label: str
     values: tuple[Any, ...]
     is_percent: bool = False
     note: str = ""
+
+    @property
+    def is_heading(self) -> bool:
+        """A row that names the rows below it (printed as a th scope="rowgroup")."""
+        return self.kind in ("heading", "group")
+
+
+@dataclass(frozen=True)
+class BudgetRowGroup:
+    """The rows of one tbody: a heading and the rows it heads, or a total on its own."""
+
+    rows: list[BudgetRow]
+    keep: bool = False  # printed on one page (the equity block: opening, change, closing)
+
+    @property
+    def css(self) -> str:
+        if self.keep:
+            return "keep"
+        if self.rows[-1].is_heading:  # "Intäkter" alone: kept with the group below it
+            return "head"
+        return ""
+
+
+# A new tbody starts at each heading (its rowgroup header heads only its own tbody) and at a
+# total ("Summa intäkter" sums all income groups, not the last one).
+_STARTS_GROUP = frozenset({"heading", "group", "total"})
+
+
+def _row_groups(rows: list[BudgetRow]) -> list[BudgetRowGroup]:
+    """The rows cut into tbodies."""
+    groups: list[list[BudgetRow]] = []
+    for row in rows:
+        if row.kind in _STARTS_GROUP or not groups:
+            groups.append([])
+        groups[-1].append(row)
+    return [BudgetRowGroup(rows) for rows in groups]
 
 
 @dataclass(frozen=True)
 class BudgetPart:
     summary: BudgetSummary
     columns: list[str]  # "Budget 2025", "Plan 2026", …
-    rows: list[BudgetRow]
+    groups: list[BudgetRowGroup]
     has_notes: bool
     deficit_reasons: list[str]
+
+    @property
+    def rows(self) -> list[BudgetRow]:
+        return [row for group in self.groups for row in group.rows]
 
     @property
     def heading_span(self) -> int:
@@ -416,6 +469,8 @@ def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
         for group in groups:
             if group.is_empty:
                 continue
+            # the group's name, as on the budget page, so its "Summa …" row has a heading
+            rows.append(BudgetRow("group", group.label, ()))
             for line in group.lines:
                 label = line.name
                 if line.source == "split" and line.split_percent is not None:
@@ -433,29 +488,27 @@ def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
         rows.append(BudgetRow("total", str(total_label), shown(totals, is_income)))
     years = summary.years
     rows.append(BudgetRow("result", _("Resultat"), tuple(y.result for y in years)))
-    if any(y.equity_use for y in years):
-        rows.append(
-            BudgetRow(
-                "line",
-                _("Årets förändring av eget kapital"),
-                tuple(y.annual_result for y in years),
-            )
-        )
-    rows.append(BudgetRow("heading", _("Eget kapital"), ()))
+    equity = [BudgetRow("heading", _("Eget kapital"), ())]
+    # Opening, the year's change and closing read as a sum (closing = opening + change); the
+    # change differs from the result only when equity is used, and is shown only then.
+    uses_equity = any(y.equity_use for y in years)
     for kind, label, field_name, is_percent in (
         ("line", _("Eget kapital vid årets början"), "opening_equity", False),
+        ("line", _("Årets förändring av eget kapital"), "annual_result", False),
         ("subtotal", _("Eget kapital vid årets slut"), "closing_equity", False),
         ("line", _("Gräns för eget kapital"), "equity_bound", False),
         ("line", _("Gränsen i procent av basen"), "equity_max_percent", True),
         ("line", _("Eget kapital i procent av basen"), "equity_ratio", True),
     ):
+        if field_name == "annual_result" and not uses_equity:
+            continue
         values = tuple(getattr(y, field_name) for y in years)
-        rows.append(BudgetRow(kind, label, values, is_percent=is_percent))
+        equity.append(BudgetRow(kind, label, values, is_percent=is_percent))
     columns = [f"{y.label} {y.year}" if y.year else y.label for y in years]
     return BudgetPart(
         summary=summary,
         columns=columns,
-        rows=rows,
+        groups=[*_row_groups(rows), BudgetRowGroup(equity, keep=True)],
         has_notes=any(r.note for r in rows),
         deficit_reasons=[
             f"{col}: {y.deficit_reason}"

@@ -144,6 +144,32 @@ def test_every_budget_figure_equals_the_engines(large):
     assert large.budget.years[0].equity_bound
 
 
+def test_budget_groups_are_headed_by_their_names(large):
+    """As on the budget page: each group's rows under its name, so "Summa …" has a heading."""
+    printed = [cells[0] for cells in _budget_lines(pages_text(large.pdf))]
+    groups = [g for g in (*large.budget.income_groups, *large.budget.cost_groups) if not g.is_empty]
+    assert len(groups) >= 4
+    position = printed.index("Intäkter")
+    for group in groups:
+        heading = printed.index(group.label, position)
+        assert printed[heading + 1].startswith(group.lines[0].name), printed[heading : heading + 2]
+        position = printed.index(f"Summa {group.label.lower()}", heading)
+
+
+def test_the_equity_block_is_printed_on_one_page(large):
+    pages = pages_text(large.pdf)
+    block = (
+        "Eget kapital vid årets början",
+        "Eget kapital vid årets slut",
+        "Gräns för eget kapital",
+    )
+    # the table's block is the first place they are printed (the equity chart's figures follow)
+    first = next(i for i, text in enumerate(pages) if any(label in text for label in block))
+    lines = [ln.strip() for ln in pages[first].splitlines()]
+    assert "Eget kapital" in lines
+    assert all(label in pages[first] for label in block), pages[first][-600:]
+
+
 def test_no_text_runs_outside_the_page_margins(large):
     for pdf in (large.pdf, large.approved_pdf):
         for page in word_boxes(pdf):

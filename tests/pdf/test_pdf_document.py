@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members.models import BoardSeat
 from plans.models import Plan, Section
-from plans.pdf.document import plan_document
+from plans.pdf.document import nest_headings, plan_document
 from plans.pdf.render import render_plan_html
 from plans.pdf.sample import build_large_plan
 
@@ -57,6 +59,51 @@ def test_body_headings_sit_below_the_section_heading(vvnd):
     html = render_plan_html(plan)
     assert "<h3>Under</h3>" in html and "<h4>Djupare</h4>" in html
     assert '<html lang="sv">' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "nested"),
+    [
+        # only the editor's "Underrubrik": an h3 right under the section's h2, not an h4
+        ("<h3>Under</h3><p>x</p>", "<h3>Under</h3><p>x</p>"),
+        ("<h2>A</h2><p>x</p><h3>B</h3>", "<h3>A</h3><p>x</p><h4>B</h4>"),
+        # a level the text skips is not skipped in the document
+        ("<h2>A</h2><h4>B</h4><h2>C</h2>", "<h3>A</h3><h4>B</h4><h3>C</h3>"),
+        ("<h3>A</h3><h4>B</h4>", "<h3>A</h3><h4>B</h4>"),
+        ("<p>Ingen rubrik</p><ul><li>h2</li></ul>", "<p>Ingen rubrik</p><ul><li>h2</li></ul>"),
+        ("", ""),
+    ],
+)
+def test_body_headings_are_numbered_from_h3_without_gaps(body, nested):
+    assert nest_headings(body) == nested
+
+
+def test_nested_headings_stop_at_h6():
+    assert (
+        nest_headings("<h2>A</h2><h3>B</h3><h4>C</h4>", top=5) == "<h5>A</h5><h6>B</h6><h6>C</h6>"
+    )
+
+
+def test_each_sections_headings_are_nested_on_their_own(vvnd):
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(plan=plan, title="Ett", order=1, body="<h2>Rubrik</h2><h3>Under</h3>")
+    Section.objects.create(plan=plan, title="Två", order=2, body="<h3>Bara under</h3>")
+    first, second = plan_document(plan).sections
+    assert first.body == "<h3>Rubrik</h3><h4>Under</h4>"
+    assert second.body == "<h3>Bara under</h3>"
+
+
+def test_an_association_without_a_board_says_so(vvnd):
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(plan=plan, title="Organisation", order=1, kind=Section.Kind.ORGANISATION)
+    BoardSeat.objects.filter(association=vvnd).delete()
+    assert vvnd.groups.exists()  # the demo's groups are still printed, after the sentence
+    html = render_plan_html(plan)
+    assert "Inga styrelseledamöter är registrerade i Finsam Plan." in html
+    assert "caption>Styrelsen<" not in html
+    vvnd.groups.all().delete()
+    html = render_plan_html(plan)
+    assert "Inga styrelseledamöter eller grupper är registrerade i Finsam Plan." in html
 
 
 def test_document_parts_come_from_the_engines(vvnd):

@@ -6,6 +6,9 @@ import subprocess
 
 from pypdf.generic import ArrayObject
 
+from plans.models import Plan, Section
+from plans.pdf.render import render_plan_pdf
+
 from .pdfread import fonts, is_embedded, need, reader, resolve, struct_elements
 
 
@@ -50,6 +53,19 @@ def test_figures_have_alt_text_and_tables_have_header_cells(large):
     headings = [k for k in kinds if k in ("/H1", "/H2", "/H3")]
     assert headings[0] == "/H1"
     assert headings.count("/H2") >= len(large.titles)
+
+
+def test_body_headings_follow_the_section_heading_without_skipping_a_level(vvnd):
+    """A text with only "Underrubrik" (h3 in the editor) gets H3 under its section's H2."""
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(plan=plan, title="Inledning", order=1, body="<h3>Under</h3><p>x</p>")
+    Section.objects.create(
+        plan=plan, title="Mål", order=2, body="<h2>Rubrik</h2><p>y</p><h4>Djup</h4><p>z</p>"
+    )
+    kinds = [str(e["/S"]) for e in struct_elements(render_plan_pdf(plan))]
+    headings = [k for k in kinds if k in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")]
+    # cover, table of contents, then each section and its text's headings
+    assert headings == ["/H1", "/H2", "/H2", "/H3", "/H2", "/H3", "/H4"]
 
 
 def test_chart_alt_text_is_the_chart_title(large):
