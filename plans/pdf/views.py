@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
 from django.tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +29,7 @@ from plans.models import Plan
 from plans.nav import plan_context
 from plans.review.models import ApprovedDocument
 
+from .naming import pdf_filename
 from .render import ARCHIVAL, UA
 from .tasks import ensure_approved_pdf_task, render_plan_pdf_task
 
@@ -187,12 +187,6 @@ def _after_start(request: FinsamRequest, plan: Plan) -> HttpResponse:
     return redirect("pdf:index", assoc=plan.association.slug, plan_id=plan.pk)
 
 
-def _filename(plan: Plan, suffix: str = "") -> str:
-    name = slugify(f"verksamhetsplan {plan.association.short_name or plan.association.slug}")
-    draft = "" if plan.is_frozen else "-utkast"
-    return f"{name}-{plan.year}{draft}{suffix}.pdf"
-
-
 def _serve(path: str, filename: str, checksum: str = "") -> FileResponse:
     try:
         handle = default_storage.open(path, "rb")
@@ -212,12 +206,12 @@ def download(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EXPORT)
     approved = _approved_document(plan)
     if approved is not None:
-        return _serve(approved.pdf.name, _filename(plan), approved.sha256)
+        return _serve(approved.pdf.name, pdf_filename(plan), approved.sha256)
     job = job_for(request, plan, "pdf")
     if job.state != "done":
         messages.info(request, _("Skapa PDF-filen först; den är klar om några sekunder."))
         return redirect("pdf:index", assoc=assoc, plan_id=plan.pk)
-    return _serve(job.path, _filename(plan), job.checksum)
+    return _serve(job.path, pdf_filename(plan), job.checksum)
 
 
 @require_GET
@@ -229,4 +223,4 @@ def download_archival(request: FinsamRequest, assoc: str, plan_id: int) -> HttpR
     if job.state != "done":
         messages.info(request, _("Skapa arkivfilen först; den är klar om några sekunder."))
         return redirect("pdf:index", assoc=assoc, plan_id=plan.pk)
-    return _serve(job.path, _filename(plan, "-pdfa"), job.checksum)
+    return _serve(job.path, pdf_filename(plan, "-pdfa"), job.checksum)

@@ -19,6 +19,7 @@ from members.roles import Cap, role_can
 from plans.locking import EditConflict
 from plans.models import Plan
 from plans.nav import plan_context
+from plans.pdf.naming import pdf_filename
 
 from . import diff, services
 from .forms import ApproveForm, AuditFilterForm, CommentForm, ReplyForm, SendForm, VersionForm
@@ -273,8 +274,7 @@ def approved_pdf(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
     if doc is None or not doc.pdf:
         messages.info(request, _("Det finns ingen fastställd PDF för planen ännu."))
         return redirect(_index_url(plan))
-    filename = f"verksamhetsplan-{plan.association.slug}-{plan.year}-r{plan.revision}.pdf"
-    return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=filename)
+    return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=pdf_filename(plan))
 
 
 @require_POST

@@ -181,6 +181,13 @@ def test_the_approved_plan_is_served_from_storage_without_rendering(client, vvnd
     body = b"".join(response.streaming_content)
     assert body == stored
     assert response["X-Checksum-SHA256"] == hashlib.sha256(stored).hexdigest()
+    # The decided plan's page serves the same file under the same name.
+    other = client.get(_url("review:pdf", plan))
+    assert b"".join(other.streaming_content) == stored
+    name = response["Content-Disposition"].split("filename=")[1]
+    assert other["Content-Disposition"].split("filename=")[1] == name
+    assert f"-{plan.year}" in response["Content-Disposition"]
+    assert "utkast" not in response["Content-Disposition"]
 
 
 def test_an_approved_plan_without_its_file_gets_the_official_one_made_once(client, vvnd):
