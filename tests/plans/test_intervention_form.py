@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from members.models import Member
-from plans.models import Plan
+from tests.plans.test_views import intervention_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,27 +50,10 @@ def alerts(response) -> list[str]:
     return [" ".join(text.split()) for text in parser.alerts]
 
 
-def data(plan: Plan, **extra) -> dict:
-    members = list(Member.objects.filter(association=plan.association).order_by("pk"))
-    return {
-        "name": "Arbetsträning Säffle",
-        "kind": "individual",
-        "status": "ongoing",
-        "owner": members[0].pk,
-        "parties": [members[1].pk, members[2].pk],
-        "start": "2026-01-01",
-        "end": "",
-        "amount_1": "450 000",
-        "amount_2": "",
-        "amount_3": "",
-        **extra,
-    }
-
-
 def test_a_new_intervention_with_a_wrong_field_says_nothing_was_saved(director, draft, url):
     create = url("plans:intervention_create", draft)
     assert alerts(director.get(create)) == []
-    response = director.post(create, data(draft, amount_1="12abc"))
+    response = director.post(create, intervention_data(draft, amount_1="12abc"))
     assert response.status_code == 422
     assert alerts(response) == [NOTHING_SAVED]
     assert not draft.interventions.filter(name="Arbetsträning Säffle").exists()
@@ -81,7 +63,7 @@ def test_an_edit_refused_as_stale_says_nothing_was_saved_and_why(director, draft
     intervention = draft.interventions.first()
     edit = url("plans:intervention_edit", draft, intervention_id=intervention.pk)
     assert alerts(director.get(edit)) == []
-    response = director.post(edit, data(draft, version=intervention.version - 1 or 99))
+    response = director.post(edit, intervention_data(draft, version=intervention.version - 1 or 99))
     assert response.status_code == 422
     banner, reason = alerts(response)
     assert banner == NOTHING_SAVED
