@@ -107,18 +107,20 @@ def _grow(plan: Plan, n: int, board) -> None:
         del i
 
 
-@pytest.mark.parametrize("page", ["", "las/", "andringar/", "logg/"])
-def test_query_count_does_not_grow_with_rows(client_for, draft, role_user, page):
+# Not "page": that name is pytest-playwright's fixture, and borrowing it made these tests
+# browser-parametrised, which let pytest move other tests behind the live-server ones.
+@pytest.mark.parametrize("subpage", ["", "las/", "andringar/", "logg/"])
+def test_query_count_does_not_grow_with_rows(client_for, draft, role_user, subpage):
     board = role_user("board")
     client = client_for("director")
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url(draft, page)).status_code == 200
+            assert client.get(url(draft, subpage)).status_code == 200
         return len(ctx.captured_queries)
 
     _grow(draft, 3, board)
-    client.get(url(draft, page))  # warm caches (content types)
+    client.get(url(draft, subpage))  # warm caches (content types)
     at_n = count()
     _grow(draft, 6, board)
     assert count() == at_n
