@@ -92,9 +92,11 @@ META_FIELDS = (
     "balance_target_2",
     "balance_target_3",
 )
-# From row 20: "line" | id | version | amount 1–3, then "contrib" | member id or "state" | label |
-# amount 1–3 (kronor, as exported).
+# From row 20: "line" | id | version | amount 1–3 | name as exported, then "contrib" | member id
+# or "state" | label | amount 1–3 (kronor, as exported). The import compares a line's name in the
+# Budget sheet with the exported one to tell the user that renaming in the file is not imported.
 META_LINES_ROW = 20
+META_NAME_COL = 7  # a "line" row's name as exported
 
 
 @dataclass
@@ -782,6 +784,7 @@ def _write_meta(ws: Worksheet, data: ExportInput) -> None:
             ws.cell(row=row, column=3, value=line.version)
             for i, amount in enumerate(line.typed):
                 ws.cell(row=row, column=4 + i, value=amount)
+            set_text(ws.cell(row=row, column=META_NAME_COL), _line_label(line))
             row += 1
     for line in data.summary.group("contributions").lines:
         if line.source != "engine":

@@ -11,6 +11,8 @@ Three steps, so nothing is saved before the user has seen what will change:
    both in the file and in Finsam Plan since the export is a conflict and refused. Every total,
    contribution, split share and balanced figure in the file is checked against the budget
    engine run on the file's own figures: a typed number where our formula was must agree.
+   Every problem is collected in one pass (a list), so the file is fixed once. Line names
+   edited in the file are never imported (nor evaluated) but listed (`renamed`).
 3. `apply_import(...)` saves the changes through the budget services in one transaction, with
    the versions seen at preview time (optimistic locking).
 """
@@ -43,7 +45,15 @@ from .excel_cells import (
     kr_text,
     total_to_amount,
 )
-from .excel_export import FIRST_YEAR_COL, HEADER_ROW, KEY_COL, META_FIELDS, META_LINES_ROW, N_YEARS
+from .excel_export import (
+    FIRST_YEAR_COL,
+    HEADER_ROW,
+    KEY_COL,
+    META_FIELDS,
+    META_LINES_ROW,
+    META_NAME_COL,
+    N_YEARS,
+)
 from .excel_safety import UnsafeFileError, check_xlsx
 
 if TYPE_CHECKING:
@@ -53,6 +63,7 @@ if TYPE_CHECKING:
     from .models import Budget, BudgetLine
 
 MAX_ROWS = 2000  # far above any real budget; a larger sheet is not our export
+MAX_NAME_SHOWN = 80  # a renamed cell's text is cut here in the preview
 
 
 # --------------------------------------------------------------------------------- results
@@ -104,6 +115,22 @@ class Change:
 
 
 @dataclass(frozen=True)
+class NameEdit:
+    """A line whose name was changed in the file. Names are not imported; the preview says so."""
+
+    row: int
+    in_file: str  # the cell's text as typed (a formula is shown, never evaluated)
+    in_plan: str
+
+    def __str__(self) -> str:
+        return _("rad %(row)s (”%(file)s”, i Finsam Plan ”%(name)s”)") % {
+            "row": self.row,
+            "file": self.in_file,
+            "name": self.in_plan,
+        }
+
+
+@dataclass(frozen=True)
 class Effect:
     """A total the changes move: income, costs, result or closing equity of one year."""
 
@@ -123,6 +150,7 @@ class ImportPreview:
     notices: list[str] = field(default_factory=list)
     budget_version: int = 0
     effects: list[Effect] = field(default_factory=list)
+    renamed: list[NameEdit] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -138,6 +166,7 @@ class ImportPreview:
             "changes": [asdict(c) for c in self.changes],
             "notices": list(self.notices),
             "effects": [asdict(e) for e in self.effects],
+            "renamed": [asdict(n) for n in self.renamed],
         }
 
     @classmethod
@@ -150,6 +179,7 @@ class ImportPreview:
             changes=[Change(**c) for c in data.get("changes", [])],
             notices=list(data.get("notices", [])),
             effects=[Effect(**e) for e in data.get("effects", [])],
+            renamed=[NameEdit(**n) for n in data.get("renamed", [])],
         )
 
 
@@ -226,19 +256,11 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
             Problem(_("Filen kommer från en äldre version av Finsam Plan. Exportera på nytt."))
         )
     if meta["plan_id"] != plan.pk or meta["association"] != plan.association.slug:
-        year = meta.get("plan_year")
-        raise ImportRefused(
-            Problem(
-                _(
-                    "Filen är exporterad från en annan plan (verksamhetsår %(year)s). Importera "
-                    "den i den planen, eller exportera en ny fil från den här planen."
-                )
-                % {"year": year if isinstance(year, int) else "?"}
-            )
-        )
+        raise _other_plan(meta, plan)
     if meta["unit"] not in UNITS:
         raise _not_ours()
     base: dict[int, tuple[int, tuple[int | None, ...]]] = {}
+    names: dict[int, str] = {}
     contribs: list[calc.ContributionInput] = []
     for r in range(META_LINES_ROW, META_LINES_ROW + MAX_ROWS):
         kind = ws.cell(row=r, column=1).value
@@ -258,6 +280,9 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
         if not isinstance(line_id, int) or not isinstance(version, int):
             raise _not_ours()
         base[line_id] = (version, amounts)
+        name = ws.cell(row=r, column=META_NAME_COL).value
+        if isinstance(name, str):  # (files exported before the name was recorded have none)
+            names[line_id] = name
     for i in range(1, N_YEARS + 1):
         target = meta.get(f"balance_target_{i}")
         if target is not None and not isinstance(target, int):
@@ -265,8 +290,44 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
     if meta["opening_equity"] is not None and not isinstance(meta["opening_equity"], int):
         raise _not_ours()
     meta["lines"] = base
+    meta["line_names"] = names
     meta["contributions"] = contribs
     return meta
+
+
+def _other_plan(meta: dict[str, Any], plan: Plan) -> ImportRefused:
+    """The file names another plan. Only a plan of this association is named (by its year, read
+    from the database, not the file); anything else is "another association", with nothing
+    about it: the file's identifiers may point anywhere, and another association's plans are
+    none of this user's business."""
+    from plans.models import Plan
+
+    year = None
+    plan_id = meta["plan_id"]
+    if meta["association"] == plan.association.slug and isinstance(plan_id, int):
+        year = (
+            Plan.objects.filter(pk=plan_id, association_id=plan.association_id)
+            .values_list("year", flat=True)
+            .first()
+        )
+    if year is None:
+        return ImportRefused(
+            Problem(
+                _(
+                    "Filen kommer från ett annat samordningsförbund och kan inte importeras här. "
+                    "Exportera en ny fil från den här planen och gör ändringarna i den."
+                )
+            )
+        )
+    return ImportRefused(
+        Problem(
+            _(
+                "Filen är exporterad från en annan plan (verksamhetsår %(year)s). Importera "
+                "den i den planen, eller exportera en ny fil från den här planen."
+            )
+            % {"year": year}
+        )
+    )
 
 
 def _int(value: object) -> int | None:
@@ -274,6 +335,19 @@ def _int(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
+
+
+def _cell_text(value: object) -> str:
+    """What a cell shows as typed: text as is, a formula as its text (an array formula is an
+    object in openpyxl), a number or date as written."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    text = getattr(value, "text", None)  # ArrayFormula
+    if isinstance(text, str):
+        return text
+    return str(value)
 
 
 def _fmt(amount: int | None) -> str:
@@ -308,13 +382,15 @@ class _Reader:
         if ws_f.max_row > MAX_ROWS or ws_f.max_column > 50:
             raise ImportRefused(Problem(_("Bladet Budget är orimligt stort."), SHEET_BUDGET))
         self.check_header(ws_f)
+        # Every problem in one pass, so the file is fixed once: a row without its identifier
+        # does not stop the lines, the opening equity and the contributions from being read.
         rows = self.collect_rows(ws_f)
-        if self.preview.problems:
-            return
         file_amounts = self.read_lines(ws_f, ws_v, rows)
         opening = self.read_opening(ws_f, ws_v, rows)
-        if self.preview.problems:
-            return
+        self.read_names(ws_f, rows)
+        # The totals are compared only with lines read in full: after an unreadable cell, an
+        # extra or a missing row, each total would repeat that error as a difference.
+        compare = not self.preview.problems and not self.deleted_since_export
         if self.deleted_since_export:
             self.preview.notices.append(
                 _(
@@ -322,8 +398,12 @@ class _Reader:
                     "filen kontrolleras inte. Finsam Plan räknar om alla summor."
                 )
             )
-        else:
-            self.check_computed(ws_f, ws_v, rows, self.check_summary(file_amounts, opening))
+        elif not compare:
+            self.preview.notices.append(
+                _("Summorna i filen jämförs med raderna först när felen i raderna är rättade.")
+            )
+        summary = self.check_summary(file_amounts, opening)
+        self.check_computed(ws_f, ws_v, rows, summary, compare=compare)
         self.check_contribution_sheet()
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
@@ -525,6 +605,27 @@ class _Reader:
                 )
         return found
 
+    def read_names(self, ws_f, rows: dict[str, int]) -> None:
+        """Lines renamed in the file. Names are changed in Finsam Plan, never imported (nor is
+        a formula typed as a name evaluated), but the preview lists them so the edit is not lost
+        without a word. A name changed in Finsam Plan since the export is not a file edit."""
+        exported_names: dict[int, str] = self.meta["line_names"]
+        for key, row in rows.items():
+            kind, _sep, rest = key.partition(":")
+            line_id = _int(rest.split(":")[0]) if kind in ("line", "bal") else None
+            line = self.lines.get(line_id) if line_id is not None else None
+            if line is None or line_id not in self.meta["lines"]:
+                continue
+            raw = ws_f.cell(row=row, column=1).value
+            in_file = _cell_text(raw).strip()
+            name = line.display_name.strip()
+            exported = exported_names.get(line.pk, name).strip()
+            if in_file in (exported, name):
+                continue
+            if len(in_file) > MAX_NAME_SHOWN:
+                in_file = in_file[:MAX_NAME_SHOWN] + "…"
+            self.preview.renamed.append(NameEdit(row=row, in_file=in_file, in_plan=name))
+
     def read_opening(self, ws_f, ws_v, rows: dict[str, int]) -> int | None:
         current = self.budget.opening_equity
         row = rows.get("equity_open")
@@ -642,7 +743,11 @@ class _Reader:
             return [y.balancing_amount for y in years]
         return None
 
-    def check_computed(self, ws_f, ws_v, rows, summary: calc.BudgetSummary) -> None:
+    def check_computed(
+        self, ws_f, ws_v, rows, summary: calc.BudgetSummary, *, compare: bool = True
+    ) -> None:
+        """Every total, contribution, share and balanced figure against the engine. Without
+        `compare` only what is wrong whatever the lines hold (text, Excel errors)."""
         for key, row in rows.items():
             expected = self.expected(key, summary)
             if expected is None:
@@ -653,9 +758,11 @@ class _Reader:
                     continue  # a typed year of the balancing line
                 if key == "equity_open" and i == 0:
                     continue
-                self.check_total_cell(ws_f, ws_v, row, i, want, key)
+                self.check_total_cell(ws_f, ws_v, row, i, want, key, compare=compare)
 
-    def check_total_cell(self, ws_f, ws_v, row, i, want: int | None, key: str) -> None:
+    def check_total_cell(
+        self, ws_f, ws_v, row, i, want: int | None, key: str, *, compare: bool = True
+    ) -> None:
         raw, value, coord = self.value(ws_f, ws_v, row, i)
         is_formula = isinstance(raw, str) and raw.startswith("=")
         if is_formula and value is None:
@@ -674,7 +781,7 @@ class _Reader:
                 self.problem(_("här ska det stå ett belopp, inte text."), coord)
                 return
         if value is None:
-            if want in (None, 0):
+            if want in (None, 0) or not compare:
                 return
             self.problem(
                 _("summan saknas; den ska vara %(want)s. Återställ formeln från exporten.")
@@ -684,6 +791,8 @@ class _Reader:
             return
         if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
             self.problem(_("här ska det stå ett belopp."), coord)
+            return
+        if not compare:
             return
         got = total_to_amount(value, self.unit)
         if want is None:

@@ -98,6 +98,7 @@ def excel_export(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
 def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
     problems: list[str] = []
+    preview = None
     if request.method == "POST" and _declared_length(request) > MAX_UPLOAD_BYTES + 64 * 1024:
         # Refused on the declared length, before Django reads (and spools) the body.
         problems = [_("Filen är för stor (högst 2 MB).")]
@@ -123,7 +124,16 @@ def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
     return render(
         request,
         "budgets/excel_import.html",
-        plan_context(request, plan, form=form, problems=problems, urls=_urls(plan)),
+        plan_context(
+            request,
+            plan,
+            form=form,
+            problems=problems,
+            # What else the refused file would do, so it is fixed once.
+            notices=preview.notices if preview and problems else [],
+            renamed=preview.renamed if preview and problems else [],
+            urls=_urls(plan),
+        ),
         status=status,
     )
 

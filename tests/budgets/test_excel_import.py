@@ -160,7 +160,7 @@ def test_renamed_budget_sheet_is_refused(vvnd_plan):
 def test_file_from_another_plan_is_refused(vvnd_plan):
     other = draft_plan("varna")
     problems = _problems(vvnd_plan, export_bytes(other))
-    assert problems[0].startswith("Filen är exporterad från en annan plan")
+    assert problems[0].startswith("Filen kommer från ett annat samordningsförbund")
 
 
 def test_inserted_and_deleted_rows_are_refused(vvnd_plan):
