@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 KR = "kr"
 TKR = "tkr"
 UNITS = (KR, TKR)
@@ -27,30 +29,50 @@ class MoneyParseError(ValueError):
     """Raised with a Swedish message when typed money cannot be read."""
 
 
+# A unit typed after the figure, and how many kronor one of it is.
+_TYPED_UNIT = re.compile(r"(?i)\s*(mkr|msek|tkr|tsek|kr|sek|:-)\s*$")
+_UNIT_KRONOR = {"mkr": 1_000_000, "msek": 1_000_000, "tkr": 1000, "tsek": 1000}
+
+
 def parse_money(text: str, *, unit: str = KR) -> int:
     """Read "1 966 000", "1966000", "-50", "−1 385 948 kr" or "4,2" (tkr) as whole kronor.
 
-    In a tkr table the figure is thousands: "4 198" means 4 198 000 kr and "4,2" 4 200 kr.
+    In a tkr table the figure is thousands: "4 198" means 4 198 000 kr and "4,2" 4 200 kr. A
+    unit typed after the figure wins over the table's: "1 500 tkr" in a kr table is 1 500 000
+    kr and "250 kr" in a tkr table 250 kr (taking the table's unit there put the figure a
+    thousand times off without a word).
     """
     if text is None:
-        raise MoneyParseError("Ange ett belopp.")
+        raise MoneyParseError(_("Ange ett belopp."))
     raw = str(text).strip().replace(MINUS, "-").replace("\u2013", "-")
-    raw = re.sub(r"(?i)\s*(tkr|kr|sek|:-)\s*$", "", raw)
+    typed = _TYPED_UNIT.search(raw)
+    factor = 1000 if unit == TKR else 1
+    if typed:
+        factor = _UNIT_KRONOR.get(typed[1].lower(), 1)
+        raw = raw[: typed.start()]
     raw = _SPACES.sub("", raw)
     if not raw:
-        raise MoneyParseError("Ange ett belopp.")
+        raise MoneyParseError(_("Ange ett belopp."))
+    # The example is in the table's unit: "1 966 000" typed into a tkr table is two billion kr.
+    example = "1 966" if unit == TKR else "1 966 000"
     if raw.count(",") + raw.count(".") > 1 or not _NUMBER.match(raw):
-        raise MoneyParseError(f"”{text}” är inte ett belopp. Skriv till exempel 1 966 000.")
+        raise MoneyParseError(
+            _("”%(text)s” är inte ett belopp. Skriv till exempel %(example)s.")
+            % {"text": text, "example": example}
+        )
     try:
         value = Decimal(raw.replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
-        raise MoneyParseError(f"”{text}” är inte ett belopp.") from exc
-    if unit == TKR:
-        value *= 1000
+        raise MoneyParseError(_("”%(text)s” är inte ett belopp.") % {"text": text}) from exc
+    value *= factor
     if value != value.to_integral_value():
-        raise MoneyParseError("Ange hela kronor (inga ören).")
+        raise MoneyParseError(
+            _("Ange beloppet i tkr med högst tre decimaler (hela kronor).")
+            if factor == 1000
+            else _("Ange hela kronor (inga ören).")
+        )
     if abs(value) >= Decimal("1e12"):
-        raise MoneyParseError("Beloppet är orimligt stort.")
+        raise MoneyParseError(_("Beloppet är orimligt stort."))
     return int(value)
 
 
@@ -94,7 +116,7 @@ def round_parts(
     if not remainders:
         if missing:
             raise ValueError("round_parts: a total without any part to hold it.")
-        return [None for _ in parts]
+        return [None] * len(parts)
     # Most deserving first: the largest remainder, then the larger part, then the earlier one.
     order = sorted(remainders, key=lambda i: (-remainders[i], -abs(parts[i] or 0), i))
     step = 1 if missing >= 0 else -1

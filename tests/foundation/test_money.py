@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,6 +43,35 @@ def test_parse_money_reads_swedish_input(text, unit, expected):
 def test_parse_money_refuses_what_is_not_whole_kronor(text):
     with pytest.raises(MoneyParseError):
         parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        # A typed unit wins over the table's (it was dropped: 1 000 times off, silently).
+        ("1 500 tkr", "kr", 1_500_000),
+        ("1500 TKR", "kr", 1_500_000),
+        ("1 966 000 kr", TKR, 1_966_000),
+        ("250 kr", TKR, 250),
+        ("2,5 mkr", "kr", 2_500_000),
+        ("4,2", TKR, 4_200),
+        ("4 198", TKR, 4_198_000),
+    ],
+)
+def test_a_unit_typed_after_the_figure_is_the_unit_it_is_read_in(text, unit, expected):
+    assert parse_money(text, unit=unit) == expected
+
+
+def test_parse_money_messages_follow_the_unit_and_the_language():
+    with pytest.raises(MoneyParseError, match="Skriv till exempel 1 966 000"):
+        parse_money("abc")
+    # In a tkr table "1 966 000" would be two billion kronor: the example is in tkr.
+    with pytest.raises(MoneyParseError, match="Skriv till exempel 1 966\\."):
+        parse_money("abc", unit=TKR)
+    with pytest.raises(MoneyParseError, match="högst tre decimaler"):
+        parse_money("4,2345", unit=TKR)
+    with translation.override("en"), pytest.raises(MoneyParseError, match="is not an amount"):
+        parse_money("abc")
 
 
 def test_format_money_uses_nbsp_and_real_minus():
@@ -156,3 +186,14 @@ def test_rounded_parts_add_up_and_stay_within_a_thousand(parts):
         assert (p is None) == (s is None)
         if p is not None:
             assert s % 1000 == 0 and abs(s - p) < 1000
+
+
+def test_a_gap_too_small_for_a_tkr_column_is_shown_in_kronor():
+    """Sydöstra Skåne's decided amounts differ from the key by a few hundred kronor: a tkr
+    column printed "0" with "avviker" beside it."""
+    from finsam.templatetags.finsam import money_gap
+
+    assert money_gap(-323, TKR) == f"{MINUS}323{NBSP}kr"
+    assert money_gap(4_600, TKR) == "5"
+    assert money_gap(0, TKR) == "0"
+    assert money_gap(-323, "kr") == f"{MINUS}323"
