@@ -244,6 +244,9 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     conflicts: dict[str, str] = {}
     saved: list[str] = []
     versions: dict[int, int | None] = {}
+    # Lines someone else changed since this page was loaded: none of their cells is written,
+    # or the stale values of the rest of the row ("Spara ändringarna") would undo that change.
+    conflicted: set[int] = set()
     for key, text in request.POST.items():
         match = CELL.match(key)
         if not match:
@@ -258,6 +261,9 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             versions[line_id] = int(raw) if raw.isdigit() else None
         if _norm(text) == _norm(_current_text(line, index, plan)):
             continue  # unchanged: an untouched cell is not saved (nor its version moved)
+        if line_id in conflicted:
+            conflicts[key] = _conflict_message(line, index, plan, text)
+            continue
         try:
             services.budget_cell_set(
                 user=request.user,
@@ -273,15 +279,11 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             errors[key] = (exc.messages[0], text)
         except EditConflict as exc:
             current = exc.current
-            other = _current_text(current, index, plan) or _("tomt")
-            conflicts[key] = _(
-                "Någon annan har ändrat raden sedan du öppnade sidan. Det sparade värdet är nu "
-                "%(value)s; ditt värde ”%(typed)s” är inte sparat. Skriv in det igen om det "
-                "ska gälla."
-            ) % {"value": other, "typed": text}
+            conflicts[key] = _conflict_message(current, index, plan, text)
             current.budget = budget
             lines[line_id] = current
             versions[line_id] = current.version
+            conflicted.add(line_id)
         else:
             versions[line_id] = line.version
             saved.append(key)
@@ -315,6 +317,14 @@ def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     if saved:
         messages.success(request, _("Budgeten är sparad."))
     return redirect(edit_url(plan))
+
+
+def _conflict_message(current: BudgetLine, index: int, plan: Plan, typed: str) -> str:
+    other = _current_text(current, index, plan) or _("tomt")
+    return _(
+        "Någon annan har ändrat raden sedan du öppnade sidan. Det sparade värdet är nu "
+        "%(value)s; ditt värde ”%(typed)s” är inte sparat. Skriv in det igen om det ska gälla."
+    ) % {"value": other, "typed": typed}
 
 
 def _status(saved: list[str], errors: dict, conflicts: dict) -> str:
@@ -492,9 +502,9 @@ def display(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@association_view(Cap.MANAGE)
+@association_view(Cap.EDIT_BUDGET)
 def equity_steps(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
-    plan = get_plan(request, plan_id, Cap.MANAGE)
+    plan = get_plan(request, plan_id, Cap.EDIT_BUDGET)
     association = plan.association
     steps = EquityStep.objects.filter(association=association)
     initial = [{"up_to": s.up_to, "max_percent": s.max_percent} for s in steps]

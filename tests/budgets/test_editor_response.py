@@ -181,6 +181,29 @@ def test_htmx_conflict_marks_the_cell_and_gives_the_current_version(client_for, 
     assert line(plan, "Revision").amount_1 == 90_000
 
 
+def test_save_all_after_someone_else_changed_the_row_keeps_their_change(client_for, plan):
+    """Tab B saves 2028 of "Revision"; tab A, loaded before, changes 2027 and clicks "Spara
+    ändringarna", posting the row's stale 2028 as well. B's figure must survive."""
+    client = client_for("finance")
+    revision = line(plan, "Revision")
+    stale = revision.version
+    loaded_2028 = fmt(revision.amount_2)
+    save(client, plan, revision, 1, "-333")  # tab B
+    response = client.post(
+        url(plan, "spara/"),
+        {
+            f"c-{revision.pk}-0": "95 000",  # tab A's own change
+            f"c-{revision.pk}-1": loaded_2028,  # what tab A still shows
+            f"v-{revision.pk}": stale,
+        },
+    )
+    assert response.status_code == 409
+    after = line(plan, "Revision")
+    assert after.amount_2 == -333  # B's change kept
+    assert after.amount_1 == revision.amount_1  # A's change not written over a newer row
+    assert response.content.decode().count("Någon annan har ändrat raden") >= 2
+
+
 def test_no_javascript_post_with_an_error_shows_the_whole_page(client_for, plan):
     client = client_for("finance")
     revision = line(plan, "Revision")
