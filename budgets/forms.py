@@ -135,11 +135,9 @@ class DisplayForm(forms.Form):
 
 
 class EquityStepForm(forms.Form):
-    up_to = MoneyField(
-        label=_("Medlemsbidrag upp till (kr)"),
-        required=False,
-        help_text=_("Tomt: utan övre gräns."),
-    )
+    # No help_text: the table's column heading says "tomt = utan gräns", and a help text the
+    # table does not print would leave aria-describedby pointing at nothing.
+    up_to = MoneyField(label=_("Medlemsbidrag upp till (kr)"), required=False)
     max_percent = forms.DecimalField(
         label=_("Högst eget kapital (%)"),
         min_value=Decimal(0),

@@ -526,8 +526,12 @@ def budget_display_set(*, user: User | None, plan: Plan, unit: str, cost_sign: s
 def equity_steps_set(
     *, user: User | None, association: Association, steps: Sequence[tuple[int | None, Decimal]]
 ) -> list[EquityStep]:
-    """Replace the association's step table (a whole table is edited at once)."""
-    _require(user, association, Cap.MANAGE)
+    """Replace the association's step table (a whole table is edited at once).
+
+    The finance officer may, as the director may: the step table is what their equity check
+    measures against, and the check tells them to add a step when none covers the year.
+    """
+    _require(user, association, Cap.EDIT_BUDGET)
     limits = [up_to for up_to, _pct in steps]
     if len(set(limits)) != len(limits):
         raise ValidationError(_("Två steg har samma gräns."))

@@ -241,9 +241,11 @@ def test_settings_record_opening_equity_and_deficit_reason(client_for, plan):
         assert "men inget skäl" in html
 
 
-def test_equity_steps_page_needs_manage(client_for, plan):
-    assert client_for("finance").get(url(plan, "eget-kapital/")).status_code == 403
-    client = client_for("director")
+def test_equity_steps_are_kept_by_those_who_edit_the_budget(client_for, plan):
+    """The finance officer is told to add a step when none covers the year: they may."""
+    assert client_for("board").get(url(plan, "eget-kapital/")).status_code == 403
+    client = client_for("finance")
+    assert client.get(url(plan, "eget-kapital/")).status_code == 200
     response = client.post(
         url(plan, "eget-kapital/"),
         {
@@ -345,3 +347,10 @@ def test_decided_plan_is_read_only_for_everyone(client_for, seed_plan):
     data = {f"c-{revision.pk}-0": "1", f"v-{revision.pk}": revision.version}
     assert finance.post(url(seed_plan, "spara/"), data, **HX).status_code == 403
     assert line(seed_plan, "Revision").amount_1 == 80_000
+
+
+def test_step_table_inputs_describe_only_what_the_page_prints(client_for, plan):
+    html = client_for("finance").get(url(plan, "eget-kapital/")).content.decode()
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for ref in described.split():
+            assert f'id="{ref}"' in html, ref
