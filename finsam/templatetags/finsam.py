@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from finsam.money import KR, format_money, format_percent
+from finsam.money import KR, TKR, format_money, format_percent, to_unit
 
 register = template.Library()
 
@@ -19,6 +19,15 @@ def money(amount, unit: str = KR) -> str:
 def money_unit(amount, unit: str = KR) -> str:
     """Like money, with the unit after: '1 966 000 kr'."""
     return format_money(amount, unit or KR, suffix=True)
+
+
+@register.filter
+def money_gap(amount, unit: str = KR) -> str:
+    """A difference in the table's unit; one too small to show there (a tkr column would print
+    "0" beside "avviker") is given in kronor with its unit: '−323 kr'."""
+    if amount and unit == TKR and to_unit(amount, TKR) == 0:
+        return format_money(amount, KR, suffix=True)
+    return format_money(amount, unit or KR)
 
 
 @register.filter
