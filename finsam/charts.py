@@ -1,19 +1,23 @@
 """Server-rendered SVG charts shared by web pages, the PDF and anything else that shows figures.
 
 Each function returns a Chart: the SVG markup (with <title>/<desc> so screen readers and the
-tagged PDF get a text alternative) and the same figures as a table, so every chart can be read
-as data too. Values are whole kronor (or counts/percent); geometry is float, money never is.
+tagged PDF get a text alternative: what kind of chart it is and every figure it draws, in words)
+and the same figures as a table, so every chart can be read as data too. Values are whole kronor
+(or counts/percent); geometry is float, money never is. A chart whose values are all zero or
+missing is `empty`: it draws nothing worth showing, and the PDF leaves it out.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .money import KR, format_money, group_digits
 
@@ -25,6 +29,7 @@ GRID = "#c9d0d7"
 FONT_SIZE = 12  # user units; the charts are drawn at 1:1 on screen and in the PDF, so 12 px
 LINE_H = 15  # baseline to baseline of wrapped labels
 ELLIPSIS = "…"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 # Advance widths in fortieths of an em, the wider of Inter Regular (bundled) and DejaVu Sans (its
 # fallback) for each character, rounded up: a label measured here fits in either font. Made with
@@ -108,6 +113,34 @@ class Chart:
     table: ChartTable
     description: str = ""
     legend: list[tuple[str, str]] = field(default_factory=list)  # (colour, name)
+    empty: bool = False  # every value zero or missing: nothing to see
+
+    @property
+    def alt(self) -> str:
+        """The text alternative: the title, then the description (kind of chart and figures).
+
+        What the SVG's aria-labelledby names on a web page, and the tagged PDF's /Alt
+        (plans.pdf.tagging builds it from the same <title> and <desc>).
+        """
+        return alt_text(self.title, self.description)
+
+
+def alt_text(*parts: str) -> str:
+    """Parts joined as sentences: each ends with a full stop unless it already has a stop.
+
+    Only XML white space is collapsed: the no-break spaces inside figures ("1 966 000") stay.
+    """
+    sentences = [_XML_SPACE.sub(" ", str(p)).strip(" ") for p in parts]
+    return " ".join(s if s.endswith((".", "!", "?")) else f"{s}." for s in sentences if s)
+
+
+def _unit_sentence(unit: str) -> str:
+    """'Belopp i kr' for a money chart (its figures are printed without the unit), else ''."""
+    return gettext("Belopp i %(unit)s") % {"unit": unit} if unit in ("kr", "tkr") else ""
+
+
+def _all_zero(values: Sequence[int | float | None]) -> bool:
+    return not any(values)
 
 
 def _fmt(value: int | float | None, unit: str) -> str:
@@ -197,14 +230,16 @@ def bar_chart(
         )
         y += row_h
     height = round(y + pad) if items else pad * 2 + min_row_h
-    desc = "; ".join(f"{label}: {_fmt(v, unit)}" for label, v in items)
+    figures = "; ".join(f"{label}: {_fmt(v, unit)}" for label, v in items)
+    desc = alt_text(gettext("Stapeldiagram"), _unit_sentence(unit), figures)
     unit_label = f" ({unit})" if unit in ("kr", "tkr") else ""
     table = ChartTable(
         caption=title,
         headers=["", f"{value_header}{unit_label}"],
         rows=[[label, _fmt(v, unit)] for label, v in items],
     )
-    return Chart(title, _svg(width, height, title, desc, body), table, desc)
+    empty = _all_zero([v for _, v in items])
+    return Chart(title, _svg(width, height, title, desc, body), table, desc, empty=empty)
 
 
 def grouped_bar_chart(
@@ -232,7 +267,16 @@ def grouped_bar_chart(
             )
     body += frame.categories()
     legend, height = frame.legend([name for name, _ in series], lines=False)
-    return _series_chart(title, categories, series, unit, frame.width, height, body + legend)
+    return _series_chart(
+        gettext("Stapeldiagram"),
+        title,
+        categories,
+        series,
+        unit,
+        frame.width,
+        height,
+        body + legend,
+    )
 
 
 def line_chart(
@@ -262,7 +306,9 @@ def line_chart(
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>' for x, y in pts]
     body += frame.categories()
     legend, height = frame.legend([name for name, _ in series], lines=True)
-    return _series_chart(title, categories, series, unit, frame.width, height, body + legend)
+    return _series_chart(
+        gettext("Linjediagram"), title, categories, series, unit, frame.width, height, body + legend
+    )
 
 
 _DASHES = ["", ' stroke-dasharray="6 4"', ' stroke-dasharray="2 3"']
@@ -362,11 +408,15 @@ class _Frame:
         return out, height
 
 
-def _series_chart(title, categories, series, unit, width, height, body) -> Chart:
-    desc = ". ".join(
-        f"{name}: "
-        + ", ".join(f"{c} {_fmt(v, unit)}" for c, v in zip(categories, vs, strict=False))
-        for name, vs in series
+def _series_chart(kind, title, categories, series, unit, width, height, body) -> Chart:
+    desc = alt_text(
+        kind,
+        _unit_sentence(unit),
+        *(
+            f"{name}: "
+            + ", ".join(f"{c} {_fmt(v, unit)}" for c, v in zip(categories, vs, strict=False))
+            for name, vs in series
+        ),
     )
     unit_label = f" ({unit})" if unit in ("kr", "tkr") else ""
     table = ChartTable(
@@ -375,4 +425,5 @@ def _series_chart(title, categories, series, unit, width, height, body) -> Chart
         rows=[[name, *[_fmt(v, unit) for v in vs]] for name, vs in series],
     )
     legend = [(PALETTE[s % len(PALETTE)], name) for s, (name, _) in enumerate(series)]
-    return Chart(title, _svg(width, height, title, desc, body), table, desc, legend)
+    empty = _all_zero([v for _, vs in series for v in vs])
+    return Chart(title, _svg(width, height, title, desc, body), table, desc, legend, empty)

@@ -526,14 +526,14 @@ def _contribution_chart(plan: Plan, part: ContributionsPart) -> list[Chart]:
     return [contribution_chart(first, plan.unit)]
 
 
-def _has_figures(chart: Chart) -> bool:
-    """A chart whose table is all blanks (equity not entered yet) says nothing: left out."""
-    return any(cell not in ("", "–") for row in chart.table.rows for cell in row[1:])
-
-
 def _charts(kind: str, plan: Plan, part: Any) -> list[Chart]:
-    """The same server-rendered charts as the web pages (only those with figures)."""
-    return [c for c in _draw_charts(kind, plan, part) if _has_figures(c)]
+    """The same server-rendered charts as the web pages, without the empty ones.
+
+    A chart whose values are all zero or missing (a new plan's income and costs, equity not
+    entered yet, attainment with no goals) says nothing and would contradict a text saying
+    that nothing is registered: it is left out, of the PDF and of the reading view.
+    """
+    return [c for c in _draw_charts(kind, plan, part) if not c.empty]
 
 
 def _draw_charts(kind: str, plan: Plan, part: Any) -> list[Chart]:

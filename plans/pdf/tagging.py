@@ -10,7 +10,15 @@
   structure elements and their ParentTree entries are removed;
 - header cells carry no /Scope: each TH gets the scope of its HTML `scope` attribute;
 - cells refer to their headers by /ID but the StructTreeRoot has no /IDTree to look them up;
-- figure /BBox is given in CSS pixels from the top of the page instead of PDF points.
+- figure /BBox is given in CSS pixels from the top of the page instead of PDF points;
+- a figure drawn from inline SVG gets only the SVG's <title> as /Alt ("Intäkter per källa"):
+  it gets the whole text alternative instead, <title> then <desc> (the kind of chart and its
+  figures, finsam.charts), as a web page's aria-labelledby reads it.
+
+A chart's drawn text (axis ticks, labels, legend) stays inside the Figure's one marked-content
+sequence, with no structure element of its own: a Figure's /Alt replaces its content for
+assistive technology (ISO 32000-1 14.9.3), and PDF/UA does not allow artifacts inside tagged
+content, so marking that text as an artifact would break the file rather than hide it.
 
 Everything here iterates lists in order (sets are only used for membership), so the same
 plan still gives the same bytes: the approved PDF is stored with its checksum.
@@ -18,8 +26,9 @@ plan still gives the same bytes: the approved PDF is stored with its checksum.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pydyf
 
@@ -31,6 +40,9 @@ PX_TO_PT = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch (we never pas
 # HTML scope → PDF /Scope. A TH without scope counts as a column header, as WeasyPrint does
 # when it fills the data cells' /Headers, so /Scope and /Headers agree.
 SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+
+SVG = "{http://www.w3.org/2000/svg}"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 class _Null(pydyf.Object):
@@ -52,6 +64,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     margin_content_as_artifacts(pdf)
     header_scopes(document)
     header_id_tree(pdf)
+    svg_figures_alt(document, pdf)  # before the boxes change unit: it finds figures by box
     figure_bboxes_in_points(document, pdf)
 
 
@@ -215,3 +228,45 @@ def figure_bboxes_in_points(document: Document, pdf: pydyf.PDF) -> None:
         attributes["BBox"] = pydyf.Array(
             round(v * PX_TO_PT, 2) for v in (x1, height - y2, x2, height - y1)
         )
+
+
+def _sentences(*parts: str) -> str:
+    """Parts joined as sentences (as finsam.charts.alt_text, which this must not import)."""
+    sentences = [_XML_SPACE.sub(" ", p).strip(" ") for p in parts]  # figures keep no-break spaces
+    return " ".join(s if s.endswith((".", "!", "?")) else f"{s}." for s in sentences if s)
+
+
+def _svg_alternative(svg: Any) -> str:
+    """An SVG element's text alternative: its <title>, then its <desc>."""
+    parts = [svg.find(f"{SVG}{name}") for name in ("title", "desc")]
+    return _sentences(*("".join(part.itertext()) for part in parts if part is not None))
+
+
+def svg_figures_alt(document: Document, pdf: pydyf.PDF) -> int:
+    """Each Figure drawn from inline SVG gets <title> and <desc> as /Alt; returns how many.
+
+    WeasyPrint sets the Figure's /BBox from the SVG box's content box (in CSS pixels), so the
+    page and that box identify the SVG element the Figure was drawn from.
+    """
+    alternatives = {}
+    for index, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            if getattr(box, "element_tag", None) != f"{SVG}svg":
+                continue
+            x, y = box.content_box_x(), box.content_box_y()
+            alt = _svg_alternative(box.element)
+            if alt:
+                alternatives[index, x, y, x + box.width, y + box.height] = alt
+    pages = {ref: index for index, ref in enumerate(pdf.page_references)}
+    count = 0
+    for element in _struct_elements(pdf):
+        attributes = element.get("A")
+        if element.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary):
+            continue
+        if "BBox" not in attributes or element.get("Pg") not in pages:
+            continue
+        alt = alternatives.get((pages[element["Pg"]], *attributes["BBox"]))
+        if alt:
+            element["Alt"] = pydyf.String(alt)
+            count += 1
+    return count
