@@ -56,6 +56,13 @@ class Budget(PlanPart):
     balance_target_1 = models.BigIntegerField(_("resultatmål år 1"), null=True, blank=True)
     balance_target_2 = models.BigIntegerField(_("resultatmål år 2"), null=True, blank=True)
     balance_target_3 = models.BigIntegerField(_("resultatmål år 3"), null=True, blank=True)
+    # The association's equity step table and base as they were when the plan was approved
+    # ({"base": …, "steps": [[up_to or null, "20.00"], …]}), so a decided plan keeps its
+    # equity bound when the association edits its steps later (budgets.signals). Read only
+    # while the plan is approved or superseded; a revision's draft uses the current table.
+    decided_equity = models.JSONField(
+        _("stegtabell och bas vid beslutet"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -162,6 +162,26 @@ def equity_steps(association: Association) -> list[calc.StepInput]:
     ]
 
 
+def equity_rules_record(plan: Plan) -> dict:
+    """The association's step table and equity base now, as Budget.decided_equity keeps them."""
+    return {
+        "base": plan.association.equity_base,
+        "steps": [[s.up_to, str(s.max_percent)] for s in equity_steps(plan.association)],
+    }
+
+
+def decided_equity_rules(budget: Budget, plan: Plan) -> tuple[list[calc.StepInput], str] | None:
+    """The step table and base a decided plan was approved with, or None (not decided, or
+    decided before they were recorded: the association's current ones apply)."""
+    recorded = budget.decided_equity
+    if not recorded or not plan.is_frozen:
+        return None
+    steps = [
+        calc.StepInput(up_to=up_to, max_percent=Decimal(pct)) for up_to, pct in recorded["steps"]
+    ]
+    return steps, recorded["base"]
+
+
 def budget_lines(budget: Budget) -> list[BudgetLine]:
     """The budget's lines (sharing `budget`), a linked intervention read with its name only."""
     if budget.pk is None:
@@ -253,14 +273,23 @@ def summary_for(
     contributions: Sequence[calc.ContributionInput] | None = None,
     steps: Sequence[calc.StepInput] | None = None,
 ) -> calc.BudgetSummary:
-    """The engine over loaded rows; contributions and steps are read unless given."""
+    """The engine over loaded rows; contributions and steps are read unless given.
+
+    A decided plan is measured against the step table and base it was approved with.
+    """
     plan = plan or budget.plan
+    base = plan.association.equity_base
+    decided = decided_equity_rules(budget, plan)
+    if decided is not None:
+        steps, base = decided
+    elif steps is None:
+        steps = equity_steps(plan.association)
     return calc.budget_summary(
         lines=line_inputs(lines),
         contributions=contribution_inputs(plan) if contributions is None else contributions,
         opening_equity=budget.opening_equity,
-        equity_steps=equity_steps(plan.association) if steps is None else steps,
-        equity_base=plan.association.equity_base,
+        equity_steps=steps,
+        equity_base=base,
         deficit_reasons=budget.deficit_reasons,
         balance_targets=budget.balance_targets,
         unit=plan.unit,
