@@ -403,9 +403,20 @@ def intervention_save(
 
 
 @transaction.atomic
-def intervention_delete(*, user: User | None, intervention: Intervention) -> None:
+@transaction.atomic
+def intervention_delete(*, user: User | None, intervention: Intervention) -> bool:
+    """Remove the intervention and its budget line (the line is its amounts: left behind, the
+    money stayed in the budget under a name nothing pointed to). True if a line went too."""
+    from budgets.models import BudgetLine
+    from budgets.services import budget_line_delete
+
     _require_editable(user, intervention.plan)
+    line = BudgetLine.objects.select_related("budget__plan").filter(intervention=intervention)
+    line = line.first()
+    if line is not None:
+        budget_line_delete(user=user, line=line)
     intervention.delete()
+    return line is not None
 
 
 @transaction.atomic

@@ -153,8 +153,16 @@ def intervention_delete(
 ) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
     intervention = _intervention(plan, intervention_id)
-    services.intervention_delete(user=request.user, intervention=intervention)
-    messages.success(request, _("Insatsen ”%(n)s” är borttagen.") % {"n": intervention.name})
+    with_line = services.intervention_delete(user=request.user, intervention=intervention)
+    messages.success(
+        request,
+        (
+            _("Insatsen ”%(n)s” och dess belopp i budgeten är borttagna.")
+            if with_line
+            else _("Insatsen ”%(n)s” är borttagen.")
+        )
+        % {"n": intervention.name},
+    )
     return redirect(plan_url(plan, "plans:interventions"))
 
 

@@ -404,3 +404,12 @@ def test_data_sections_are_never_empty_text_sections_are_until_written(draft):
     kinds = dict(fresh.sections.values_list("kind", "progress"))
     assert kinds[Section.Kind.BUDGET] == Section.Progress.DRAFTED
     assert kinds[Section.Kind.TEXT] == Section.Progress.EMPTY
+
+
+def test_deleting_an_intervention_takes_its_budget_money_with_it(draft):
+    intervention = draft.interventions.order_by("order").first()
+    intervention_amounts_set(user=None, intervention=intervention, amounts=(500_000, 0, 0))
+    before = BudgetLine.objects.filter(budget__plan=draft).count()
+    assert services.intervention_delete(user=None, intervention=intervention) is True
+    assert BudgetLine.objects.filter(budget__plan=draft).count() == before - 1
+    assert not BudgetLine.objects.filter(budget__plan=draft, name=intervention.name).exists()
