@@ -53,6 +53,54 @@ def member_save(*, member: Member) -> Member:
     return member
 
 
+def member_delete_consequences(member: Member) -> list[str]:
+    """What else goes (or loses its link) when `member` is deleted, for the page to say first.
+
+    Deleting cascades: board seats, decided and fixed contributions in the plans; the member's
+    interventions lose their owner and parties. A member that has left should rather get an
+    end date ("medlem till"), which keeps all of this for the years it was a member.
+    """
+    from django.utils.translation import ngettext
+
+    from plans.models import Intervention
+
+    notes: list[str] = []
+    seats = list(member.seats.all())
+    if seats:
+        notes.append(
+            ngettext(
+                "styrelseplatsen för %(names)s",
+                "styrelseplatserna för %(names)s",
+                len(seats),
+            )
+            % {"names": ", ".join(s.person or str(member) for s in seats)}
+        )
+    decided = member.decisions.count()
+    if decided:
+        notes.append(
+            ngettext(
+                "%(n)s beslutat medlemsbidrag i planerna",
+                "%(n)s beslutade medlemsbidrag i planerna",
+                decided,
+            )
+            % {"n": decided}
+        )
+    owned = sorted({i.name for i in member.owned_interventions.all()})
+    if owned:
+        notes.append(_("insatsägare för %(names)s (blir tomt)") % {"names": ", ".join(owned)})
+    parties = Intervention.parties.through.objects.filter(member=member).count()
+    if parties:
+        notes.append(
+            ngettext(
+                "part i %(n)s insats",
+                "part i %(n)s insatser",
+                parties,
+            )
+            % {"n": parties}
+        )
+    return notes
+
+
 def member_delete(*, member: Member) -> None:
     with transaction.atomic():
         member.delete()

@@ -5,7 +5,7 @@ Views are thin: forms validate, services write, members/contributions.py compute
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -144,6 +144,7 @@ def _edit(
     save: Callable[[Any], None],
     title: str,
     delete_url: str = "",
+    delete_notes: Sequence[str] = (),
 ) -> HttpResponse:
     """The create/edit page shared by members, board seats and groups: one form, one save."""
     association = request.association
@@ -155,7 +156,13 @@ def _edit(
     return render(
         request,
         "members/edit_form.html",
-        {"association": association, "form": form, "title": title, "delete_url": delete_url},
+        {
+            "association": association,
+            "form": form,
+            "title": title,
+            "delete_url": delete_url,
+            "delete_notes": delete_notes,
+        },
         status=422 if form.errors else 200,
     )
 
@@ -183,6 +190,7 @@ def member_edit(request: FinsamRequest, assoc: str, member_id: int) -> HttpRespo
         save=_save_member,
         title=_("Ändra %(name)s") % {"name": member.name},
         delete_url=reverse("members:member_delete", args=[assoc, member.pk]),
+        delete_notes=services.member_delete_consequences(member),
     )
 
 

@@ -417,3 +417,25 @@ def test_new_members_are_listed_state_regions_municipalities(db):
         "Bollnäs kommun",
         "Alfta kommun",
     ]
+
+
+def test_the_member_page_says_what_a_delete_takes_with_it(client_for, vvnd):
+    from members.models import BoardSeat
+    from plans.models import Intervention
+
+    eda = Member.objects.get(association=vvnd, name="Eda kommun")
+    BoardSeat.objects.create(association=vvnd, member=eda, person="Eva Lind", role="deputy")
+    plan = Plan.objects.create(association=vvnd, year=2031)
+    owned = Intervention.objects.create(
+        plan=plan, name="Steget vidare", kind="individual", owner=eda
+    )
+    owned.parties.add(eda)
+    html = (
+        client_for("director")
+        .get(reverse("members:member_edit", kwargs={"assoc": vvnd.slug, "member_id": eda.pk}))
+        .content.decode()
+    )
+    assert "Tas medlemmen bort försvinner också:" in html
+    assert "styrelseplats" in html and "Eva Lind" in html
+    assert "insatsägare för Steget vidare" in html
+    assert "part i " in html  # the demo has Eda in other interventions too
