@@ -307,13 +307,22 @@ def allocate_year(
     state_members = [m for m in members if m.kind in STATE_KINDS]
     regions = [m for m in members if m.kind == "region"]
     municipalities = [m for m in members if m.kind == "municipality"]
-    # A level with nobody in it gets no share (e.g. no region member): its share goes unpaid.
+    # A level with nobody in it gets no share (e.g. no region member). From the state amount
+    # its share goes unpaid; from a total the others carry it, and a warning says so.
     level_weights = [
         split.state if state_members else Decimal(0),
         split.regions if regions else Decimal(0),
         split.municipalities if municipalities else Decimal(0),
     ]
     absent = (
+        (
+            state_members,
+            _(
+                "Försäkringskassan och Arbetsförmedlingen saknas som medlemmar det här året, "
+                "så regioner och kommuner får hela det totala bidraget, också statens andel. "
+                "Lägg in dem som medlemmar."
+            ),
+        ),
         (regions, _("Förbundet har inga regioner som medlemmar det här året.")),
         (municipalities, _("Förbundet har inga kommuner som medlemmar det här året.")),
     )

@@ -207,6 +207,17 @@ def test_split_departing_from_50_25_25_is_a_warning_not_an_error():
     assert any("avviker" in w.text for w in alloc.warnings)
 
 
+def test_a_total_without_state_members_is_carried_by_the_others_and_says_so():
+    """Found by exploring: an association without FK/AF typed a total and the region and the
+    municipalities silently paid the state's half too."""
+    without_state = [m for m in vvnd_members() if m.kind not in ("fk", "af")]
+    alloc = calc.allocate_year(members=without_state, settings=VVND_SETTINGS, total=4_000_000)
+    assert alloc.total == 4_000_000
+    assert any(w.code == "level_missing" and "statens andel" in w.text for w in alloc.warnings)
+    with_state = calc.allocate_year(members=vvnd_members(), settings=VVND_SETTINGS, total=4_000_000)
+    assert not any("statens andel" in w.text for w in with_state.warnings)
+
+
 def test_split_not_summing_to_100_is_an_error():
     settings = Settings(split=Split(Decimal(50), Decimal(25), Decimal(20)))
     with pytest.raises(AllocationError, match="100 %"):
