@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms import MoneyField
@@ -77,8 +79,20 @@ class PlanCreateForm(forms.Form):
         initial=START_ROLL,
     )
 
+    # Plans are made for the coming years, and older ones entered after the fact; a plan for
+    # 2100 (a typo) would also make 2101 the year offered for the next plan.
+    YEARS_BACK, YEARS_AHEAD = 10, 5
+
     def __init__(self, *args, association: Association, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        year = self.fields["year"]
+        year.min_value, year.max_value = this_year - self.YEARS_BACK, this_year + self.YEARS_AHEAD
+        year.validators = [
+            MinValueValidator(year.min_value),
+            MaxValueValidator(year.max_value),
+        ]
+        year.widget.attrs.update(min=year.min_value, max=year.max_value)
         self.association = association
         self.can_roll = association.plans.exists()
         if not self.can_roll:

@@ -138,6 +138,10 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
                 _status_context(section, conflict=conflict, error=error),
                 status=200,
             )
+    if conflict:
+        # The page keeps the version this editor started from: a plain "Spara" must meet the
+        # conflict again; only "Spara min text över den andra versionen" replaces the other text.
+        section.version = form.data.get("version") or section.version
     preview = data_for_section(plan, section)
     return render(
         request,

@@ -133,7 +133,14 @@ def test_conflict_without_js_shows_the_page_with_the_users_text(director, draft,
     director.post(edit, section_data(section, "<p>Annans</p>"))
     response = director.post(edit, stale)
     assert response.status_code == 409
-    assert "Min version" in response.content.decode()
+    html = response.content.decode()
+    assert "Min version" in html
+    # The page still carries the version it started from: a plain "Spara" meets the conflict
+    # again, and only the overwrite button (with the other version's number) replaces it.
+    assert f'name="version" value="{stale["version"]}"' in html
+    assert director.post(edit, stale).status_code == 409
+    section.refresh_from_db()
+    assert "Annans" in section.body
 
 
 def test_section_add_move_and_delete(director, draft, url):
@@ -360,3 +367,16 @@ def test_roll_forward_says_which_interventions_stayed_behind(director, draft):
     html = page.content.decode()
     assert f"Insatser som slutar före {year} följde inte med" in html
     assert "Rehabteam Kust" in html
+
+
+def test_a_plan_year_far_from_now_is_refused(director, vvnd):
+    from django.utils import timezone
+
+    create = reverse("plans:create", kwargs={"assoc": vvnd.slug})
+    this_year = timezone.localdate().year
+    for year in (2100, this_year - 11):
+        response = director.post(create, {"year": str(year), "start": "blank"})
+        assert response.status_code == 422, year
+        assert not Plan.objects.filter(association=vvnd, year=year).exists()
+    html = director.get(create).content.decode()
+    assert f'max="{this_year + 5}"' in html

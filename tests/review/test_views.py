@@ -142,3 +142,14 @@ def test_decision_page_tells_the_chair_what_is_still_open(client_for, draft, dir
     page = chair.get(url(draft, "beslut/")).content.decode()
     assert "2 kommentarstrådar är inte avklarade." in page
     assert "Beslutet kan ändå registreras" in page
+
+
+def test_sending_the_decision_again_says_it_is_already_recorded(client_for, draft, director):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    chair = client_for("chair")
+    data = {"decision_date": "2026-11-02", "paragraph": "§ 39"}
+    assert chair.post(url(draft, "beslut/"), data).status_code == 302
+    again = chair.post(url(draft, "beslut/"), data)  # the back button, and "Skicka" again
+    html = again.content.decode()
+    assert "Beslutet är redan registrerat" in html
+    assert "måste ha skickats till styrelsen" not in html
