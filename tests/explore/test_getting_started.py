@@ -42,3 +42,12 @@ def test_board_members_do_not_get_the_set_up_steps(client):
     membership, _ = role_grant(association=association, username="ledamot-ny", role=Role.BOARD)
     client.force_login(own_password_chosen(membership.user))
     assert "Kom igång" not in client.get(f"/f/{association.slug}/").content.decode()
+
+
+def test_the_logins_step_is_done_once_someone_else_has_a_login(client):
+    association, director = new_association()
+    client.force_login(director)
+    url = f"/f/{association.slug}/"
+    assert "Inloggningarna</a> är skapade." not in client.get(url).content.decode()
+    role_grant(association=association, username="ekonom-ny", role=Role.FINANCE)
+    assert "Inloggningarna</a> är skapade." in client.get(url).content.decode()
