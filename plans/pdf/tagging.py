@@ -210,20 +210,25 @@ def header_id_tree(pdf: pydyf.PDF) -> None:
     _get(pdf, pdf.catalog["StructTreeRoot"])["IDTree"] = tree.reference
 
 
+def _figures(pdf: pydyf.PDF) -> Iterator[tuple[pydyf.Dictionary, pydyf.Dictionary, int]]:
+    """Each Figure element with a /BBox on a page: (element, its attributes, page index)."""
+    pages = {ref: index for index, ref in enumerate(pdf.page_references)}
+    for element in _struct_elements(pdf):
+        attributes = element.get("A")
+        if element.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary):
+            continue
+        if "BBox" in attributes and element.get("Pg") in pages:
+            yield element, attributes, pages[element["Pg"]]
+
+
 def figure_bboxes_in_points(document: Document, pdf: pydyf.PDF) -> None:
     """Figure /BBox in PDF points, origin bottom left, as the Layout attributes require.
 
     WeasyPrint writes the CSS pixel box measured from the top of the page (x 715 on a
     595 pt wide page), so tools that use it to locate or reflow the figure look elsewhere.
     """
-    pages = {ref: index for index, ref in enumerate(pdf.page_references)}
-    for element in _struct_elements(pdf):
-        attributes = element.get("A")
-        if element.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary):
-            continue
-        if "BBox" not in attributes or element.get("Pg") not in pages:
-            continue
-        height = document.pages[pages[element["Pg"]]].height
+    for _element, attributes, page in _figures(pdf):
+        height = document.pages[page].height
         x1, y1, x2, y2 = attributes["BBox"]
         attributes["BBox"] = pydyf.Array(
             round(v * PX_TO_PT, 2) for v in (x1, height - y2, x2, height - y1)
@@ -257,15 +262,9 @@ def svg_figures_alt(document: Document, pdf: pydyf.PDF) -> int:
             alt = _svg_alternative(box.element)
             if alt:
                 alternatives[index, x, y, x + box.width, y + box.height] = alt
-    pages = {ref: index for index, ref in enumerate(pdf.page_references)}
     count = 0
-    for element in _struct_elements(pdf):
-        attributes = element.get("A")
-        if element.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary):
-            continue
-        if "BBox" not in attributes or element.get("Pg") not in pages:
-            continue
-        alt = alternatives.get((pages[element["Pg"]], *attributes["BBox"]))
+    for element, attributes, page in _figures(pdf):
+        alt = alternatives.get((page, *attributes["BBox"]))
         if alt:
             element["Alt"] = pydyf.String(alt)
             count += 1
