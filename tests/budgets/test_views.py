@@ -246,6 +246,7 @@ def test_equity_steps_are_kept_by_those_who_edit_the_budget(client_for, plan):
     assert client_for("board").get(url(plan, "eget-kapital/")).status_code == 403
     client = client_for("finance")
     assert client.get(url(plan, "eget-kapital/")).status_code == 200
+    assert f'href="{url(plan, "eget-kapital/")}"' in client.get(url(plan)).content.decode()
     response = client.post(
         url(plan, "eget-kapital/"),
         {
