@@ -146,6 +146,14 @@ def sanitise_html(html: str | None) -> str:
 _TEXT_TAGS = re.compile(r"<[^>]+>")
 
 
+def images_dropped(html: str | None) -> int:
+    """How many pictures sanitise_html leaves out of `html`: pasted from Word they come as
+    data: or file: addresses, which cannot be kept; the editor tells the writer."""
+    if not html:
+        return 0
+    return len(_IMG_TAG.findall(html)) - len(_IMG_TAG.findall(sanitise_html(html)))
+
+
 def html_to_text(html: str | None) -> str:
     """The visible text of stored HTML (for emptiness checks and previews)."""
     if not html:

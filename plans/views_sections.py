@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
@@ -23,7 +24,7 @@ from .locking import EditConflict
 from .models import Plan, Section
 from .nav import plan_context
 from .outline import help_for
-from .richtext import html_to_text, sanitise_html
+from .richtext import html_to_text, images_dropped, sanitise_html
 from .tables import data_for_section
 from .views import plan_url
 
@@ -83,14 +84,27 @@ def _edit_url(plan: Plan, section: Section) -> str:
     )
 
 
-def _status_context(section: Section, *, conflict: Section | None = None, error: str = "") -> dict:
+def _status_context(
+    section: Section, *, conflict: Section | None = None, error: str = "", dropped: int = 0
+) -> dict:
     return {
         "section": section,
+        "dropped_message": _dropped_message(dropped) if dropped else "",
         "conflict": conflict,
         "conflict_body": mark_safe(sanitise_html(conflict.body)) if conflict else "",  # noqa: S308
         "saved_at": timezone.localtime() if not conflict and not error else None,
         "error": error,
     }
+
+
+def _dropped_message(n: int) -> str:
+    return ngettext(
+        "%(n)s bild kunde inte sparas: inklistrade bilder (till exempel från Word) följer inte "
+        "med. Lägg in bilden med knappen ”Bild”.",
+        "%(n)s bilder kunde inte sparas: inklistrade bilder (till exempel från Word) följer inte "
+        "med. Lägg in bilderna med knappen ”Bild”.",
+        n,
+    ) % {"n": n}
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,11 +132,16 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             except EditConflict as exc:
                 conflict = exc.current
             else:
+                dropped = images_dropped(data["body"])
                 if request.htmx:
                     return render(
-                        request, "plans/section_edit.html#save-status", _status_context(section)
+                        request,
+                        "plans/section_edit.html#save-status",
+                        _status_context(section, dropped=dropped),
                     )
                 messages.success(request, _("Avsnittet ”%(t)s” är sparat.") % {"t": section.title})
+                if dropped:
+                    messages.warning(request, _dropped_message(dropped))
                 return redirect(plan_url(plan, "plans:sections"))
         if request.htmx:
             error = (

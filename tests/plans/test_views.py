@@ -380,3 +380,18 @@ def test_a_plan_year_far_from_now_is_refused(director, vvnd):
         assert not Plan.objects.filter(association=vvnd, year=year).exists()
     html = director.get(create).content.decode()
     assert f'max="{this_year + 5}"' in html
+
+
+def test_pictures_pasted_from_word_are_not_dropped_silently(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    pasted = (
+        '<p>Text</p><img src="data:image/png;base64,iVBORw0KGgo=" alt="">'
+        '<img src="file:///C:/Users/x/clip_image002.png">'
+    )
+    response = director.post(edit, section_data(section, pasted), HTTP_HX_REQUEST="true")
+    assert "2 bilder kunde inte sparas" in response.content.decode()
+    section.refresh_from_db()
+    assert "<img" not in section.body
+    page = director.post(edit, section_data(section, pasted), follow=True).content.decode()
+    assert "2 bilder kunde inte sparas" in page
