@@ -74,8 +74,9 @@ def overview(request: FinsamRequest, assoc: str) -> HttpResponse:
             "members": _members(association),
             "seats": _seats(association),
             "groups": _groups(association),
-            # Logins besides the director's own: the getting-started step is then done.
-            "other_logins": association.memberships.exclude(user=request.user).count(),
+            # Logins besides the director's own: the getting-started step is then done. A
+            # callable, so the query runs only where the template shows the steps.
+            "other_logins": association.memberships.exclude(user=request.user).exists,
         },
     )
 
