@@ -49,4 +49,6 @@ def equity_against_bound(summary: calc.BudgetSummary) -> Chart:
 
 
 def budget_charts(summary: calc.BudgetSummary) -> list[Chart]:
-    return [income_by_source(summary), costs_by_group(summary), equity_against_bound(summary)]
+    """The budget's charts that have something to show (a new budget's are all zero)."""
+    charts = [income_by_source(summary), costs_by_group(summary), equity_against_bound(summary)]
+    return [c for c in charts if not c.empty]

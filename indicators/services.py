@@ -640,7 +640,7 @@ def indicator_charts(summary: AttainmentSummary) -> list[Chart]:
                 unit="%",
             )
         )
-    return charts
+    return [chart for chart in charts if not chart.empty]  # none to show for a plan without targets
 
 
 def _short(label: str) -> str:

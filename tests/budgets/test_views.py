@@ -355,3 +355,13 @@ def test_step_table_inputs_describe_only_what_the_page_prints(client_for, plan):
     for described in re.findall(r'aria-describedby="([^"]+)"', html):
         for ref in described.split():
             assert f'id="{ref}"' in html, ref
+
+
+def test_an_empty_budget_draws_no_zero_charts(client_for, vvnd, plan):
+    empty = Plan.objects.create(association=vvnd, year=2033)
+    html = client_for("finance").get(url(empty)).content.decode()
+    assert "Diagrammen visas när budgeten har belopp." in html
+    assert 'class="chart' not in html
+    filled = client_for("finance").get(url(plan)).content.decode()
+    assert "Diagrammen visas när budgeten har belopp." not in filled
+    assert 'class="chart' in filled
