@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from budgets.charts import budget_charts
+from budgets.services import budget_summary_for_plan
 from plans.models import Plan
 
 from .conftest import check_a11y, login, shot
@@ -34,7 +36,9 @@ def test_budget_charts_keep_12_px_text_inside_the_chart(page, server, width):
     login(page, server, "chef")
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/budget/")
     charts = page.evaluate(MEASURE)
-    assert len(charts) == 3
+    # Income and costs; the demo's 2025 plan has no opening equity, so its equity chart would
+    # be all zero and is left out (budgets.charts.budget_charts).
+    assert len(charts) == len(budget_charts(budget_summary_for_plan(plan))) == 2
     for chart in charts:
         assert chart["scale"] == pytest.approx(1, abs=0.01)
         assert chart["smallest"] >= 11.9
