@@ -90,3 +90,30 @@
     if (target) target.focus({ preventScroll: true });
   });
 })();
+
+// After a full-page post the browser starts reading at the top of the new page, so a screen
+// reader user hears the page title and header again and may never learn what became of the
+// form (a role=alert already in the page on load is not announced). Move the focus to the
+// outcome instead: the first "Inget sparades"/error box, or else the message saying what was
+// done. Only on page load, and not where a #fragment or the user already moved the focus;
+// htmx swaps announce themselves through their live regions.
+(function () {
+  "use strict";
+  function focusOutcome() {
+    if (window.location.hash) return;
+    var errors = document.querySelector("main .form-errors");
+    var outcome = errors || document.querySelector("main .messages");
+    if (!outcome) return;
+    var active = document.activeElement;
+    // An autofocus field (the login form's user name) yields to an error, not to a message.
+    var claimed = active && active !== document.body;
+    if (claimed && !(errors && active.hasAttribute("autofocus"))) return;
+    if (!outcome.hasAttribute("tabindex")) outcome.setAttribute("tabindex", "-1");
+    outcome.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusOutcome);
+  } else {
+    focusOutcome();
+  }
+})();

@@ -1,0 +1,43 @@
+"""After a full-page post the focus goes to what became of the form, so a screen reader reads
+the outcome first instead of the page title and header (static/js/app.js)."""
+
+import re
+
+from members.models import Association, User
+from plans import services as plan_services
+from tests.browser.conftest import check_a11y, login
+
+
+def focused_class(page) -> str:
+    return page.evaluate("document.activeElement.className")
+
+
+def test_refused_login_puts_focus_on_the_error(page, server):
+    login(page, server, "chef", password="fel-losenord")
+    page.locator(".form-errors").wait_for()
+    assert "form-errors" in focused_class(page)
+    assert "Ange ett korrekt" in page.evaluate("document.activeElement.textContent")
+    # Tab goes on from the error to the form below it.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "username"
+    check_a11y(page)
+
+
+def test_saved_goal_puts_focus_on_the_message(page, server):
+    plan = plan_services.plan_create(
+        user=User.objects.get(username="chef"),
+        association=Association.objects.get(slug="vvnd"),
+        year=2026,
+        blank=False,
+    )
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/mal/nytt/")
+    # A page reached by a link keeps the focus where the browser puts it.
+    assert page.evaluate("document.activeElement === document.body")
+    page.get_by_label("Nivå").select_option(index=1)
+    page.get_by_role("textbox", name=re.compile(r"^Mål")).fill("Fler unga i arbete eller studier")
+    page.get_by_role("button", name="Spara målet").click()
+    page.locator(".messages").wait_for()
+    assert "messages" in focused_class(page)
+    assert "Målet är sparat" in page.evaluate("document.activeElement.textContent")
+    check_a11y(page)
