@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -116,3 +118,15 @@ def test_the_data_migration_function_restores_the_catalogue(db):
     migration.load(apps, None)
     nns7 = Indicator.objects.get(key="nns-7")
     assert nns7.name == "Stegförflyttning" and "närmare arbete" in nns7.wording
+
+
+def test_catalogue_texts_are_marked_swedish_in_the_english_interface(client_for, vvnd):
+    client = client_for("director")
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("indicators:catalogue", kwargs={"assoc": "vvnd"})).content.decode()
+    assert '<html lang="en">' in html
+    nns7 = Indicator.objects.get(key="nns-7")
+    # The catalogue's own words (name, area, wording) are read as Swedish; the headings are not.
+    assert re.search(r'<th scope="row" lang="sv">NNS[^<]*Stegförflyttning', html)
+    assert f'<span lang="sv">{nns7.wording}</span>' in html
+    assert '<th scope="col">Indicator</th>' in html
