@@ -92,8 +92,23 @@ def indicator_create(*, association: Association, **fields) -> Indicator:
     return indicator
 
 
+def _refuse_decided(indicator: Indicator, fields: dict) -> None:
+    """A decided plan shows its indicators as they were decided: one it follows up is not
+    changed under it (the reading view, the goals page and the archival PDF read it live)."""
+    changes = any(n in fields and fields[n] != getattr(indicator, n) for n in INDICATOR_FIELDS)
+    used = Target.objects.filter(indicator=indicator, plan__status__in=FROZEN_STATUSES)
+    if changes and used.exists():
+        raise ValidationError(
+            _(
+                "Indikatorn följs upp i en beslutad plan och kan inte ändras. Lägg till en ny "
+                "indikator i stället; tar du bort den här markeras den som ej i bruk."
+            )
+        )
+
+
 def indicator_update(indicator: Indicator, *, expected_version: int | None, **fields) -> Indicator:
     _refuse_shared(indicator)
+    _refuse_decided(indicator, fields)
     for name in INDICATOR_FIELDS:
         if name in fields:
             setattr(indicator, name, fields[name])

@@ -130,3 +130,39 @@ def test_catalogue_texts_are_marked_swedish_in_the_english_interface(client_for,
     assert re.search(r'<th scope="row" lang="sv">NNS[^<]*Stegförflyttning', html)
     assert f'<span lang="sv">{nns7.wording}</span>' in html
     assert '<th scope="col">Indicator</th>' in html
+
+
+def test_an_own_indicator_followed_up_in_a_decided_plan_cannot_be_changed(client_for, plan):
+    """A decided plan never changes: renaming the indicator it follows up would rewrite the
+    decided plan's goals, reading view and archival PDF. A new indicator is made instead."""
+    from datetime import date
+    from decimal import Decimal
+
+    from plans.models import Goal
+
+    own = services.indicator_create(
+        association=plan.association, name="Besök på hemsidan", wording="Antal besök per år"
+    )
+    services.target_create(
+        plan=plan, goal=Goal.objects.filter(plan=plan).first(), indicator=own, kind="count",
+        value=Decimal(100), method="register",
+    )  # fmt: skip
+    plan.status = "approved"
+    plan.decision_date = date(2039, 11, 25)
+    plan.save()
+    response = client_for("director").post(
+        f"/f/vvnd/indikatorer/{own.pk}/",
+        {"name": "Något helt annat", "wording": "Annan fråga", "answer_type": "count",
+         "version": own.version},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "beslutad plan" in response.content.decode()
+    own.refresh_from_db()
+    assert (own.name, own.wording) == ("Besök på hemsidan", "Antal besök per år")
+    goals_page = client_for("director").get(f"/f/vvnd/plan/{plan.pk}/indikatorer/")
+    assert "Besök på hemsidan" in goals_page.content.decode()
+    # Saving it unchanged is no change, and an indicator only drafts use can still be edited.
+    services.indicator_update(own, expected_version=None, name="Besök på hemsidan")
+    draft_only = services.indicator_create(association=plan.association, name="A", wording="B")
+    services.indicator_update(draft_only, expected_version=None, name="C")
+    assert Indicator.objects.get(pk=draft_only.pk).name == "C"
