@@ -2,7 +2,8 @@
 
 `render_plan_pdf(plan)` is what the export page's task and the review's approval call. It is
 deliberately thin over WeasyPrint (bench/pdf_render.py measures the overhead against a bare
-render of the same HTML): gather the document once, render the template, write the PDF.
+render of the same HTML): gather the document once, render the template (html.py), write
+the PDF.
 """
 
 from __future__ import annotations
@@ -10,14 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from weasyprint import HTML
 
 from plans.models import Plan
 
-from .document import PlanDocument, plan_document
 from .fetcher import BASE_URL, StaticOnlyFetcher
+from .html import render_plan_html
 from .tagging import finish_tagged_pdf
 
 UA = "pdf/ua-1"  # tagged, /Lang, title and XMP: the accessible PDF everyone downloads
@@ -38,13 +37,6 @@ class RenderedPDF:
 
 def checksum(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def render_plan_html(plan: Plan, *, document: PlanDocument | None = None) -> str:
-    """The print HTML of a plan (Swedish, whatever the request language was)."""
-    with translation.override("sv"):  # the plan is a Swedish document whatever the UI language
-        doc = document or plan_document(plan)
-        return render_to_string("pdf/document.html", {"doc": doc})
 
 
 def html_to_pdf(html: str, *, variant: str = UA, fetcher: StaticOnlyFetcher | None = None) -> bytes:

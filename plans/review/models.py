@@ -81,6 +81,12 @@ class ApprovedDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
     minutes_sha256 = models.CharField(_("SHA-256 för protokollet"), max_length=64, blank=True)
+    # The document as it read at the decision. Names of members, board seats, groups and the
+    # association are association data that keep changing after the plan is decided: the PDFs
+    # (official and archival) and the reading view of a decided plan come from these, so the
+    # decided document never changes. Blank for plans decided before they were kept.
+    print_html = models.TextField(_("dokumentet som HTML (utskrift)"), blank=True, editable=False)
+    reading_html = models.TextField(_("dokumentet som HTML (läsvy)"), blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

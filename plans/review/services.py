@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,6 +38,7 @@ from members.roles import Cap, Role, role_can
 from plans.locking import save_versioned
 from plans.models import Goal, Intervention, Plan, PlanPart, Section
 from plans.pdf.document import PlanDocument, plan_document
+from plans.pdf.html import decided_document
 
 from .audit import acting_as
 from .freeze import allow_status_transition
@@ -321,10 +323,13 @@ def plan_approve(
             for old in older:
                 old.status = S.SUPERSEDED
                 save_versioned(old, None, update_fields=["status", "updated_at"])
+        kept = decided_document(plan)  # as it reads now, whatever becomes of member names
         ApprovedDocument.objects.create(
             plan=plan,
             approved_by=user,
             minutes_sha256=hashlib.sha256(minutes_data).hexdigest() if minutes_data else "",
+            print_html=kept.print_html,
+            reading_html=kept.reading_html,
         )
     if render_pdf:
         transaction.on_commit(lambda: _ensure_quietly(plan))
@@ -349,13 +354,17 @@ def render_function() -> Callable[[Plan], bytes]:
 def approved_document_ensure(plan: Plan) -> ApprovedDocument:
     """Render and store the approved plan's PDF once; later calls return the stored one.
 
-    The PDF is rendered from frozen data, so rendering it later gives the same document.
+    The PDF is written from the document kept at the decision (`ApprovedDocument.print_html`,
+    see `render_plan_html`), so rendering it later gives the same document.
     """
     if not plan.is_frozen:
         raise ValidationError(_("Bara en beslutad plan har en fastställd PDF."))
     doc = ApprovedDocument.objects.select_for_update().filter(plan=plan).first()
-    if doc is None:
-        doc = ApprovedDocument.objects.create(plan=plan)
+    if doc is None:  # decided before the document was kept with the decision
+        kept = decided_document(plan)
+        doc = ApprovedDocument.objects.create(
+            plan=plan, print_html=kept.print_html, reading_html=kept.reading_html
+        )
     if doc.sha256:
         return doc
     data = render_function()(plan)
@@ -625,6 +634,16 @@ class Reading:
     goals: list[Goal]
     budget: BudgetSummary
     budget_lines: list[LineTarget]
+
+
+def decided_reading_html(plan: Plan) -> SafeString | None:
+    """A decided plan's reading view as it read at the decision (None if not kept)."""
+    if not plan.is_frozen:
+        return None
+    kept = ApprovedDocument.objects.filter(plan=plan).values_list("reading_html", flat=True)
+    html = next(iter(kept), "")
+    # Our own template's output at the decision: rich text was sanitised before it was saved.
+    return mark_safe(html) if html else None  # noqa: S308
 
 
 def plan_reading(plan: Plan) -> Reading:

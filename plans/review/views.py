@@ -93,6 +93,10 @@ def read(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     """The whole plan for reading, with comment links; records that a board member read it."""
     plan = get_plan(request, plan_id)
     services.read_receipt_record(user=request.user, plan=plan)
+    decided = services.decided_reading_html(plan)
+    if decided is not None:  # a decided plan reads as it did at the decision
+        context = plan_context(request, plan, decided_html=decided)
+        return render(request, "review/read.html", context)
     reading = services.plan_reading(plan)
     return render(
         request,
