@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from finsam.money import KR, TKR, format_money, format_percent, to_unit
+from finsam.money import KR, TKR, format_money, format_money_input, format_percent, to_unit
 
 register = template.Library()
 
@@ -19,6 +19,14 @@ def money(amount, unit: str = KR) -> str:
 def money_unit(amount, unit: str = KR) -> str:
     """Like money, with the unit after: '1 966 000 kr'."""
     return format_money(amount, unit or KR, suffix=True)
+
+
+@register.filter
+def money_exact(amount, unit: str = KR) -> str:
+    """Exact kronor in the unit, never rounded: 97 500 kr in tkr is '97,5'. For figures that
+    stand on their own beside the figures they are computed from (an import's before, after
+    and difference), where rounding each one would print a row that does not add up."""
+    return format_money_input(amount, unit or KR)
 
 
 @register.filter

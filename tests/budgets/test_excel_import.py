@@ -633,3 +633,53 @@ def test_an_export_is_far_below_the_limits(vvnd_plan):
 
     with zipfile.ZipFile(io.BytesIO(export_bytes(vvnd_plan))) as z:
         assert sum(i.file_size for i in z.infolist()) * 20 < MAX_UNCOMPRESSED_BYTES
+
+
+def test_preview_in_tkr_shows_before_after_and_difference_that_add_up(client_for, vvnd_plan):
+    """Found with a new association: in tkr, 97 500 → 100 000 kr showed "98 | 100 | 3" (and
+    195 416 → 201 500 "195 | 202 | 6"): each figure rounded on its own, so Efter − Före was not
+    Skillnad, and a change under 500 kr showed as "98 | 98 | 0". The preview shows the exact
+    figures the file holds ("97,5 | 100 | 2,5"), as the budget editor's inputs do."""
+    from html.parser import HTMLParser
+
+    vvnd_plan.unit = "tkr"
+    vvnd_plan.save(update_fields=["unit"])
+    line = budget_line_create(
+        user=None,
+        plan=vvnd_plan,
+        group=Group.ADMINISTRATION,
+        name="Revision",
+        amounts=(95_000, 97_500, 195_416),
+    )
+    data = export_bytes(vvnd_plan)
+    key = f"line:{line.pk}:{line.version}"
+    edited = edit(
+        data, {("Budget", _cell(data, key, "C")): 100, ("Budget", _cell(data, key, "D")): 201.5}
+    )
+    client = client_for("finance")
+    assert _upload(client, vvnd_plan, edited).status_code == 302
+    page = client.get(_url(vvnd_plan, "granska/"))
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self._in = [], False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            self._in = tag in ("td", "th")
+            if self._in:
+                self.rows[-1].append("")
+
+        def handle_data(self, text):
+            if self._in:
+                self.rows[-1][-1] += text
+
+    parser = Rows()
+    parser.feed(page.content.decode())
+    rows = [[c.strip() for c in r] for r in parser.rows if r and r[0].strip() == "Revision"]
+    assert [r[4:] for r in rows] == [
+        ["97,5", "100", "2,5"],
+        ["195,416", "201,5", "6,084"],
+    ]
