@@ -19,7 +19,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from finsam.checks import Check
-from finsam.money import KR, TKR, format_money, format_percent, round_parts, round_to_unit
+from finsam.money import (
+    KR,
+    TKR,
+    format_money,
+    format_percent,
+    round_parts,
+    round_to_unit,
+    to_unit,
+)
 
 from .models import COST_GROUPS, INCOME_GROUPS, Group
 
@@ -496,6 +504,22 @@ def _money(amount: int, unit: str) -> str:
     return format_money(amount, unit, suffix=True)
 
 
+def _legible_unit(unit: str, *amounts: int) -> str:
+    """The unit a message can name `amounts` in without rounding hiding what it says.
+
+    In tkr, −300 kr prints "0 tkr" and an equity 1 kr over its bound prints the same figure as
+    the bound: such a message gives its figures in kronor.
+    """
+    if unit != TKR:
+        return unit
+    shown = [to_unit(a, TKR) for a in amounts]
+    if any(a and not s for a, s in zip(amounts, shown, strict=True)):
+        return KR
+    if len(set(amounts)) != len(set(shown)):
+        return KR
+    return unit
+
+
 def budget_checks_for(
     *,
     summary: BudgetSummary,
@@ -550,11 +574,15 @@ def budget_checks_for(
                         "%(year)s: det egna kapitalet blir negativt (%(amount)s). Förbundet får "
                         "inte sätta sig i skuld."
                     )
-                    % {"year": name, "amount": _money(y.closing_equity, unit)},
+                    % {
+                        "year": name,
+                        "amount": _money(y.closing_equity, _legible_unit(unit, y.closing_equity)),
+                    },
                     code="negative_equity",
                 )
             )
         elif y.above_bound:
+            legible = _legible_unit(unit, y.closing_equity or 0, y.equity_bound or 0)
             checks.append(
                 Check(
                     "warning",
@@ -564,8 +592,8 @@ def budget_checks_for(
                     )
                     % {
                         "year": name,
-                        "equity": _money(y.closing_equity or 0, unit),
-                        "bound": _money(y.equity_bound or 0, unit),
+                        "equity": _money(y.closing_equity or 0, legible),
+                        "bound": _money(y.equity_bound or 0, legible),
                         "percent": _pct(y.equity_max_percent),
                     },
                     code="equity_above_bound",

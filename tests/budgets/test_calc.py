@@ -9,7 +9,7 @@ import pytest
 from budgets import calc
 from budgets.demo import SEED_000, SEED_001, SEED_001_SLIPS, SEED_002, SEED_004, SeedBudget
 from budgets.models import Group
-from finsam.money import parse_money
+from finsam.money import TKR, parse_money
 
 STEP_20 = [calc.StepInput(up_to=7_000_000, max_percent=Decimal("20"))]
 
@@ -226,3 +226,38 @@ def test_a_year_with_income_but_no_costs_is_flagged():
     flagged = [c for c in s.checks if c.code == "year_without_costs"]
     assert [c.level for c in flagged] == ["warning"]
     assert "2027" in flagged[0].message and "7\u00a0077\u00a0600" in flagged[0].message
+
+
+def _one_krona_over(unit: str, *, opening: int) -> calc.BudgetSummary:
+    """Contributions 24 587 341 kr with a 5 % step: the bound is 1 229 367 kr."""
+    return calc.budget_summary(
+        lines=[calc.LineInput(1, Group.ADMINISTRATION, "Kansli", (24_587_341,) * 3)],
+        contributions=[calc.ContributionInput("Medlemmar", None, (24_587_341,) * 3)],
+        opening_equity=opening,
+        equity_steps=[calc.StepInput(up_to=None, max_percent=Decimal("5"))],
+        unit=unit,
+        years=(2027, 2028, 2029),
+    )
+
+
+def test_equity_one_krona_over_the_bound_in_tkr_names_two_different_figures():
+    """Found with a new association: closing equity 1 229 368 kr against a bound of 1 229 367 kr
+    warned "det egna kapitalet (1 229 tkr) är över rekommenderad nivå (1 229 tkr, …)" in tkr.
+    Where the unit would print equal figures, the message gives them in kronor."""
+    at_bound = _one_krona_over(TKR, opening=1_229_367)
+    assert "equity_above_bound" not in codes(at_bound)
+    over = _one_krona_over(TKR, opening=1_229_368)
+    [message] = [c.message for c in over.checks if c.code == "equity_above_bound"][:1]
+    assert "1\u00a0229\u00a0368\u00a0kr" in message
+    assert "1\u00a0229\u00a0367\u00a0kr" in message
+    # A clear gap keeps the table's unit.
+    far = _one_krona_over(TKR, opening=2_000_000)
+    [message] = [c.message for c in far.checks if c.code == "equity_above_bound"][:1]
+    assert "2\u00a0000\u00a0tkr" in message and "1\u00a0229\u00a0tkr" in message
+
+
+def test_equity_a_few_kronor_below_zero_in_tkr_is_not_shown_as_zero():
+    """Closing equity of −300 kr printed "blir negativt (0 tkr)" in tkr."""
+    s = _one_krona_over(TKR, opening=-300)
+    [message] = [c.message for c in s.checks if c.code == "negative_equity"][:1]
+    assert "\u2212300\u00a0kr" in message
