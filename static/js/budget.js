@@ -32,6 +32,24 @@
       input.value = input.defaultValue;
     }
   });
+  // A cell's figure is selected when the cell gets the focus, so typing replaces it (as in a
+  // spreadsheet). A mouse click would undo that on mouseup by putting the caret where the
+  // click landed, and "21 000" typed into "20 000" became "2 100 020 000": the click that
+  // brings the focus keeps the selection. A click in a cell that already has the focus still
+  // places the caret.
+  var clicked = null;
+  document.addEventListener("mousedown", function (event) {
+    var input = event.target;
+    var isCell = input instanceof HTMLInputElement && input.classList.contains("cell-input");
+    clicked = isCell && input !== document.activeElement ? input : null;
+  });
+  document.addEventListener("mouseup", function (event) {
+    if (clicked && event.target === clicked) {
+      event.preventDefault();
+      clicked.select();
+    }
+    clicked = null;
+  });
   document.addEventListener("focusin", function (event) {
     var input = event.target;
     if (input instanceof HTMLInputElement && input.classList.contains("cell-input")) {

@@ -116,3 +116,26 @@ def test_budget_settings_line_and_step_pages_are_accessible(page, server, draft)
     page.goto(base + "eget-kapital/")
     check_a11y(page)
     shot(page, "budget-editor", "4-equity-steps")
+
+
+def test_a_click_into_a_cell_selects_its_figure_so_typing_replaces_it(page, server, draft):
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    cell = page.locator(f"#in-line-{revision.pk}-0")
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    # A click in the middle of the figure, as people do, then typing the new figure.
+    page.mouse.click(box["x"] + box["width"] - 30, box["y"] + box["height"] / 2)
+    expect(cell).to_be_focused()
+    assert cell.evaluate("el => [el.selectionStart, el.selectionEnd]") == [0, 6]
+    page.keyboard.type("95 000")
+    with page.expect_response(lambda r: r.url.endswith("/budget/spara/")):
+        page.keyboard.press("Tab")
+    expect(page.locator("#budget-status")).to_contain_text("Sparat")
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 95_000
+    # A second click in the focused cell places the caret: editing a figure stays possible.
+    page.mouse.click(box["x"] + box["width"] - 30, box["y"] + box["height"] / 2)
+    assert cell.evaluate("el => el.selectionStart === 0 && el.selectionEnd === el.value.length")
+    page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)
+    assert cell.evaluate("el => el.selectionStart === el.selectionEnd")
