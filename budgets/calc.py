@@ -410,6 +410,25 @@ def _row(line: LineInput, amounts: Amounts, source: str) -> LineRow:
 
 
 # --------------------------------------------------------------------------------------- display
+def _round_groups(
+    groups: list[tuple[str, int | None]], unit: str, *, total: int
+) -> list[int | None]:
+    """Group sums adding up to `total` (largest remainder), the member contributions pinned to
+    their own sum rounded: the contributions table (page and PDF) prints that as its "Summa",
+    and "Summa medlemsbidrag" in the budget must be the same figure. The other groups share
+    what is left, each still its exact value rounded down or up."""
+    keys = [key for key, _amount in groups]
+    if Group.CONTRIBUTIONS not in keys or len(keys) == 1:
+        return round_parts([amount for _key, amount in groups], unit, total=total)
+    k = keys.index(Group.CONTRIBUTIONS)
+    pinned = groups[k][1]
+    fixed = None if pinned is None else round_to_unit(pinned, unit)
+    others = [amount for j, (_key, amount) in enumerate(groups) if j != k]
+    rest = round_parts(others, unit, total=total - (fixed or 0))
+    rest.insert(k, fixed)
+    return rest
+
+
 def shown_summary(summary: BudgetSummary) -> BudgetSummary:
     """The summary with its kronor as a table in the summary's unit prints them.
 
@@ -421,7 +440,9 @@ def shown_summary(summary: BudgetSummary) -> BudgetSummary:
 
     * "Summa intäkter" and "Summa kostnader" are their exact sums rounded to whole tkr;
     * the groups under each are rounded by largest remainder (finsam.money.round_parts) so that
-      they add up to it, and each group's rows so that they add up to the group. Every printed
+      they add up to it, except the member contributions, which print their own sum rounded
+      as the contributions table does (`_round_groups`); each group's rows are rounded so that
+      they add up to the group. Every printed
       figure is then its exact value rounded down or up: never a whole tkr off;
     * the rows below are computed from the printed figures, so they add up too: result =
       income − costs (a balanced budget prints exactly 0), change in equity = result − equity
@@ -448,7 +469,7 @@ def shown_summary(summary: BudgetSummary) -> BudgetSummary:
         ):
             top = round_to_unit(exact, unit)
             shown.append(top)
-            subtotals = round_parts([g.totals[i] for g in groups], unit, total=top)
+            subtotals = _round_groups([(g.key, g.totals[i]) for g in groups], unit, total=top)
             for g, subtotal in zip(groups, subtotals, strict=True):
                 totals[g.key][i] = subtotal or 0
                 rows = round_parts([r.amounts[i] for r in g.lines], unit, total=subtotal or 0)

@@ -103,6 +103,32 @@ def test_printed_rows_add_up_to_their_group_and_the_groups_to_the_totals():
             assert r.typed == er.typed  # what is stored stays exact (the inputs show it)
 
 
+def test_summa_medlemsbidrag_is_the_contributions_tables_sum():
+    """Mittbygden (probe): contributions 23 987 650 kr print "Summa 23 988" in the
+    contributions table; the budget printed 23 987 because an external income with a larger
+    remainder took the missing thousand. The budget now prints 23 988 too, and still adds up."""
+    s = calc.budget_summary(
+        lines=[
+            calc.LineInput(id=1, group=EXT, name="Bidrag", amounts=(100_700,) * 3, order=1),
+            calc.LineInput(id=2, group=ADM, name="Kansli", amounts=(24_088_350,) * 3, order=2),
+        ],
+        contributions=[
+            calc.ContributionInput("FK/AF", None, (11_993_825,) * 3),
+            calc.ContributionInput("Region Mittland", 1, (4_797_530,) * 3),
+            calc.ContributionInput("Storby kommun", 2, (7_196_295,) * 3),
+        ],
+        opening_equity=None,
+        equity_steps=[],
+        unit=TKR,
+    )
+    shown = calc.shown_summary(s)
+    assert s.years[0].contributions == 23_987_650
+    assert shown.group(Group.CONTRIBUTIONS).totals[0] == 23_988_000  # as the table's "Summa"
+    assert shown.group(EXT).totals[0] == 100_000  # 100 700 rounded down: it gives way
+    assert shown.years[0].total_income == 24_088_000 and shown.years[0].result == 0
+    assert_adds_up(shown)
+
+
 def test_percentages_and_checks_keep_the_exact_figures():
     exact, shown = summary(), calc.shown_summary(summary())
     assert shown.checks == exact.checks
