@@ -568,6 +568,7 @@ def budget_checks_for(
                 )
             )
         if y.is_deficit and not y.deficit_reason:
+            legible = _legible_unit(unit, y.equity_use or 0, -y.annual_result)
             if y.equity_use:
                 # The result row can read 0 here (equity put to use is shown as income), so the
                 # message names the fall in equity, which is the deficit in the accounts.
@@ -577,15 +578,15 @@ def budget_checks_for(
                     "skäl för ett underskott; skriv skälet under budgetens uppgifter."
                 ) % {
                     "year": name,
-                    "used": _money(y.equity_use, unit),
-                    "amount": _money(-y.annual_result, unit),
+                    "used": _money(y.equity_use, legible),
+                    "amount": _money(-y.annual_result, legible),
                 }
             else:
                 message = _(
                     "%(year)s: budgeten visar ett underskott på %(amount)s men inget skäl är "
                     "angivet. Lagen kräver särskilda skäl, till exempel att eget kapital "
                     "förbrukas."
-                ) % {"year": name, "amount": _money(-y.annual_result, unit)}
+                ) % {"year": name, "amount": _money(-y.annual_result, legible)}
             checks.append(Check("warning", message, code="deficit_without_reason"))
         if y.closing_equity is not None and y.closing_equity < 0:
             checks.append(

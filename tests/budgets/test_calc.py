@@ -261,3 +261,21 @@ def test_equity_a_few_kronor_below_zero_in_tkr_is_not_shown_as_zero():
     s = _one_krona_over(TKR, opening=-300)
     [message] = [c.message for c in s.checks if c.code == "negative_equity"][:1]
     assert "\u2212300\u00a0kr" in message
+
+
+def test_a_small_deficit_in_tkr_is_named_in_kronor():
+    """A deficit of 300 kr read "ett underskott på 0 tkr"; a large one keeps the unit."""
+
+    def deficit(costs: int) -> str:
+        s = calc.budget_summary(
+            lines=[calc.LineInput(1, Group.ADMINISTRATION, "Kansli", (costs,) * 3)],
+            contributions=[calc.ContributionInput("Medlemmar", None, (24_587_341,) * 3)],
+            opening_equity=5_000_000,
+            equity_steps=[],
+            unit=TKR,
+            years=(2027, 2028, 2029),
+        )
+        return next(c.message for c in s.checks if c.code == "deficit_without_reason")
+
+    assert "underskott på 300\u00a0kr" in deficit(24_587_641)
+    assert "underskott på 1\u00a0000\u00a0tkr" in deficit(25_587_341)
