@@ -13,7 +13,13 @@
 - figure /BBox is given in CSS pixels from the top of the page instead of PDF points;
 - a figure drawn from inline SVG gets only the SVG's <title> as /Alt ("Intäkter per källa"):
   it gets the whole text alternative instead, <title> then <desc> (the kind of chart and its
-  figures, finsam.charts), as a web page's aria-labelledby reads it.
+  figures, finsam.charts), as a web page's aria-labelledby reads it;
+- the tree is built page by page, so an element broken across pages (or an inline element
+  across lines) became one structure element per fragment: the plan's <main> one Part per
+  page, a section that runs on a Sect without its heading, a paragraph, list or table two of
+  them, the table's header row (repeated on the next page) read again as content, a wrapped
+  link two links. The fragments of one HTML element are joined into one structure element,
+  and a repeated header row becomes a pagination artifact.
 
 A chart's drawn text (axis ticks, labels, legend) stays inside the Figure's one marked-content
 sequence, with no structure element of its own: a Figure's /Alt replaces its content for
@@ -28,9 +34,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pydyf
+from weasyprint.pdf import tags as weasyprint_tags
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -43,6 +51,29 @@ SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Col
 
 SVG = "{http://www.w3.org/2000/svg}"
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _recording(build: Any) -> Any:
+    """WeasyPrint's structure builder, with each structure element remembering its HTML element.
+
+    `_build_box_tree` yields one structure element per layout box and calls itself (through
+    the module) for the children, so wrapping it tags every element it makes for a box with
+    that box's HTML element (`html_element`), innermost call first. merge_fragments uses it to
+    tell the fragments of one element from neighbours that only look alike.
+    """
+
+    def build_box_tree(box: Any, *args: Any) -> Iterator[pydyf.Dictionary]:
+        for element in build(box, *args):
+            if not hasattr(element, "html_element"):
+                element.html_element = getattr(getattr(box, "_box", box), "element", None)
+            yield element
+
+    build_box_tree.__wrapped__ = build
+    return build_box_tree
+
+
+if not hasattr(weasyprint_tags._build_box_tree, "__wrapped__"):
+    weasyprint_tags._build_box_tree = _recording(weasyprint_tags._build_box_tree)
 
 
 class _Null(pydyf.Object):
@@ -61,6 +92,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     """Make a WeasyPrint-tagged PDF what a screen reader and PDF/UA expect (see above)."""
     if "StructTreeRoot" not in pdf.catalog:
         return  # an untagged render: nothing to correct
+    merge_fragments(pdf)  # first: a repeated header row it detaches becomes an artifact below
     margin_content_as_artifacts(pdf)
     header_scopes(document)
     header_id_tree(pdf)
@@ -148,9 +180,10 @@ def margin_content_as_artifacts(pdf: pydyf.PDF) -> int:
                 converted += 1
         if kept != list(range(len(kept))):
             owners = {_number(parents[m]): _get(pdf, parents[m]) for m in kept}
+            page_ref = pdf.page_references[page_index]
             for element in owners.values():
                 kids = element["K"]
-                kids[:] = [renumber[k] if isinstance(k, int) else k for k in kids]
+                kids[:] = [_renumbered(k, element, page_ref, renumber) for k in kids]
         parents[:] = [parents[m] for m in kept]
     # The detached elements now point at nothing a reader can reach: remove them.
     for element in list(_struct_elements(pdf)):
@@ -159,6 +192,145 @@ def margin_content_as_artifacts(pdf: pydyf.PDF) -> int:
             null.number = element.number
             pdf.objects[element.number] = null
     return converted
+
+
+def _renumbered(kid: object, owner: pydyf.Dictionary, page: bytes, renumber: dict) -> object:
+    """A structure element's kid with this page's marked-content ids renumbered.
+
+    A kid is this page's MCID when it is a number and the element belongs to this page, or a
+    marked-content reference (/MCR, left by merge_fragments) to this page.
+    """
+    if isinstance(kid, int) and owner["Pg"] == page:
+        return renumber[kid]
+    if isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/MCR" and kid["Pg"] == page:
+        kid["MCID"] = renumber[kid["MCID"]]
+    return kid
+
+
+def _element(pdf: pydyf.PDF, kid: object) -> pydyf.Dictionary | None:
+    """The structure element a kid refers to (None for an MCID, MCR or annotation)."""
+    if not isinstance(kid, bytes):
+        return None
+    element = _get(pdf, kid)
+    if isinstance(element, pydyf.Dictionary) and element.get("Type") == "/StructElem":
+        return element
+    return None
+
+
+def _same_element(a: pydyf.Dictionary | None, b: pydyf.Dictionary | None) -> bool:
+    """Two structure elements made from fragments of one HTML element."""
+    if a is None or b is None or a["S"] != b["S"]:
+        return False
+    html = getattr(a, "html_element", None)
+    return html is not None and html is getattr(b, "html_element", None)
+
+
+def _absorb(pdf: pydyf.PDF, target: pydyf.Dictionary, source: pydyf.Dictionary) -> None:
+    """Move source's kids to the end of target's; source's own MCIDs become references."""
+    for kid in source["K"]:
+        if isinstance(kid, int) and source["Pg"] != target["Pg"]:
+            kid = pydyf.Dictionary({"Type": "/MCR", "Pg": source["Pg"], "MCID": kid})
+        child = _element(pdf, kid)
+        if child is not None:
+            child["P"] = target.reference
+        target["K"].append(kid)
+
+
+def _join_adjacent(pdf: pydyf.PDF, kids: pydyf.Array, moved: dict[int, bytes]) -> None:
+    i = 0
+    while i + 1 < len(kids):
+        first, second = _element(pdf, kids[i]), _element(pdf, kids[i + 1])
+        if _same_element(first, second):
+            _absorb(pdf, first, second)
+            moved[second.number] = first.reference
+            del kids[i + 1]
+        else:
+            i += 1
+
+
+def _header_ids(pdf: pydyf.PDF, element: pydyf.Dictionary) -> dict[object, pydyf.String]:
+    """The /ID of every header cell below an element, by the cell's HTML element."""
+    found = {}
+    stack = [element]
+    while stack:
+        current = stack.pop()
+        if current.get("S") == "/TH" and "ID" in current:
+            found.setdefault(getattr(current, "html_element", None), current["ID"])
+        stack.extend(kid for kid in map(partial(_element, pdf), current["K"]) if kid)
+    return found
+
+
+def _merge_kids(
+    pdf: pydyf.PDF,
+    parent: pydyf.Dictionary,
+    moved: dict[int, bytes],
+    same_header: dict[str, pydyf.String],
+) -> None:
+    kids = parent["K"]
+    _join_adjacent(pdf, kids, moved)
+    if parent.get("S") == "/Table":
+        # Joined, a table broken across pages holds its header row once per page. The first
+        # is the table's; the others are drawn for the sighted reader only: they leave the
+        # tree (and become artifacts), and the cells below them name the first one's headers.
+        first: dict[object, pydyf.Dictionary] = {}
+        for kid in list(kids):
+            element = _element(pdf, kid)
+            if element is None or element["S"] not in ("/THead", "/TFoot"):
+                continue
+            html = getattr(element, "html_element", None)
+            if html is None or html not in first:
+                first.setdefault(html, element)
+                continue
+            originals = _header_ids(pdf, first[html])
+            for cell, key in _header_ids(pdf, element).items():
+                if cell in originals:
+                    same_header[key.string] = originals[cell]
+            kids.remove(kid)
+        _join_adjacent(pdf, kids, moved)  # the body's fragments are neighbours now
+    for kid in kids:
+        element = _element(pdf, kid)
+        if element is not None:
+            _merge_kids(pdf, element, moved, same_header)
+
+
+def merge_fragments(pdf: pydyf.PDF) -> int:
+    """Join the structure elements made from fragments of one HTML element; returns how many
+    fragments were joined to an earlier one.
+
+    WeasyPrint 70 builds the tree page by page and line by line, so a paragraph broken across
+    pages is read as two paragraphs, a table as two tables (the second with the header row
+    again, as content), a wrapped link as two links, and the plan's <main> is one Part per
+    page. Neighbouring elements with the same tag made from the same HTML element are joined
+    (their MCIDs on another page become marked-content references), the ParentTree and the
+    link annotations point at the joined element, and the cells name the first header row.
+    """
+    root = _get(pdf, pdf.catalog["StructTreeRoot"])
+    moved: dict[int, bytes] = {}
+    same_header: dict[str, pydyf.String] = {}
+    for kid in root["K"]:
+        element = _element(pdf, kid)
+        if element is not None:
+            _merge_kids(pdf, element, moved, same_header)
+    if not moved and not same_header:
+        return 0
+    nums = _get(pdf, root["ParentTree"])["Nums"]
+    for i in range(1, len(nums), 2):
+        value = nums[i]
+        if isinstance(value, pydyf.Array):
+            value[:] = [moved.get(_number(ref), ref) for ref in value]
+        elif isinstance(value, bytes):  # an annotation's StructParent: its Link element
+            nums[i] = moved.get(_number(value), value)
+    for element in _struct_elements(pdf):
+        attributes = element.get("A")
+        if element.get("S") == "/TD" and isinstance(attributes, pydyf.Dictionary):
+            headers = attributes.get("Headers")
+            if headers:
+                attributes["Headers"] = pydyf.Array(same_header.get(h.string, h) for h in headers)
+    for number in moved:
+        null = _Null()
+        null.number = number
+        pdf.objects[number] = null
+    return len(moved)
 
 
 def _boxes(box: object) -> Iterator[object]:
