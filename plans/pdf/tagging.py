@@ -19,7 +19,9 @@
   page, a section that runs on a Sect without its heading, a paragraph, list or table two of
   them, the table's header row (repeated on the next page) read again as content, a wrapped
   link two links. The fragments of one HTML element are joined into one structure element,
-  and a repeated header row becomes a pagination artifact.
+  and a repeated header row becomes a pagination artifact;
+- each link annotation's description (/Contents) is its target ("avsnitt-53", a URL): it
+  gets the link's text, which is what a screen reader should announce.
 
 A chart's drawn text (axis ticks, labels, legend) stays inside the Figure's one marked-content
 sequence, with no structure element of its own: a Figure's /Alt replaces its content for
@@ -98,6 +100,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     header_id_tree(pdf)
     svg_figures_alt(document, pdf)  # before the boxes change unit: it finds figures by box
     figure_bboxes_in_points(document, pdf)
+    link_contents(document)
 
 
 def _get(pdf: pydyf.PDF, value: object) -> object:
@@ -440,4 +443,27 @@ def svg_figures_alt(document: Document, pdf: pydyf.PDF) -> int:
         if alt:
             element["Alt"] = pydyf.String(alt)
             count += 1
+    return count
+
+
+def link_contents(document: Document) -> int:
+    """Each link annotation's /Contents is the link's text; returns how many.
+
+    WeasyPrint describes a link by its target ("avsnitt-53", a URL). PDF/UA wants the
+    annotation's alternate description to say what the link is, as its text does; a link
+    with no text (a picture) is described by the pictures' alt text.
+    """
+    count = 0
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            if annotation is None or element is None:
+                continue
+            text = " ".join("".join(element.itertext()).split())
+            if not text:
+                text = " ".join(image.get("alt", "") for image in element.iter("img")).strip()
+            if text:
+                annotation["Contents"] = pydyf.String(text)
+                count += 1
     return count

@@ -4,10 +4,13 @@ WeasyPrint 70 builds the structure tree page by page, so an element broken acros
 break became one structure element per page: the plan's <main> one Part per page, a section
 that runs on a Sect without a heading, a paragraph two paragraphs, a list two lists, a table
 two tables whose header row is read again as content. A link wrapped over two lines became
-two links. (plans/pdf/tagging.py: merge_fragments.)
+two links, and each link annotation's description (/Contents) was its target ("avsnitt-53",
+a URL) instead of its text. (plans/pdf/tagging.py: merge_fragments, link_contents.)
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from pypdf.generic import DictionaryObject
@@ -137,6 +140,21 @@ def test_a_link_wrapped_over_two_lines_is_one_link_described_by_its_text(broken)
     (link,) = _of(broken, "/Link")
     annotations = [k for k in _kids(link) if isinstance(k, DictionaryObject) and "/Obj" in k]
     assert len(annotations) >= 2  # one per line
+    for objr in annotations:
+        annotation = resolve(objr["/Obj"])
+        assert str(annotation["/Contents"]) == LINK_TEXT
+
+
+def test_toc_link_annotations_are_described_by_the_section_titles(large):
+    r = reader(large.pdf)
+    contents = []
+    for page in r.pages:
+        for annotation in resolve(page.get("/Annots", [])) or []:
+            annotation = resolve(annotation)
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                contents.append(str(annotation["/Contents"]))
+    assert contents[: len(large.titles)] == large.titles
+    assert not any(re.fullmatch(r"avsnitt-\d+", c) for c in contents)
 
 
 def test_the_large_plan_has_one_part_and_every_section_starts_with_its_heading(large):
