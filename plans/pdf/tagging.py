@@ -20,6 +20,8 @@
   them, the table's header row (repeated on the next page) read again as content, a wrapped
   link two links. The fragments of one HTML element are joined into one structure element,
   and a repeated header row becomes a pagination artifact;
+- a <dl> is a list whose every <dt> and every <dd> is an item of its own: each term becomes
+  its item's label (Lbl) and its descriptions the item's body (LBody);
 - each link annotation's description (/Contents) is its target ("avsnitt-53", a URL): it
   gets the link's text, which is what a screen reader should announce.
 
@@ -95,6 +97,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     if "StructTreeRoot" not in pdf.catalog:
         return  # an untagged render: nothing to correct
     merge_fragments(pdf)  # first: a repeated header row it detaches becomes an artifact below
+    definition_lists(pdf)
     margin_content_as_artifacts(pdf)
     header_scopes(document)
     header_id_tree(pdf)
@@ -334,6 +337,58 @@ def merge_fragments(pdf: pydyf.PDF) -> int:
         null.number = number
         pdf.objects[number] = null
     return len(moved)
+
+
+def _html_tag(element: pydyf.Dictionary | None) -> str | None:
+    return getattr(getattr(element, "html_element", None), "tag", None)
+
+
+def definition_lists(pdf: pydyf.PDF) -> int:
+    """Each <dt> is its list item's label and the <dd>s after it the item's body; returns how
+    many items were made.
+
+    WeasyPrint 70 tags a <dl> as a list (L) whose every term and every description is an item
+    (LI with an LBody) of its own, so "Status: Pågående" is read as two unrelated items. A
+    term's LBody becomes its Lbl and the following descriptions' LBodys join its item; the
+    descriptions' own items leave the tree (they hold no content of their own).
+    """
+    items = 0
+    removed: list[int] = []
+    for element in list(_struct_elements(pdf)):
+        if element.get("S") != "/L" or _html_tag(element) != "dl":
+            continue
+        kept = pydyf.Array()
+        term_item = None
+        for kid in element["K"]:
+            item = _element(pdf, kid)
+            bodies = list(map(partial(_element, pdf), item["K"])) if item else []
+            if (
+                item is None
+                or item["S"] != "/LI"
+                or not all(b and b["S"] == "/LBody" for b in bodies)
+            ):
+                kept.append(kid)
+                term_item = None
+                continue
+            if _html_tag(item) == "dt":
+                for body in bodies:
+                    body["S"] = "/Lbl"
+                term_item = item
+                kept.append(kid)
+                items += 1
+            elif _html_tag(item) == "dd" and term_item is not None:
+                for body in bodies:
+                    body["P"] = term_item.reference
+                    term_item["K"].append(body.reference)
+                removed.append(item.number)
+            else:
+                kept.append(kid)
+        element["K"] = kept
+    for number in removed:
+        null = _Null()
+        null.number = number
+        pdf.objects[number] = null
+    return items
 
 
 def _boxes(box: object) -> Iterator[object]:

@@ -256,3 +256,36 @@ def test_decided_amounts_equal_to_the_key_carry_no_mark_and_no_footnote(varna_pl
     assert "Nacka kommun" in text
     assert not re.search(r"kommun \*|FK/AF \*|Region \w+ \*", text)
     assert "fördelningsnyckeln ger" not in text
+
+
+# --- definition lists (an intervention's facts) -------------------------------------------
+
+
+def test_a_definition_list_reads_each_term_with_its_description():
+    """WeasyPrint made each <dt> and each <dd> a list item of its own ("list of 4 items:
+    Status, Pågående, Period, 2025–2027"); a term is the item's label, its description the
+    item's body, as the Tagged PDF best practice maps a <dl>."""
+    html = """<html lang="sv"><head><title>Prov</title></head><body>
+    <dl><dt>Status</dt><dd>Pågående</dd><dt>Period</dt><dd>2025–2027</dd></dl>
+    </body></html>"""
+    pdf = html_to_pdf(html)
+    texts = _text_by_mcid(pdf)
+    (lst,) = [e for e in struct_elements(pdf) if e["/S"] == "/L"]
+    items = _kids(lst)
+    assert [i["/S"] for i in items] == ["/LI", "/LI"]
+    read = [[(k["/S"], _element_text(pdf, k, texts)) for k in _kids(item)] for item in items]
+    assert read == [
+        [("/Lbl", "Status"), ("/LBody", "Pågående")],
+        [("/Lbl", "Period"), ("/LBody", "2025–2027")],
+    ]
+
+
+def test_intervention_facts_are_labelled_list_items(large):
+    texts = _text_by_mcid(large.pdf)
+    items = [
+        e
+        for e in struct_elements(large.pdf)
+        if e["/S"] == "/LI" and [k["/S"] for k in _kids(e)] == ["/Lbl", "/LBody"]
+    ]
+    labels = {_element_text(large.pdf, _kids(item)[0], texts) for item in items}
+    assert {"Status", "Period", "Insatsägare"} <= labels
