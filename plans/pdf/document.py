@@ -396,6 +396,12 @@ class BudgetRow:
         return self.kind in ("heading", "group")
 
 
+# A budget group (heading, lines, sum) of up to this many rows is printed on one page: broken,
+# its rows on the next page had no group name above them. About half a page, so a group is
+# never pushed far; a longer group still breaks (break-inside: avoid gives way when it must).
+KEEP_ROWS = 20
+
+
 @dataclass(frozen=True)
 class BudgetRowGroup:
     """The rows of one tbody: a heading and the rows it heads, or a total on its own."""
@@ -405,10 +411,10 @@ class BudgetRowGroup:
 
     @property
     def css(self) -> str:
-        if self.keep:
-            return "keep"
         if self.rows[-1].is_heading:  # "Intäkter" alone: kept with the group below it
             return "head"
+        if self.keep or len(self.rows) <= KEEP_ROWS:
+            return "keep"
         return ""
 
 

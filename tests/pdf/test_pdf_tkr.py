@@ -82,3 +82,46 @@ def test_the_pdfs_tables_in_tkr_add_up_to_their_printed_sums():
     assert [a + i for a, i in zip(admin_sum, _figures(rows["Summa individinriktade insatser"][-1]),
                                   strict=True)] == costs  # fmt: skip
     assert _figures(rows["Resultat"][-1]) == [i - c for i, c in zip(income, costs, strict=True)]
+
+
+GROUPS = (Group.ADMINISTRATION, Group.INDIVIDUAL, Group.STRUCTURAL, Group.RESERVE)
+GROUP_NAMES = (
+    "Administration och kansli",
+    "Individinriktade insatser",
+    "Strukturinriktade insatser",
+    "Reserverade medel",
+)
+
+
+def _page_of(pages: list[str], start: int, label: str) -> int:
+    for index in range(start, len(pages)):
+        if re.search(rf"^\s*{re.escape(label)}(\s{{2,}}|$)", pages[index], re.M):
+            return index
+    raise AssertionError(f"{label!r} is not in the PDF")
+
+
+def test_a_short_budget_group_is_printed_whole_on_one_page():
+    """A group broken across pages showed its rows on the next page with no group name above
+    them: a group that fits on a page is kept together (heading, lines and its sum)."""
+    plan, director = first_tkr_plan()
+    settings = ContributionSettings(plan=plan, input_mode="total", amount=7_777_777)
+    settings.full_clean()
+    settings.save()
+    for group in GROUPS:
+        for n in range(12):
+            line = budget_line_create(
+                user=director, plan=plan, group=group, name=f"Rad {n} {group}"
+            )
+            budget_cell_set(
+                user=director, line=line, year_index=0, text="100", expected_version=None
+            )
+
+    pages = pages_text(render_plan_pdf(plan))
+    start = _page_of(pages, 0, "Budget och plan för tre år (tkr)")
+    spans = {
+        name: (_page_of(pages, start, name), _page_of(pages, start, f"Summa {name.lower()}"))
+        for name in GROUP_NAMES
+    }
+    assert len({first for first, _ in spans.values()} | {last for _, last in spans.values()}) > 1
+    for name, (first, last) in spans.items():
+        assert first == last, (name, first, last)
