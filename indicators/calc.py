@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy as _
 NBSP = "\u00a0"
 PARTLY_SHARE = Decimal("0.8")
 
-StatusCode = Literal["met", "partly", "not_met"]
 # Lazy, so an English page says "Met" while the rule stays free of requests and the ORM.
 STATUS_LABELS = {
     "met": _("Uppfyllt"),

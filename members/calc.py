@@ -153,11 +153,6 @@ def allocate(
     return result
 
 
-def round_half_up(value: Decimal | Fraction | int) -> int:
-    """Whole kronor, half away from zero (Decimal and Fraction alike)."""
-    return _rhu(Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value))
-
-
 def _rhu(value: Fraction) -> int:
     """Round half away from zero to whole kronor."""
     sign = -1 if value < 0 else 1

@@ -185,10 +185,6 @@ class BoardSeat(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.member})"
 
-    @property
-    def is_deputy(self) -> bool:
-        return self.role == self.SeatRole.DEPUTY
-
 
 class Group(models.Model):
     """Beredningsgrupp, LSG, analysgrupp and the like."""

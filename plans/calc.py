@@ -111,10 +111,6 @@ class ProgressSummary:
     def total(self) -> int:
         return self.empty + self.drafted + self.ready
 
-    @property
-    def ready_share(self) -> float:
-        return self.ready / self.total if self.total else 0.0
-
 
 def progress_summary(*, progresses: Iterable[str]) -> ProgressSummary:
     values = list(progresses)

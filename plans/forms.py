@@ -43,12 +43,6 @@ AGENDA_2030 = [
 ]
 
 
-class VersionedForm(forms.Form):
-    """Carries the version the editor loaded, for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-
 class VersionedModelForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
