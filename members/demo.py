@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .models import Association, BoardSeat, Group, GroupMember, Member, Membership, User
 from .roles import Role
+
+if TYPE_CHECKING:
+    from plans.models import Plan
 
 DEMO_PASSWORD = "demo-losen-2025"
 
@@ -413,7 +417,7 @@ SEED_CONTRIBUTIONS = {
 }
 
 
-def load_contributions(plan) -> None:
+def load_contributions(plan: Plan) -> None:
     """Give a seed plan its contribution settings and decided amounts (idempotent).
 
     Call after creating a seed plan (plans.demo does, before budgets.demo reads the table).

@@ -43,6 +43,8 @@ from .outline import OUTLINE
 from .richtext import IMAGE_DIR, html_is_empty, sanitise_html
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from budgets.calc import BudgetSummary
     from members.models import Association, User
 
@@ -329,7 +331,7 @@ def section_update(
 IMAGE_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
-def section_image_store(*, user: User | None, plan: Plan, image) -> str:
+def section_image_store(*, user: User | None, plan: Plan, image: UploadedFile) -> str:
     """Store a picture checked by ImageUploadForm under a random name; its URL for the text.
 
     The name is ours (never the uploader's), so a file name cannot reach another folder.
@@ -566,7 +568,10 @@ TABLE_MODELS: dict[str, type[models.Model]] = {
 
 @transaction.atomic
 def table_row_save(
-    *, user: User | None, row: ControlPoint | CommunicationItem | Risk, expected_version=None
+    *,
+    user: User | None,
+    row: ControlPoint | CommunicationItem | Risk,
+    expected_version: int | None = None,
 ) -> models.Model:
     _require_editable(user, row.plan)
     if row.pk is None and not row.order:
@@ -597,7 +602,7 @@ def _plan_url(name: str, plan: Plan) -> str:
     return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
 
 
-def plan_checks(plan: Plan, *, budget_summary=None) -> list[Check]:
+def plan_checks(plan: Plan, *, budget_summary: BudgetSummary | None = None) -> list[Check]:
     """Everything to fix before the plan goes to the board, this app's and the others'.
 
     `budget_summary` (budgets.services.budget_summary_for_plan) saves computing it twice when

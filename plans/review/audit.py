@@ -12,11 +12,14 @@ import contextlib
 import json
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from plans.models import Plan, PlanPart
+
+if TYPE_CHECKING:
+    from members.models import User
 
 _actor: ContextVar[Any] = ContextVar("finsam_audit_actor", default=None)
 _suspended: ContextVar[bool] = ContextVar("finsam_audit_suspended", default=False)
@@ -37,7 +40,7 @@ IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
 MAX_VALUE = 2000
 
 
-def current_actor():
+def current_actor() -> User | None:
     actor = _actor.get()
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
@@ -45,7 +48,7 @@ def current_actor():
 
 
 @contextlib.contextmanager
-def acting_as(user) -> Iterator[None]:
+def acting_as(user: User | None) -> Iterator[None]:
     """Attribute writes inside the block to `user` (services call this)."""
     token = _actor.set(user)
     try:
