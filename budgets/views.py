@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from finsam.access import association_view, get_plan, require
+from finsam.access import association_view, check_plan, get_plan, require
 from finsam.money import TKR, MoneyParseError, format_money_input
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
@@ -214,10 +214,7 @@ def _plan_budget_and_lines(request: FinsamRequest, plan_id: int):
         budget, lines = services.budget_and_lines(plan)
         return plan, budget, lines
     plan.association = request.association  # the filter above made sure it is this one
-    if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
-        raise PermissionDenied(_("Planen är inte beslutad ännu."))
-    if plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    check_plan(request, plan, Cap.EDIT_BUDGET)
     return plan, budget, loaded
 
 

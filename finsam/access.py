@@ -68,11 +68,17 @@ def get_plan(request: FinsamRequest, plan_id: int, cap: Cap = Cap.READ_DRAFT) ->
         )
     except Plan.DoesNotExist as exc:
         raise Http404(_("Ingen sådan plan.")) from exc
+    check_plan(request, plan, cap)
+    return plan
+
+
+def check_plan(request: FinsamRequest, plan: Plan, cap: Cap = Cap.READ_DRAFT) -> None:
+    """get_plan's checks on a plan the caller has already read from this association: a draft
+    needs READ_DRAFT, and a decided plan refuses every writing capability."""
     if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
         raise PermissionDenied(_("Planen är inte beslutad ännu."))
     if cap in WRITE_CAPS and plan.is_frozen:
         raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
-    return plan
 
 
 def can_open(role: str | None, url: str, *, frozen: bool = False) -> bool:
