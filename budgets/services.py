@@ -321,16 +321,13 @@ def budget_checks(plan: Plan, summary: calc.BudgetSummary | None = None) -> list
     """
     from dataclasses import replace
 
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
     checks = []
     summary = summary or budget_summary_for_plan(plan)
     for check in summary.checks:
-        try:
-            url = reverse(_CHECK_PAGES.get(check.code, "budgets:edit"), kwargs=kwargs)
-        except NoReverseMatch:
-            url = reverse("budgets:edit", kwargs=kwargs)
+        url = reverse(_CHECK_PAGES.get(check.code, "budgets:edit"), kwargs=kwargs)
         checks.append(replace(check, url=url))
     return checks
 

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -200,10 +200,4 @@ def excel_import_confirm(request: FinsamRequest, assoc: str, plan_id: int) -> Ht
         )
     else:
         messages.info(request, _("Filen innehöll inga ändringar. Ingenting har ändrats."))
-    try:
-        target = reverse(
-            "budgets:edit", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
-        )
-    except NoReverseMatch:  # the budget page is another helper's; fall back to the import page
-        target = urls["import"]
-    return redirect(target)
+    return redirect("budgets:edit", assoc=plan.association.slug, plan_id=plan.pk)

@@ -1,10 +1,10 @@
-"""The plan's tabs. A tab whose view does not exist yet is left out rather than broken."""
+"""The plan's tabs, shown on every page under a plan."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from finsam.request import FinsamRequest
@@ -35,14 +35,8 @@ class Tab:
 def plan_tabs(request: FinsamRequest, plan: Plan) -> list[Tab]:
     match = request.resolver_match
     current = f"{match.namespace}:{match.url_name}" if match else ""
-    tabs = []
-    for name, label in TABS:
-        try:
-            url = reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
-        except NoReverseMatch:
-            continue
-        tabs.append(Tab(str(label), url, current == name))
-    return tabs
+    kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
+    return [Tab(str(label), reverse(name, kwargs=kwargs), current == name) for name, label in TABS]
 
 
 def plan_context(request: FinsamRequest, plan: Plan, **extra) -> dict:

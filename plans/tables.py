@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from members.models import BoardSeat, Group, GroupMember
 
@@ -105,11 +105,8 @@ def organisation_for(plan: Plan) -> dict:
     return {"seats": seats, "groups": groups}
 
 
-def _maybe_url(name: str, plan: Plan) -> str:
-    try:
-        return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
-    except NoReverseMatch:
-        return ""
+def _plan_url(name: str, plan: Plan) -> str:
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
 
 
 def data_for_section(plan: Plan, section: Section) -> dict | None:
@@ -134,10 +131,10 @@ def data_for_section(plan: Plan, section: Section) -> dict | None:
         from budgets.calc import shown_summary
         from budgets.services import budget_summary_for_plan
 
-        data["url"] = _maybe_url("budgets:edit", plan)
+        data["url"] = _plan_url("budgets:edit", plan)
         data["summary"] = shown_summary(budget_summary_for_plan(plan))  # sums that add up
     elif kind == Section.Kind.CONTRIBUTIONS:
-        data["url"] = _maybe_url("members:contributions", plan)
+        data["url"] = _plan_url("members:contributions", plan)
     return data
 
 
