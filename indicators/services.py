@@ -689,7 +689,7 @@ def indicator_checks(plan: Plan) -> list[Check]:
         Check(
             "warning",
             _("Målet ”%(goal)s” har ingen indikator med målvärde, så det kan inte följas upp.")
-            % {"goal": calc_short(g.text)},
+            % {"goal": short_text(g.text)},
             f"{url}#mal-{g.pk}",
             "goal_without_target",
         )
@@ -713,6 +713,8 @@ def indicator_checks(plan: Plan) -> list[Check]:
     return checks
 
 
-def calc_short(text: str, n: int = 70) -> str:
+def short_text(text: str, n: int = 70) -> str:
+    """`text` on one line, cut to at most `n` characters with "…" (goals named in checks and
+    in the target form's choices)."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"

@@ -60,7 +60,7 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 
 def _attach_choices(plan: Plan) -> list:
     goals = [
-        (f"goal:{g.pk}", f"{g.get_level_display()}: {services.calc_short(g.text, 90)}")
+        (f"goal:{g.pk}", f"{g.get_level_display()}: {services.short_text(g.text, 90)}")
         for g in Goal.objects.filter(plan=plan).order_by("order", "pk")
     ]
     interventions = [
