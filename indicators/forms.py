@@ -41,6 +41,24 @@ def _bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+class _ValueFields:
+    """Cleaning of the yes/no and quarter values, which a target and an outcome both carry."""
+
+    cleaned_data: dict
+
+    def clean_value_bool(self) -> bool | None:
+        return _bool(self.cleaned_data.get("value_bool", ""))
+
+    def clean_value_quarter(self) -> str:
+        raw = self.cleaned_data.get("value_quarter", "")
+        if not raw:
+            return ""
+        try:
+            return f"Q{calc.parse_quarter(raw)}"
+        except calc.PeriodError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field when there is one."""
     if hasattr(exc, "error_dict"):
@@ -55,7 +73,7 @@ class IndicatorChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class TargetForm(forms.Form):
+class TargetForm(_ValueFields, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     indicator = IndicatorChoiceField(
         label=_("Indikator"),
@@ -119,18 +137,6 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators_for(association)
 
-    def clean_value_bool(self) -> bool | None:
-        return _bool(self.cleaned_data.get("value_bool", ""))
-
-    def clean_value_quarter(self) -> str:
-        raw = self.cleaned_data.get("value_quarter", "")
-        if not raw:
-            return ""
-        try:
-            return f"Q{calc.parse_quarter(raw)}"
-        except calc.PeriodError as exc:
-            raise ValidationError(str(exc)) from exc
-
     def clean(self):
         data = super().clean()
         data["order"] = data.get("order") or 0
@@ -142,7 +148,7 @@ class TargetForm(forms.Form):
         return data
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(_ValueFields, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     period = forms.CharField(
         label=_("Period"),
@@ -190,18 +196,6 @@ class OutcomeForm(forms.Form):
             self.fields["value"].label = _("Utfall i procent")
         elif kind == ValueKind.COUNT:
             self.fields["value"].label = _("Utfall (antal)")
-
-    def clean_value_bool(self) -> bool | None:
-        return _bool(self.cleaned_data.get("value_bool", ""))
-
-    def clean_value_quarter(self) -> str:
-        raw = self.cleaned_data.get("value_quarter", "")
-        if not raw:
-            return ""
-        try:
-            return f"Q{calc.parse_quarter(raw)}"
-        except calc.PeriodError as exc:
-            raise ValidationError(str(exc)) from exc
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
