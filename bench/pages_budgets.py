@@ -1,4 +1,4 @@
-"""The budget page and a cell save for a large budget (60 lines × 3 years), issue 4.
+"""The budget page and a cell save for a large budget (60 lines × 3 years).
 
 Targets: a cell save (htmx, one cell) under 30 ms server time with at most 12 SQL queries; the
 page's query count the same at 60 and 120 lines (printed as two rows). The page reuses the

@@ -1,4 +1,4 @@
-"""Excel export and import preview of a large budget (60 lines × 3 years), issue 4.
+"""Excel export and import preview of a large budget (60 lines × 3 years).
 
 Target: the export under 0.5 s server time. The import preview (upload, safety checks, reading
 the workbook twice, the engine over the file's figures) is printed alongside.

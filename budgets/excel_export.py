@@ -1,4 +1,4 @@
-"""The plan's budget as an Excel workbook for finance staff (issue 4.5).
+"""The plan's budget as an Excel workbook for finance staff.
 
 Sheets: "Budget" (three years, groups, totals, result, equity, ratios), "Medlemsbidrag"
 (contributions per member and year), "Insatser" (interventions with their amounts), "Om filen"

@@ -1,4 +1,4 @@
-"""Reading an exported budget workbook back after it was edited in Excel (issue 4.6).
+"""Reading an exported budget workbook back after it was edited in Excel.
 
 Three steps, so nothing is saved before the user has seen what will change:
 
