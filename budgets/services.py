@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from finsam.checks import Check
@@ -319,10 +321,6 @@ def budget_checks(plan: Plan, summary: calc.BudgetSummary | None = None) -> list
 
     `summary` saves computing the budget again when the caller has it.
     """
-    from dataclasses import replace
-
-    from django.urls import reverse
-
     kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
     checks = []
     summary = summary or budget_summary_for_plan(plan)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from finsam.charts import Chart, bar_chart
 from finsam.checks import Check
 from finsam.money import TKR, format_money, round_parts, round_to_unit
 
@@ -29,7 +30,6 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from finsam.charts import Chart
     from plans.models import Plan
 
 
@@ -431,9 +431,6 @@ def contributions_roll_forward(*, old_plan: Plan, new_plan: Plan) -> None:
 
 def contribution_chart(year: ContributionYear, unit: str) -> Chart:
     """Who pays what in one year: the same chart on the contributions page and in the PDF."""
-    from django.utils.translation import gettext as _
-
-    from finsam.charts import bar_chart
 
     return bar_chart(
         title=_("Medlemsbidrag %(year)s per medlem") % {"year": year.year},

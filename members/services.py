@@ -6,9 +6,11 @@ import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.locking import save_versioned
 
@@ -24,6 +26,7 @@ from .models import (
     Membership,
     User,
 )
+from .roles import Role
 
 if TYPE_CHECKING:
     from plans.models import Plan
@@ -60,8 +63,6 @@ def member_delete_consequences(member: Member) -> list[str]:
     interventions lose their owner and parties. A member that has left should rather get an
     end date ("medlem till"), which keeps all of this for the years it was a member.
     """
-    from django.utils.translation import ngettext
-
     from plans.models import Intervention
 
     notes: list[str] = []
@@ -265,8 +266,6 @@ _READABLE_CHARACTERS = "abcdefghjkmnpqrstuvwxyz23456789"
 
 def _one_time_password(user: User) -> str:
     """Give `user` a new random password that must be changed at the next login."""
-    from django.contrib.auth.password_validation import validate_password
-
     password = "-".join(
         "".join(secrets.choice(_READABLE_CHARACTERS) for _ in range(4)) for _ in range(4)
     )
@@ -331,9 +330,6 @@ def role_add_new_user(
     An existing username is refused (a director must not be able to attach, or probe for,
     people of other associations); an administrator uses `manage.py grant_role` for that.
     """
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Användarnamnet är upptaget. Välj ett annat.")})
     membership, password = role_grant(
@@ -348,11 +344,6 @@ def role_add_new_user(
 
 
 def _check_not_last_director(membership: Membership, new_role: str | None) -> None:
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from .roles import Role
-
     if membership.role != Role.DIRECTOR or new_role == Role.DIRECTOR:
         return
     others = Membership.objects.filter(

@@ -16,6 +16,7 @@ from functools import cache
 
 import nh3
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = frozenset(
     {
@@ -193,8 +194,6 @@ def text_to_html(text: str) -> str:
 
 def editor_strings() -> dict[str, str]:
     """The editor's labels in the user's language (static/js/richtext.js reads data-strings)."""
-    from django.utils.translation import gettext as _
-
     return {
         "toolbar": _("Textformat"),
         "h2": _("Rubrik"),

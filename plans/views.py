@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,8 +30,6 @@ from .nav import plan_context
 
 
 def plan_url(plan: Plan, name: str = "plans:overview") -> str:
-    from django.urls import reverse
-
     return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
 
 
