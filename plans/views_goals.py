@@ -101,7 +101,8 @@ def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         for activity in node.goal.activities.all():  # prefetched: the same objects the page shows
             activity.status_label = statuses.get(activity.status, activity.status)
         node.agenda = [str(agenda[n]) for n in node.goal.agenda2030 if n in agenda]
-        node.edit_url = f"{base}{node.goal.pk}/"
+        node.edit_url = f"{base}{node.goal.pk}/"  # plans/urls.py, not reversed per goal
+        node.move_url = f"{node.edit_url}flytta/"
         text = node.goal.text
         node.short = text if len(text) <= 40 else text[:39] + "…"
     tags = list(Tag.objects.filter(association_id=plan.association_id))

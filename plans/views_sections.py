@@ -47,6 +47,8 @@ def sections(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     for s in rows:
         # URLs built once from the list's own address (see plans/urls.py), not reversed per row.
         s.edit_url = f"{base}{s.pk}/"
+        s.move_url = f"{s.edit_url}flytta/"
+        s.delete_url = f"{s.edit_url}ta-bort/"
         s.help = help_for(s)
         s.excerpt = _excerpt(html_to_text(s.body))
     can_edit = role_can(request.role, Cap.EDIT_PLAN) and not plan.is_frozen

@@ -62,6 +62,8 @@ def tables(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         base = f"{page}{URL_PREFIX[key]}/"
         for row in rows:
             row.edit_url = f"{base}{row.pk}/"
+            row.move_url = f"{row.edit_url}flytta/"
+            row.delete_url = f"{row.edit_url}ta-bort/"
         blocks.append(
             {
                 "key": key,
