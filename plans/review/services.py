@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
 BOARD_ROLES = (Role.BOARD, Role.CHAIR)
 S = Plan.Status
+# The statuses in which the board's decision can be recorded.
+AWAITING_DECISION = (S.REVIEW, S.CONSULTATION)
 
 
 # ---------------------------------------------------------------- access
@@ -278,8 +280,7 @@ def plan_approve(
     _require(user, plan, Cap.APPROVE)
     _require_status(
         plan,
-        S.REVIEW,
-        S.CONSULTATION,
+        *AWAITING_DECISION,
         message=_("Planen måste ha skickats till styrelsen innan beslutet kan registreras."),
     )
     errors = {}

@@ -82,6 +82,8 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         send_form=SendForm(initial={"version": plan.version}),
         comment_form=CommentForm(),
         can_comment=role_can(role, Cap.COMMENT) and not plan.is_frozen,
+        can_record_decision=role_can(role, Cap.APPROVE)
+        and plan.status in services.AWAITING_DECISION,
         base=diff.default_base(plan),
     )
     return render(request, "review/index.html", context)
@@ -238,7 +240,7 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
                 )
                 return redirect(_index_url(plan))
         status = 422
-    can_approve_now = plan.status in ("review", "consultation")
+    can_approve_now = plan.status in services.AWAITING_DECISION
     return render(
         request,
         "review/approve.html",

@@ -153,3 +153,13 @@ def test_sending_the_decision_again_says_it_is_already_recorded(client_for, draf
     html = again.content.decode()
     assert "Beslutet är redan registrerat" in html
     assert "måste ha skickats till styrelsen" not in html
+
+
+def test_the_decision_link_is_offered_to_the_chair_only_while_the_board_has_the_plan(
+    client_for, draft, director
+):
+    decision = f'href="{url(draft, "beslut/")}"'
+    assert decision not in client_for("chair").get(url(draft)).content.decode()  # a draft
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    assert decision in client_for("chair").get(url(draft)).content.decode()
+    assert decision not in client_for("board").get(url(draft)).content.decode()
