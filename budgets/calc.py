@@ -567,6 +567,19 @@ def budget_checks_for(
                     code="year_without_costs",
                 )
             )
+        if y.deficit_reason and not y.is_deficit:
+            checks.append(
+                Check(
+                    "warning",
+                    _(
+                        "%(year)s: ett skäl till underskott är angivet, men året har inget "
+                        "underskott. Skälet skrivs inte ut i planen; ta bort det under "
+                        "budgetens uppgifter eller ändra budgeten."
+                    )
+                    % {"year": name},
+                    code="deficit_reason_without_deficit",
+                )
+            )
         if y.is_deficit and not y.deficit_reason:
             legible = _legible_unit(unit, y.equity_use or 0, -y.annual_result)
             if y.equity_use:

@@ -458,9 +458,8 @@ class BudgetPart:
 
 def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
     budget, lines = budget_and_lines(plan)
-    summary = shown_summary(  # the printed figures: in tkr, sums that add up
-        summary_for(budget, lines, plan, contributions=contribution_inputs_from(table))
-    )
+    exact = summary_for(budget, lines, plan, contributions=contribution_inputs_from(table))
+    summary = shown_summary(exact)  # the printed figures: in tkr, sums that add up
     cost_sign = plan.association.cost_sign
     rows: list[BudgetRow] = []
 
@@ -516,10 +515,12 @@ def _budget(plan: Plan, table: ContributionTable) -> BudgetPart:
         columns=columns,
         groups=[*_row_groups(rows), BudgetRowGroup(equity, keep=True)],
         has_notes=any(r.note for r in rows),
+        # A reason left from an earlier draft beside a year that now has no deficit would
+        # read as a deficit in the decided plan; the budget's checks point it out instead.
         deficit_reasons=[
             f"{col}: {y.deficit_reason}"
-            for col, y in zip(columns, years, strict=True)
-            if y.deficit_reason
+            for col, y in zip(columns, exact.years, strict=True)
+            if y.deficit_reason and y.is_deficit
         ],
     )
 

@@ -9,7 +9,7 @@ import pytest
 from budgets import calc
 from budgets.demo import SEED_000, SEED_001, SEED_001_SLIPS, SEED_002, SEED_004, SeedBudget
 from budgets.models import Group
-from finsam.money import TKR, parse_money
+from finsam.money import KR, TKR, parse_money
 
 STEP_20 = [calc.StepInput(up_to=7_000_000, max_percent=Decimal("20"))]
 
@@ -279,3 +279,24 @@ def test_a_small_deficit_in_tkr_is_named_in_kronor():
 
     assert "underskott på 300\u00a0kr" in deficit(24_587_641)
     assert "underskott på 1\u00a0000\u00a0tkr" in deficit(25_587_341)
+
+
+def test_a_deficit_reason_beside_a_year_without_deficit_is_pointed_out():
+    """Norra Dalarna (PDF audit): a reason typed for 2028, which ends with a surplus, was printed
+    as "Skäl till underskott Plan 2028" in the decided plan. The check says so instead."""
+    s = calc.budget_summary(
+        lines=[
+            calc.LineInput(1, Group.ADMINISTRATION, "Kansli", (5_300_000, 5_000_000, 4_700_000))
+        ],
+        contributions=[calc.ContributionInput("Medlemmar", None, (5_200_000,) * 3)],
+        opening_equity=1_250_000,
+        equity_steps=[],
+        deficit_reasons=("Eget kapital förbrukas.", "", "Kvar från ett tidigare utkast."),
+        unit=KR,
+        years=(2026, 2027, 2028),
+    )
+    [y1, _y2, y3] = s.years
+    assert y1.is_deficit and not y3.is_deficit
+    [check] = [c for c in s.checks if c.code == "deficit_reason_without_deficit"]
+    assert check.message.startswith("2028: ett skäl till underskott är angivet")
+    assert "deficit_without_reason" not in codes(s)

@@ -145,3 +145,29 @@ def test_contribution_engine_runs_once_for_contributions_and_budget(vvnd, monkey
     kinds = {s.kind for s in doc.sections}
     assert {Section.Kind.BUDGET, Section.Kind.CONTRIBUTIONS} <= kinds
     assert len(calls) == 1
+
+
+def test_a_deficit_reason_is_printed_only_for_a_year_with_a_deficit(vvnd):
+    from budgets.models import BudgetLine, Group
+    from budgets.services import budget_for_plan, budget_summary_for_plan
+
+    plan = build_large_plan(
+        association=vvnd, year=2035, interventions=1, goals=1, rows=2, paragraphs=1
+    )
+    budget = budget_for_plan(plan)
+    budget.deficit_reason_1, budget.deficit_reason_2, budget.deficit_reason_3 = "A1", "B2", "C3"
+    budget.save()
+    # A large cost in year 1 only: a deficit that year, none in the two after it.
+    BudgetLine.objects.create(
+        budget=budget,
+        group=Group.ADMINISTRATION,
+        name="Engångskostnad",
+        amount_1=90_000_000,
+        order=99,
+    )
+    years = budget_summary_for_plan(plan).years
+    deficits = [y.is_deficit for y in years]
+    assert True in deficits and False in deficits  # the sample has both kinds of year
+    part = plan_document(Plan.objects.get(pk=plan.pk)).part(Section.Kind.BUDGET)
+    printed = [r.rsplit(": ", 1)[1] for r in part.deficit_reasons]
+    assert printed == [r for r, d in zip(("A1", "B2", "C3"), deficits, strict=True) if d]
