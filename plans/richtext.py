@@ -69,6 +69,7 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 _RENAMED_TAG = re.compile(rf"<(/?)({'|'.join(RENAMED_TAGS)})\b")
 _LINK_TAG = re.compile(r"<a\b[^>]*>|</a>")
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 
 
 @cache
@@ -141,6 +142,9 @@ def sanitise_html(html: str | None) -> str:
     cleaned = _IMG_TAG.sub(_keep_image, cleaned)
     cleaned = _unwrap_dead_links(cleaned)
     cleaned = _RENAMED_TAG.sub(lambda m: f"<{m[1]}{RENAMED_TAGS[m[2]]}", cleaned)
+    # The editor leaves empty paragraphs (a list started in a paragraph splits it, an Enter
+    # too many): a screen reader announces each in the PDF, and they only add space.
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     return cleaned.strip()
 
 

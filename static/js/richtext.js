@@ -86,6 +86,9 @@
     var help = document.getElementById(textarea.id + "_helptext");
     if (help) editor.setAttribute("aria-describedby", help.id);
     editor.innerHTML = textarea.value;
+    // Enter makes a new paragraph (<p>), not the browser's default <div>, which the sanitiser
+    // unwraps to loose text that reads as no paragraph at all in the tagged PDF.
+    try { document.execCommand("defaultParagraphSeparator", false, "p"); } catch (e) { /* old browser: divs stay */ }
 
     textarea.hidden = true;
     textarea.setAttribute("aria-hidden", "true");

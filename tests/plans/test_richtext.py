@@ -149,3 +149,12 @@ def test_plain_text_becomes_paragraphs_and_lists():
         "<p>Första stycket.</p><ul><li>ett</li><li>två</li></ul>"
         "<p>Sista &lt;b&gt;stycket&lt;/b&gt;.</p>"
     )
+
+
+def test_empty_paragraphs_the_editor_leaves_are_dropped():
+    """PDF audit: a list started in a paragraph and an Enter too many stored <p></p> twice,
+    and a screen reader announced two empty paragraphs in the PDF."""
+    stored = "<p></p><ul><li>Ett</li></ul><p><br></p><p>Text</p><p>&nbsp; </p>"
+    assert sanitise_html(stored) == "<ul><li>Ett</li></ul><p>Text</p>"
+    assert sanitise_html("<p><ul><li>Ett</li></ul></p>") == "<ul><li>Ett</li></ul>"
+    assert sanitise_html("<p><br></p>") == ""  # an emptied editor stores nothing
