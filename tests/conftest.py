@@ -11,6 +11,21 @@ from members.roles import Role
 DEMO_PASSWORD = "demo-losen-2025"
 
 
+def pytest_collection_modifyitems(items):
+    """A test outside tests/browser must not name an argument `page`: that is
+    pytest-playwright's fixture, which brings a live server along, and pytest-django then runs
+    the test after the live-server tests, which empty the database (this broke CI twice)."""
+    clashes = [
+        item.nodeid
+        for item in items
+        if "tests/browser" not in str(item.fspath) and "page" in getattr(item, "fixturenames", ())
+    ]
+    if clashes:
+        raise pytest.UsageError(
+            "Rename the argument `page` (pytest-playwright's fixture) in: " + ", ".join(clashes)
+        )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data once; each test runs in a rolled-back transaction."""

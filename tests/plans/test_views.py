@@ -398,20 +398,20 @@ def test_pictures_pasted_from_word_are_not_dropped_silently(director, draft, url
 
 
 @pytest.mark.parametrize(
-    ("page", "expected"),
+    ("listing", "expected"),
     [
         ("plans:sections", {"section_move", "section_delete"}),
         ("plans:goals", {"goal_move"}),
         ("plans:tables", {"control_move", "control_delete", "risk_move", "risk_delete"}),
     ],
 )
-def test_row_move_and_delete_forms_post_to_their_views(director, draft, url, page, expected):
+def test_row_move_and_delete_forms_post_to_their_views(director, draft, url, listing, expected):
     """The pages build these addresses from the list's own instead of reversing each row."""
     ControlPoint.objects.get_or_create(
         plan=draft, routine="Attestrutiner", control_step="Stickprov"
     )
     Risk.objects.get_or_create(plan=draft, risk="Personal", likelihood=2, consequence=2)
-    html = director.get(url(page, draft)).content.decode()
+    html = director.get(url(listing, draft)).content.decode()
     actions = set(re.findall(r'<form method="post"[^>]*action="([^"]+)"', html))
     names = {resolve(a).url_name for a in actions}
     assert expected <= names
