@@ -24,9 +24,9 @@ from finsam.money import (
     TKR,
     format_money,
     format_percent,
+    legible_unit,
     round_parts,
     round_to_unit,
-    to_unit,
 )
 
 from .models import COST_GROUPS, INCOME_GROUPS, Group
@@ -525,22 +525,6 @@ def _money(amount: int, unit: str) -> str:
     return format_money(amount, unit, suffix=True)
 
 
-def _legible_unit(unit: str, *amounts: int) -> str:
-    """The unit a message can name `amounts` in without rounding hiding what it says.
-
-    In tkr, −300 kr prints "0 tkr" and an equity 1 kr over its bound prints the same figure as
-    the bound: such a message gives its figures in kronor.
-    """
-    if unit != TKR:
-        return unit
-    shown = [to_unit(a, TKR) for a in amounts]
-    if any(a and not s for a, s in zip(amounts, shown, strict=True)):
-        return KR
-    if len(set(amounts)) != len(set(shown)):
-        return KR
-    return unit
-
-
 def budget_checks_for(
     *,
     summary: BudgetSummary,
@@ -581,7 +565,7 @@ def budget_checks_for(
                 )
             )
         if y.is_deficit and not y.deficit_reason:
-            legible = _legible_unit(unit, y.equity_use or 0, -y.annual_result)
+            legible = legible_unit(unit, y.equity_use or 0, -y.annual_result)
             if y.equity_use:
                 # The result row can read 0 here (equity put to use is shown as income), so the
                 # message names the fall in equity, which is the deficit in the accounts.
@@ -611,13 +595,13 @@ def budget_checks_for(
                     )
                     % {
                         "year": name,
-                        "amount": _money(y.closing_equity, _legible_unit(unit, y.closing_equity)),
+                        "amount": _money(y.closing_equity, legible_unit(unit, y.closing_equity)),
                     },
                     code="negative_equity",
                 )
             )
         elif y.above_bound:
-            legible = _legible_unit(unit, y.closing_equity or 0, y.equity_bound or 0)
+            legible = legible_unit(unit, y.closing_equity or 0, y.equity_bound or 0)
             checks.append(
                 Check(
                     "warning",

@@ -83,6 +83,22 @@ def to_unit(amount: int | Decimal, unit: str) -> int:
     return int(amount)
 
 
+def legible_unit(unit: str, *amounts: int) -> str:
+    """The unit a text can give `amounts` in without rounding hiding what it says.
+
+    In tkr, −300 kr prints "0 tkr" and an equity 1 kr over its bound prints the same figure as
+    the bound: such figures are given in kronor.
+    """
+    if unit != TKR:
+        return unit
+    shown = [to_unit(a, TKR) for a in amounts]
+    if any(a and not s for a, s in zip(amounts, shown, strict=True)):
+        return KR
+    if len(set(amounts)) != len(set(shown)):
+        return KR
+    return unit
+
+
 def round_to_unit(amount: int, unit: str) -> int:
     """Kronor rounded to what one figure shows in the unit, still in kronor (tkr: 1 000s)."""
     return to_unit(amount, unit) * 1000 if unit == TKR else int(amount)

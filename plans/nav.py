@@ -1,4 +1,4 @@
-"""The plan's tabs, shown on every page under a plan."""
+"""The plan's tabs, shown on every page under a plan, and the address of a page of a plan."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from finsam.request import FinsamRequest
 
 from .models import Plan
+
+
+def plan_url(plan: Plan, name: str = "plans:overview") -> str:
+    """The address of one of the plan's pages (any app's view taking assoc and plan_id)."""
+    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+
 
 TABS = [
     ("plans:overview", _("Översikt")),
@@ -35,8 +41,7 @@ class Tab:
 def plan_tabs(request: FinsamRequest, plan: Plan) -> list[Tab]:
     match = request.resolver_match
     current = f"{match.namespace}:{match.url_name}" if match else ""
-    kwargs = {"assoc": plan.association.slug, "plan_id": plan.pk}
-    return [Tab(str(label), reverse(name, kwargs=kwargs), current == name) for name, label in TABS]
+    return [Tab(str(label), plan_url(plan, name), current == name) for name, label in TABS]
 
 
 def plan_context(request: FinsamRequest, plan: Plan, **extra) -> dict:

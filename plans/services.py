@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,6 +38,7 @@ from .models import (
     Section,
     Tag,
 )
+from .nav import plan_url
 from .outline import OUTLINE
 from .richtext import IMAGE_DIR, html_is_empty, sanitise_html
 
@@ -405,7 +405,6 @@ def intervention_save(
 
 
 @transaction.atomic
-@transaction.atomic
 def intervention_delete(*, user: User | None, intervention: Intervention) -> bool:
     """Remove the intervention and its budget line (the line is its amounts: left behind, the
     money stayed in the budget under a name nothing pointed to). True if a line went too."""
@@ -598,10 +597,6 @@ def table_row_move(
 # ---------------------------------------------------------------- checks
 
 
-def _plan_url(name: str, plan: Plan) -> str:
-    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
-
-
 def plan_checks(plan: Plan, *, budget_summary: BudgetSummary | None = None) -> list[Check]:
     """Everything to fix before the plan goes to the board, this app's and the others'.
 
@@ -610,7 +605,7 @@ def plan_checks(plan: Plan, *, budget_summary: BudgetSummary | None = None) -> l
     """
     checks: list[Check] = []
     sections = list(plan.sections.all())
-    sections_url = _plan_url("plans:sections", plan)
+    sections_url = plan_url(plan, "plans:sections")
     keys = {s.key for s in sections if s.included}
     for item in OUTLINE:
         if item.included and item.key not in keys:
@@ -637,7 +632,7 @@ def plan_checks(plan: Plan, *, budget_summary: BudgetSummary | None = None) -> l
     interventions = list(
         plan.interventions.prefetch_related(models.Prefetch("parties", to_attr="party_list"))
     )
-    interventions_url = _plan_url("plans:interventions", plan)
+    interventions_url = plan_url(plan, "plans:interventions")
     from budgets.services import budget_checks, intervention_amounts
     from indicators.services import indicator_checks
     from members.contributions import contribution_checks

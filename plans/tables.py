@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from members.models import BoardSeat, Group, GroupMember
 
 from . import calc
 from .models import Goal, Intervention, Plan, Section
+from .nav import plan_url
 
 
 @dataclass
@@ -105,10 +105,6 @@ def organisation_for(plan: Plan) -> dict:
     return {"seats": seats, "groups": groups}
 
 
-def _plan_url(name: str, plan: Plan) -> str:
-    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
-
-
 def data_for_section(plan: Plan, section: Section) -> dict | None:
     """Context for the generated part of a data section (None for text sections)."""
     kind = section.kind
@@ -131,10 +127,10 @@ def data_for_section(plan: Plan, section: Section) -> dict | None:
         from budgets.calc import shown_summary
         from budgets.services import budget_summary_for_plan
 
-        data["url"] = _plan_url("budgets:edit", plan)
+        data["url"] = plan_url(plan, "budgets:edit")
         data["summary"] = shown_summary(budget_summary_for_plan(plan))  # sums that add up
     elif kind == Section.Kind.CONTRIBUTIONS:
-        data["url"] = _plan_url("members:contributions", plan)
+        data["url"] = plan_url(plan, "members:contributions")
     return data
 
 

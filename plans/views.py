@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,11 +25,7 @@ from . import calc, services
 from .forms import PlanCreateForm, PlanSettingsForm
 from .locking import EditConflict
 from .models import Plan
-from .nav import plan_context
-
-
-def plan_url(plan: Plan, name: str = "plans:overview") -> str:
-    return reverse(name, kwargs={"assoc": plan.association.slug, "plan_id": plan.pk})
+from .nav import plan_context, plan_url
 
 
 @require_http_methods(["GET", "POST"])

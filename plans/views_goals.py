@@ -19,9 +19,8 @@ from . import services
 from .forms import AGENDA_2030, ActivityForm, GoalForm, TagForm
 from .locking import EditConflict
 from .models import Activity, Goal, Intervention, Plan, Tag
-from .nav import plan_context
+from .nav import plan_context, plan_url
 from .tables import goal_tree, goals_for
-from .views import plan_url
 
 CONFLICT = gettext_lazy(
     "Någon annan har ändrat detta sedan du öppnade det. Dina ändringar är inte sparade: "

@@ -18,9 +18,8 @@ from . import calc, services
 from .forms import InterventionForm, ParticipantForm, members_for
 from .locking import EditConflict
 from .models import Intervention, Plan, Tag
-from .nav import plan_context
+from .nav import plan_context, plan_url
 from .tables import grouped_interventions, intervention_amounts, interventions_for
-from .views import plan_url
 
 
 def _intervention(plan: Plan, intervention_id: int) -> Intervention:

@@ -22,11 +22,10 @@ from . import services
 from .forms import ImageUploadForm, SectionAddForm, SectionForm
 from .locking import EditConflict
 from .models import Plan, Section
-from .nav import plan_context
+from .nav import plan_context, plan_url
 from .outline import help_for
 from .richtext import html_to_text, images_dropped, sanitise_html
 from .tables import data_for_section
-from .views import plan_url
 
 
 def _excerpt(text: str, length: int = 220) -> str:

@@ -19,9 +19,8 @@ from . import services
 from .forms import TABLE_FORMS
 from .locking import EditConflict
 from .models import Plan
-from .nav import plan_context
+from .nav import plan_context, plan_url
 from .tables import organisation_for, risks_for
-from .views import plan_url
 
 TITLES = {
     "control": gettext_lazy("Internkontrollplan"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from finsam.money import KR, TKR, format_money, format_money_input, format_percent, to_unit
+from finsam.money import KR, format_money, format_money_input, format_percent, legible_unit
 
 register = template.Library()
 
@@ -33,9 +33,10 @@ def money_exact(amount, unit: str = KR) -> str:
 def money_gap(amount, unit: str = KR) -> str:
     """A difference in the table's unit; one too small to show there (a tkr column would print
     "0" beside "avviker") is given in kronor with its unit: '−323 kr'."""
-    if amount and unit == TKR and to_unit(amount, TKR) == 0:
+    unit = unit or KR
+    if amount and legible_unit(unit, amount) != unit:
         return format_money(amount, KR, suffix=True)
-    return format_money(amount, unit or KR)
+    return format_money(amount, unit)
 
 
 @register.filter
