@@ -252,13 +252,13 @@ def validate_minutes(upload: UploadedFile) -> bytes:
     return data
 
 
-@transaction.atomic
 def decision_date_range(plan: Plan) -> tuple[date, date]:
     """The dates a board can have decided the plan on: from 1 January of the year before the
     plan year (plans are decided in the autumn before, revisions during the year) to today."""
     return date(plan.year - 1, 1, 1), timezone.localdate()
 
 
+@transaction.atomic
 def plan_approve(
     *,
     user: User,

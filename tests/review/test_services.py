@@ -243,3 +243,22 @@ def test_decision_form_offers_only_possible_dates(client_for, draft, director):
     page = client_for("chair").get(f"/f/vvnd/plan/{draft.pk}/granskning/beslut/").content.decode()
     assert f'min="{draft.year - 1}-01-01"' in page
     assert f'max="{timezone.localdate().isoformat()}"' in page
+
+
+def test_a_decision_that_fails_half_way_leaves_nothing_behind(draft, director, chair, monkeypatch):
+    """The status, the superseded revision and the kept document are one decision: when keeping
+    the document fails, the plan is still awaiting its decision, not approved without one."""
+    send(draft, director)
+
+    def broken(plan):
+        raise RuntimeError("the template could not be drawn")
+
+    monkeypatch.setattr(services, "decided_document", broken)
+    with pytest.raises(RuntimeError):
+        services.plan_approve(
+            user=chair, plan=draft, decision_date=date(2026, 11, 2), paragraph="§ 39"
+        )
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.REVIEW
+    assert draft.decision_date is None
+    assert not ApprovedDocument.objects.filter(plan=draft).exists()
