@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, check_plan, get_plan, require
-from finsam.money import TKR, MoneyParseError, format_money_input
+from finsam.money import TKR
 from finsam.request import FinsamRequest
 from members.roles import Cap, role_can
 from plans.locking import EditConflict
@@ -30,6 +30,7 @@ from plans.nav import plan_context
 from . import calc, services, snapshot
 from .charts import budget_charts
 from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
+from .grid_save import TypedCell, save_cells
 from .models import BudgetLine, EquityStep
 from .table import build_grid, cell_name, cells_html, rows_after_save
 
@@ -218,122 +219,60 @@ def _plan_budget_and_lines(request: FinsamRequest, plan_id: int):
     return plan, budget, loaded
 
 
-def _current_text(line: BudgetLine, index: int, plan: Plan) -> str:
-    value = calc.display_amount(
-        line.amounts[index],
-        is_income=services.is_income(line.group),
-        cost_sign=plan.association.cost_sign,
-    )
-    return format_money_input(value, plan.unit)  # as the cell's input shows it
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", "", text or "").replace("\u2212", "-")
-
-
 @require_POST
 @association_view(Cap.EDIT_BUDGET)
 def save(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     """Save the cells that changed: one (htmx, on change) or the whole grid (no JavaScript)."""
     plan, budget, loaded = _plan_budget_and_lines(request, plan_id)
-    lines = {line.pk: line for line in loaded}
-    errors: dict[str, tuple[str, str]] = {}
-    conflicts: dict[str, str] = {}
-    saved: list[str] = []
-    versions: dict[int, int | None] = {}
-    # Lines someone else changed since this page was loaded: none of their cells is written,
-    # or the stale values of the rest of the row ("Spara ändringarna") would undo that change.
-    conflicted: set[int] = set()
-    for key, text in request.POST.items():
-        match = CELL.match(key)
-        if not match:
-            continue
-        line_id, index = int(match[1]), int(match[2])
-        line = lines.get(line_id)
-        if line is None:
-            errors[key] = (_("Raden finns inte längre. Ladda om sidan."), text)
-            continue
-        if line_id not in versions:
-            raw = request.POST.get(f"v-{line_id}", "")
-            versions[line_id] = int(raw) if raw.isdigit() else None
-        if _norm(text) == _norm(_current_text(line, index, plan)):
-            continue  # unchanged: an untouched cell is not saved (nor its version moved)
-        if line_id in conflicted:
-            conflicts[key] = _conflict_message(line, index, plan, text)
-            continue
-        try:
-            services.budget_cell_set(
-                user=request.user,
-                line=line,
-                year_index=index,
-                text=text,
-                expected_version=versions[line_id],
-                role=request.role,
-            )
-        except MoneyParseError as exc:
-            errors[key] = (str(exc), text)
-        except ValidationError as exc:
-            errors[key] = (exc.messages[0], text)
-        except EditConflict as exc:
-            current = exc.current
-            conflicts[key] = _conflict_message(current, index, plan, text)
-            current.budget = budget
-            lines[line_id] = current
-            versions[line_id] = current.version
-            conflicted.add(line_id)
-        else:
-            versions[line_id] = line.version
-            saved.append(key)
+    cells = [
+        TypedCell(key, int(match[1]), int(match[2]), text)
+        for key, text in request.POST.items()
+        if (match := CELL.match(key))
+    ]
+    page_versions = {
+        cell.line_id: int(raw)
+        if (raw := request.POST.get(f"v-{cell.line_id}", "")).isdigit()
+        else None
+        for cell in cells
+    }
+    out = save_cells(
+        user=request.user,
+        role=request.role,
+        plan=plan,
+        budget=budget,
+        lines=loaded,
+        cells=cells,
+        page_versions=page_versions,
+    )
     inputs = snapshot.unpack(request.POST.get("ctx", ""), plan.pk)
-    status_message = _status(saved, errors, conflicts)
     if request.htmx:
         return _cell_response(
             request,
             plan,
             budget,
-            list(lines.values()),
+            list(out.lines.values()),
             inputs=inputs,
-            cell_errors=errors,
-            conflicts=conflicts,
-            touched=[*saved, *errors, *conflicts],
-            versions=versions,
-            status_message=status_message,
+            cell_errors=out.errors,
+            conflicts=out.conflicts,
+            touched=out.touched,
+            versions=out.versions,
+            status_message=out.status_message(),
         )
-    if errors or conflicts:
+    if out.errors or out.conflicts:
         context = _page_context(
             request,
             plan,
             budget,
-            list(lines.values()),
-            cell_errors=errors,
-            conflicts=conflicts,
+            list(out.lines.values()),
+            cell_errors=out.errors,
+            conflicts=out.conflicts,
             inputs=inputs,
             form_errors=True,
         )
-        return render(request, "budgets/edit.html", context, status=422 if errors else 409)
-    if saved:
+        return render(request, "budgets/edit.html", context, status=422 if out.errors else 409)
+    if out.saved:
         messages.success(request, _("Budgeten är sparad."))
     return redirect(edit_url(plan))
-
-
-def _conflict_message(current: BudgetLine, index: int, plan: Plan, typed: str) -> str:
-    other = _current_text(current, index, plan) or _("tomt")
-    return _(
-        "Någon annan har ändrat raden sedan du öppnade sidan. Det sparade värdet är nu "
-        "%(value)s; ditt värde ”%(typed)s” är inte sparat. Skriv in det igen om det ska gälla."
-    ) % {"value": other, "typed": typed}
-
-
-def _status(saved: list[str], errors: dict, conflicts: dict) -> str:
-    if errors:
-        return _("Beloppet kunde inte sparas: %(message)s") % {
-            "message": next(iter(errors.values()))[0]
-        }
-    if conflicts:
-        return _("Beloppet sparades inte: någon annan har ändrat raden.")
-    if saved:
-        return _("Sparat. Summorna är uppdaterade.")
-    return ""
 
 
 def _line(plan: Plan, line_id: int) -> BudgetLine:
