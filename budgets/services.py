@@ -21,9 +21,10 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from finsam.access import require_role
 from finsam.checks import Check
 from finsam.money import parse_money
-from members.roles import Cap, role_can
+from members.roles import Cap
 from plans.locking import save_versioned
 
 from . import calc
@@ -42,23 +43,13 @@ def _require(
     cap: Cap = Cap.EDIT_BUDGET,
     role: str | None = None,
 ) -> None:
-    """Role check for a write; `None` is the system (demo loader, roll-forward).
-
-    A view that resolved the user's role in this association already may pass it (one query
-    less on every cell save).
-    """
-    if user is None:
-        return
-    from members.models import Membership
-
-    if role is None:
-        role = (
-            Membership.objects.filter(user=user, association=association)
-            .values_list("role", flat=True)
-            .first()
-        )
-    if role is None or not role_can(role, cap):
-        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet att ändra budgeten."))
+    require_role(
+        user,
+        association.pk,
+        cap,
+        role=role,
+        message=_("Din roll i förbundet ger inte behörighet att ändra budgeten."),
+    )
 
 
 def _require_editable(user: User | None, plan: Plan, role: str | None = None) -> None:

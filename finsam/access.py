@@ -24,6 +24,7 @@ from .checks import Check
 from .request import FinsamRequest
 
 if TYPE_CHECKING:
+    from members.models import User
     from plans.models import Plan
 
 
@@ -35,6 +36,35 @@ def require(request: FinsamRequest, cap: Cap) -> None:
         raise Http404(_("Inget sådant samordningsförbund."))
     if not role_can(request.role, cap):
         raise PermissionDenied(_("Din roll i förbundet ger inte behörighet till detta."))
+
+
+def require_role(
+    user: User | None,
+    association_id: int,
+    cap: Cap,
+    *,
+    role: str | None = None,
+    message: str | None = None,
+) -> str | None:
+    """A service's own role check, whoever calls it (view, command, test); returns the role.
+
+    `None` as user is the system (demo loader, management commands, one service calling
+    another). `role`: the user's role in this association when the caller has just read it
+    (the budget cell save, the editor's hot path); otherwise it is read here.
+    """
+    if user is None:
+        return None
+    if role is None:
+        from members.models import Membership
+
+        role = (
+            Membership.objects.filter(user=user, association_id=association_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+    if role is None or not role_can(role, cap):
+        raise PermissionDenied(message or _("Din roll i förbundet ger inte behörighet till detta."))
+    return role
 
 
 def association_view(cap: Cap) -> Callable:

@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from finsam.access import require_role
 from plans.locking import save_versioned
 
 from .models import (
@@ -26,14 +27,34 @@ from .models import (
     Membership,
     User,
 )
-from .roles import Role
+from .roles import Cap, Role
 
 if TYPE_CHECKING:
     from plans.models import Plan
 
 
-def association_update(*, association: Association, fields: list[str]) -> Association:
+def _require_manage(user: User | None, association_id: int) -> None:
+    """The association's settings (profile, members, board, groups, users) are the director's."""
+    require_role(user, association_id, Cap.MANAGE)
+
+
+def _require_budget(user: User | None, plan: Plan) -> None:
+    """Contributions are part of the plan's budget: its editors, and never a decided plan."""
+    require_role(
+        user,
+        plan.association_id,
+        Cap.EDIT_BUDGET,
+        message=_("Din roll i förbundet ger inte behörighet att ändra budgeten."),
+    )
+    if plan.is_frozen:
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+
+
+def association_update(
+    *, user: User | None, association: Association, fields: list[str]
+) -> Association:
     """Save the profile fields already set on `association` (by a validated form)."""
+    _require_manage(user, association.pk)
     with transaction.atomic():
         association.full_clean()
         association.save(update_fields=fields)
@@ -44,7 +65,8 @@ def association_update(*, association: Association, fields: list[str]) -> Associ
 KIND_RANK = {"fk": 0, "af": 1, "region": 2, "municipality": 3}
 
 
-def member_save(*, member: Member) -> Member:
+def member_save(*, user: User | None, member: Member) -> Member:
+    _require_manage(user, member.association_id)
     with transaction.atomic():
         if member.pk is None and not member.order:
             # A new member goes last among its kind (FK, AF, regions, municipalities), not
@@ -102,25 +124,31 @@ def member_delete_consequences(member: Member) -> list[str]:
     return notes
 
 
-def member_delete(*, member: Member) -> None:
+def member_delete(*, user: User | None, member: Member) -> None:
+    _require_manage(user, member.association_id)
     with transaction.atomic():
         member.delete()
 
 
-def seat_save(*, seat: BoardSeat) -> BoardSeat:
+def seat_save(*, user: User | None, seat: BoardSeat) -> BoardSeat:
+    _require_manage(user, seat.association_id)
     with transaction.atomic():
         seat.full_clean()
         seat.save()
     return seat
 
 
-def seat_delete(*, seat: BoardSeat) -> None:
+def seat_delete(*, user: User | None, seat: BoardSeat) -> None:
+    _require_manage(user, seat.association_id)
     with transaction.atomic():
         seat.delete()
 
 
-def group_save(*, group: Group, people: list[GroupMember] | None = None) -> Group:
+def group_save(
+    *, user: User | None, group: Group, people: list[GroupMember] | None = None
+) -> Group:
     """Save a group; `people` (if given) replaces its member list."""
+    _require_manage(user, group.association_id)
     with transaction.atomic():
         group.full_clean()
         group.save()
@@ -134,13 +162,15 @@ def group_save(*, group: Group, people: list[GroupMember] | None = None) -> Grou
     return group
 
 
-def group_delete(*, group: Group) -> None:
+def group_delete(*, user: User | None, group: Group) -> None:
+    _require_manage(user, group.association_id)
     with transaction.atomic():
         group.delete()
 
 
 def contribution_settings_save(
     *,
+    user: User | None,
     settings: ContributionSettings,
     expected_version: int | None,
     shares: dict[int, Decimal] | None = None,
@@ -149,6 +179,7 @@ def contribution_settings_save(
 
     Shares of members not in `shares` are removed, so the stored key is exactly what was typed.
     """
+    _require_budget(user, settings.plan)
     with transaction.atomic():
         settings.full_clean()
         if settings.pk is None:
@@ -173,9 +204,12 @@ def contribution_settings_save(
 
 
 def contribution_decision_set(
-    *, plan: Plan, member: Member | None, year: int, amount: int | None
+    *, user: User | None, plan: Plan, member: Member | None, year: int, amount: int | None
 ) -> ContributionDecision | None:
     """Type (or clear, with amount=None) the decided amount of a member or the FK/AF line."""
+    _require_budget(user, plan)
+    if member is not None and member.association_id != plan.association_id:
+        raise ValidationError(_("Medlemmen finns inte i förbundet."))
     with transaction.atomic():
         row = ContributionDecision.objects.filter(plan=plan, member=member, year=year).first()
         if amount is None:
@@ -193,12 +227,13 @@ def contribution_decision_set(
 
 
 def contribution_decisions_set(
-    *, plan: Plan, year: int, amounts: dict[int | None, int | None]
+    *, user: User | None, plan: Plan, year: int, amounts: dict[int | None, int | None]
 ) -> None:
     """Type (or clear) one plan year's decided amounts together: all are saved or none.
 
     `amounts` maps a member's id (None for the FK/AF line) to its amount, None to clear it.
     """
+    _require_budget(user, plan)
     members = Member.objects.filter(association_id=plan.association_id, pk__in=amounts.keys())
     by_id: dict[int | None, Member | None] = {m.pk: m for m in members}
     by_id[None] = None
@@ -206,7 +241,13 @@ def contribution_decisions_set(
         for member_id, amount in amounts.items():
             if member_id not in by_id:
                 raise ValidationError(_("Medlemmen finns inte i förbundet."))
-            contribution_decision_set(plan=plan, member=by_id[member_id], year=year, amount=amount)
+            contribution_decision_set(
+                user=None,  # checked above, once for all
+                plan=plan,
+                member=by_id[member_id],
+                year=year,
+                amount=amount,
+            )
 
 
 # -- Setting up a new association (management commands `create_association`, `grant_role`) --
@@ -298,6 +339,7 @@ def password_reset_by_director(*, membership: Membership, director: User) -> str
     The old password stops working at once and every session of that user ends (Django ties a
     session to the password hash). Returns the password, to be shown once and never stored.
     """
+    _require_manage(director, membership.association_id)
     if membership.user_id == director.pk:
         raise ValidationError(_("Byt ditt eget lösenord under ”Byt lösenord”."))
     with transaction.atomic():
@@ -318,6 +360,7 @@ def password_reset_by_director(*, membership: Membership, director: User) -> str
 
 def role_add_new_user(
     *,
+    user: User | None,
     association: Association,
     username: str,
     role: str,
@@ -329,7 +372,9 @@ def role_add_new_user(
 
     An existing username is refused (a director must not be able to attach, or probe for,
     people of other associations); an administrator uses `manage.py grant_role` for that.
+    `user` is the director adding the login.
     """
+    _require_manage(user, association.pk)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Användarnamnet är upptaget. Välj ett annat.")})
     membership, password = role_grant(
@@ -355,7 +400,8 @@ def _check_not_last_director(membership: Membership, new_role: str | None) -> No
         )
 
 
-def membership_set_role(*, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, user: User | None, membership: Membership, role: str) -> Membership:
+    _require_manage(user, membership.association_id)
     with transaction.atomic():
         _check_not_last_director(membership, role)
         membership.role = role
@@ -364,8 +410,9 @@ def membership_set_role(*, membership: Membership, role: str) -> Membership:
     return membership
 
 
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, user: User | None, membership: Membership) -> None:
     """Take a person's role in this association away (the login itself stays)."""
+    _require_manage(user, membership.association_id)
     with transaction.atomic():
         _check_not_last_director(membership, None)
         membership.delete()

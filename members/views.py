@@ -42,7 +42,7 @@ from .forms import (
     GroupForm,
     MemberForm,
 )
-from .models import BoardSeat, ContributionShare, Group, GroupMember, Member
+from .models import BoardSeat, ContributionShare, Group, GroupMember, Member, User
 
 
 def _members(association) -> list[Member]:
@@ -95,7 +95,9 @@ def profile_edit(request: FinsamRequest, assoc: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = [f for f in form.changed_data if f in form.Meta.fields]
         if fields:
-            services.association_update(association=form.save(commit=False), fields=fields)
+            services.association_update(
+                user=request.user, association=form.save(commit=False), fields=fields
+            )
         messages.success(request, _("Förbundets uppgifter är sparade."))
         return redirect("members:overview", assoc=association.slug)
     if request.method == "POST":
@@ -127,16 +129,18 @@ def member_list(request: FinsamRequest, assoc: str) -> HttpResponse:
     )
 
 
-def _save_member(form: MemberForm) -> None:
-    services.member_save(member=form.save(commit=False))
+def _save_member(form: MemberForm, user: User) -> None:
+    services.member_save(user=user, member=form.save(commit=False))
 
 
-def _save_seat(form: BoardSeatForm) -> None:
-    services.seat_save(seat=form.save(commit=False))
+def _save_seat(form: BoardSeatForm, user: User) -> None:
+    services.seat_save(user=user, seat=form.save(commit=False))
 
 
-def _save_group(form: GroupForm) -> None:
-    services.group_save(group=form.save(commit=False), people=form.cleaned_data["people"])
+def _save_group(form: GroupForm, user: User) -> None:
+    services.group_save(
+        user=user, group=form.save(commit=False), people=form.cleaned_data["people"]
+    )
 
 
 def _edit(
@@ -144,7 +148,7 @@ def _edit(
     *,
     form_class: type[MemberForm | BoardSeatForm | GroupForm],
     instance: Member | BoardSeat | Group,
-    save: Callable[[Any], None],
+    save: Callable[[Any, User], None],
     title: str,
     delete_url: str = "",
     delete_notes: Sequence[str] = (),
@@ -153,7 +157,7 @@ def _edit(
     association = request.association
     form = form_class(request.POST or None, instance=instance, association=association)
     if request.method == "POST" and form.is_valid():
-        save(form)
+        save(form, request.user)
         messages.success(request, _("Sparat."))
         return redirect("members:members", assoc=association.slug)
     return render(
@@ -202,7 +206,7 @@ def member_edit(request: FinsamRequest, assoc: str, member_id: int) -> HttpRespo
 def member_delete(request: FinsamRequest, assoc: str, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, association=request.association)
     try:
-        services.member_delete(member=member)
+        services.member_delete(user=request.user, member=member)
     except (ProtectedError, PermissionDenied):
         # A decided plan (or another part of the product) still refers to the member.
         messages.error(
@@ -248,7 +252,7 @@ def seat_edit(request: FinsamRequest, assoc: str, seat_id: int) -> HttpResponse:
 @association_view(Cap.MANAGE)
 def seat_delete(request: FinsamRequest, assoc: str, seat_id: int) -> HttpResponse:
     seat = get_object_or_404(BoardSeat, pk=seat_id, association=request.association)
-    services.seat_delete(seat=seat)
+    services.seat_delete(user=request.user, seat=seat)
     messages.success(request, _("Styrelseplatsen är borttagen."))
     return redirect("members:members", assoc=assoc)
 
@@ -283,7 +287,7 @@ def group_edit(request: FinsamRequest, assoc: str, group_id: int) -> HttpRespons
 @association_view(Cap.MANAGE)
 def group_delete(request: FinsamRequest, assoc: str, group_id: int) -> HttpResponse:
     group = get_object_or_404(Group, pk=group_id, association=request.association)
-    services.group_delete(group=group)
+    services.group_delete(user=request.user, group=group)
     messages.success(request, _("Gruppen är borttagen."))
     return redirect("members:members", assoc=assoc)
 
@@ -392,6 +396,7 @@ def contributions_settings(request: FinsamRequest, assoc: str, plan_id: int) -> 
     if form.is_valid():
         try:
             services.contribution_settings_save(
+                user=request.user,
                 settings=form.save(commit=False),
                 expected_version=form.cleaned_data.get("version"),
                 shares=form.cleaned_shares,
@@ -426,7 +431,9 @@ def contributions_decided(
     form = DecidedAmountsForm(request.POST, rows=rows, year=year, unit=plan.unit)
     if form.is_valid():
         amounts = {row.member_id: form.amounts.get(row.member_id) for row in rows}
-        services.contribution_decisions_set(plan=plan, year=year, amounts=amounts)
+        services.contribution_decisions_set(
+            user=request.user, plan=plan, year=year, amounts=amounts
+        )
         if request.htmx:
             context = _contributions_context(request, plan, selected=year, saved=True)
             return render(request, "members/contributions.html#figures", context)

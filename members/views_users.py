@@ -93,6 +93,7 @@ def user_add(request: FinsamRequest, assoc: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             membership, password = services.role_add_new_user(
+                user=request.user,
                 association=request.association,
                 username=data["username"],
                 role=data["role"],
@@ -119,7 +120,9 @@ def membership_role(request: FinsamRequest, assoc: str, membership_id: int) -> H
         messages.error(request, _("Du kan inte ändra din egen roll."))
     elif form.is_valid():
         try:
-            services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_set_role(
+                user=request.user, membership=membership, role=form.cleaned_data["role"]
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -139,7 +142,7 @@ def membership_remove(request: FinsamRequest, assoc: str, membership_id: int) ->
         messages.error(request, _("Du kan inte ta bort din egen behörighet."))
         return redirect("members:users", assoc=assoc)
     try:
-        services.membership_remove(membership=membership)
+        services.membership_remove(user=request.user, membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from finsam import freshness
+from finsam.access import require_role
 from finsam.checks import Check
-from members.roles import Cap, role_can
+from members.roles import Cap
 
 from . import calc
 from .locking import save_versioned
@@ -53,18 +54,12 @@ if TYPE_CHECKING:
 
 
 def _require(user: User | None, association: Association, cap: Cap = Cap.EDIT_PLAN) -> None:
-    """Role check for a write. `None` is the system (demo loader, other services' hooks)."""
-    if user is None:
-        return
-    from members.models import Membership
-
-    role = (
-        Membership.objects.filter(user=user, association=association)
-        .values_list("role", flat=True)
-        .first()
+    require_role(
+        user,
+        association.pk,
+        cap,
+        message=_("Din roll i förbundet ger inte behörighet att ändra planen."),
     )
-    if role is None or not role_can(role, cap):
-        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet att ändra planen."))
 
 
 def _require_editable(user: User | None, plan: Plan) -> None:

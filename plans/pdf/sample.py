@@ -54,6 +54,7 @@ def _money(plan: Plan) -> None:
     from members.services import contribution_settings_save
 
     contribution_settings_save(
+        user=None,
         settings=ContributionSettings(plan=plan, input_mode="state", amount=2_400_000),
         expected_version=None,
     )

@@ -106,7 +106,7 @@ def test_changes_in_the_app_since_export_are_not_taken_for_errors(tmp_path):
         user=None, plan=plan, group=Group.ADMINISTRATION, name="Ny efter export", amounts=(9,) * 3
     )
     fk = Member.objects.get(association=plan.association, kind="fk")
-    contribution_decision_set(plan=plan, member=fk, year=plan.year, amount=1_800_000)
+    contribution_decision_set(user=None, plan=plan, member=fk, year=plan.year, amount=1_800_000)
     preview = read_import(plan, saved, "budget.xlsx")
     assert [str(p) for p in preview.problems] == []
     assert preview.changes == []

@@ -36,6 +36,7 @@ def new_association(slug: str = "sodra-halsingland") -> tuple[Association, User]
     own_password_chosen(membership.user)
     for order, (name, kind, population) in enumerate(MEMBERS):
         member_save(
+            user=membership.user,
             member=Member(
                 association=association,
                 name=name,
@@ -43,7 +44,7 @@ def new_association(slug: str = "sodra-halsingland") -> tuple[Association, User]
                 population=population,
                 population_year=2023 if population is not None else None,
                 order=order,
-            )
+            ),
         )
     return association, membership.user
 

@@ -92,9 +92,9 @@ def test_last_director_cannot_be_removed_by_the_service():
     association, director = new_association()
     own = Membership.objects.get(user=director, association=association)
     with pytest.raises(ValidationError):
-        membership_remove(membership=own)
+        membership_remove(user=director, membership=own)
     with pytest.raises(ValidationError):
-        membership_set_role(membership=own, role=Role.CHAIR)
+        membership_set_role(user=director, membership=own, role=Role.CHAIR)
 
 
 def test_board_members_and_other_associations_cannot_manage_users(ssh, client_for, vvnd):

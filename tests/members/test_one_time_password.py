@@ -88,7 +88,9 @@ def test_a_new_login_must_change_its_password_an_existing_one_is_left_alone(vvnd
 
 
 def test_a_login_from_the_users_page_must_change_its_password(vvnd):
-    membership, password = role_add_new_user(association=vvnd, username="olof", role=Role.BOARD)
+    membership, password = role_add_new_user(
+        user=None, association=vvnd, username="olof", role=Role.BOARD
+    )
     assert password
     assert User.objects.get(pk=membership.user_id).must_change_password
 

@@ -167,10 +167,15 @@ def test_decided_amounts_of_a_year_are_saved_together_or_not_at_all(plan_2025, v
     stranger = Member.objects.filter(association=varna).first()
     with pytest.raises(ValidationError):
         contribution_decisions_set(
-            plan=plan_2025, year=2026, amounts={None: 4_000_000, eda.pk: 180_000, stranger.pk: 1}
+            user=None,
+            plan=plan_2025,
+            year=2026,
+            amounts={None: 4_000_000, eda.pk: 180_000, stranger.pk: 1},
         )
     assert not ContributionDecision.objects.filter(plan=plan_2025, year=2026).exists()
-    contribution_decisions_set(plan=plan_2025, year=2026, amounts={None: 4_000_000, eda.pk: None})
+    contribution_decisions_set(
+        user=None, plan=plan_2025, year=2026, amounts={None: 4_000_000, eda.pk: None}
+    )
     decided = ContributionDecision.objects.get(plan=plan_2025, year=2026)
     assert (decided.member, decided.amount) == (None, 4_000_000)  # the FK/AF line
 
@@ -408,7 +413,7 @@ def test_new_members_are_listed_state_regions_municipalities(db):
         ("Försäkringskassan", "fk"),
         ("Alfta kommun", "municipality"),
     ]:
-        member_save(member=Member(association=association, name=name, kind=kind))
+        member_save(user=None, member=Member(association=association, name=name, kind=kind))
     names = list(association.members.values_list("name", flat=True))
     assert names == [
         "Försäkringskassan",

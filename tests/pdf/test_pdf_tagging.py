@@ -239,7 +239,9 @@ def test_only_members_whose_decided_amount_differs_are_marked(varna_plan):
     assert all(r.decided == r.computed for r in rows)  # the seed: decisions equal the key
     nacka = Member.objects.get(association=varna_plan.association, name__startswith="Nacka")
     computed = next(r.computed for r in rows if r.member_id == nacka.pk)
-    contribution_decision_set(plan=varna_plan, member=nacka, year=year, amount=computed + 5000)
+    contribution_decision_set(
+        user=None, plan=varna_plan, member=nacka, year=year, amount=computed + 5000
+    )
 
     text = "\n".join(pages_text(render_plan_pdf(varna_plan)))
     marked = sorted({m.strip() for m in re.findall(r"^\s*(\S[^\n*]*?) \*", text, re.M)})
