@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -90,7 +91,10 @@ def word_boxes(pdf: bytes) -> list[PageBox]:
     return pages
 
 
+@functools.lru_cache(maxsize=4)
 def reader(pdf: bytes) -> PdfReader:
+    """One parsed reader per document: the tagging tests ask for a page number per element,
+    and parsing a 25-page PDF again for each of a few hundred elements took over a minute."""
     return PdfReader(BytesIO(pdf))
 
 
