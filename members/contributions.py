@@ -91,6 +91,14 @@ class ContributionTable:
     def year(self, year: int) -> ContributionYear | None:
         return next((y for y in self.years if y.year == year), None)
 
+    @property
+    def region_key_label(self) -> str:
+        return ContributionSettings.KeyMode(self.settings.region_key).label
+
+    @property
+    def municipality_key_label(self) -> str:
+        return ContributionSettings.KeyMode(self.settings.municipality_key).label
+
     def change_from_first(self, year: ContributionYear) -> int:
         """A year's total against year 1's (the scenario summary shows how the plan moves)."""
         return year.total - self.years[0].total

@@ -399,6 +399,8 @@ def test_settings_summary_names_the_separate_roundings(client_for, vvnd):
     approved = Plan.objects.get(association=vvnd, year=2025, status=Plan.Status.APPROVED)
     html = client_for("finance").get(url(approved)).content.decode()
     assert "regionerna 1\xa0000\xa0kr" in html and "kommunerna 100\xa0kr" in html
+    # The keys are named as the settings form names them (the model's labels).
+    assert "<dd>Efter invånarantal</dd>" in html
 
 
 def test_new_members_are_listed_state_regions_municipalities(db):
