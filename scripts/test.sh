@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Passes all tests: installs what they need, runs ruff, the whole suite on SQLite, then the
 # suite again on a throwaway PostgreSQL server (browser tests run on the SQLite pass only).
+# Tests without a browser run in parallel, one worker per core (pytest-xdist, each worker
+# with its own test database); browser tests run one at a time, as two Chromiums and two
+# live servers on two cores made their timings the thing under test.
 source "$(dirname "$0")/_env.sh"
 apt_ensure "${RUNTIME_DEBS[@]}" postgresql chromium fonts-inter poppler-utils qpdf gettext
 sync_venv
@@ -9,8 +12,15 @@ export DJANGO_ALLOW_ASYNC_UNSAFE=true   # sync Playwright beside pytest-django's
 .venv/bin/ruff format --check .
 DJANGO_DEBUG=1 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=.tools
 
+WORKERS="${FINSAM_TEST_WORKERS:-auto}"
+
+# pytest exits 5 when the arguments select no test of a pass (e.g. one test file): not a failure.
+run_pytest() { .venv/bin/pytest -q "$@" || { rc=$?; [ "$rc" -eq 5 ] || return "$rc"; }; }
+
 echo "== pytest on SQLite"
-.venv/bin/pytest -q "$@"
+run_pytest -n "$WORKERS" -m "not browser" "$@"
+echo "== pytest on SQLite, in Chromium"
+run_pytest -m browser "$@"
 
 echo "== pytest on PostgreSQL"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
@@ -21,4 +31,4 @@ if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDIR"; PGRUN=(su postgres -s /bi
 "${PGRUN[@]}" "$PGBIN/initdb -D $PGDIR/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null"
 "${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w start -o '-p 54330 -k $PGDIR -c listen_addresses= -c fsync=off' >/dev/null"
 trap '"${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop >/dev/null" || true; rm -rf "$PGDIR"' EXIT
-DATABASE_URL="postgres://postgres@/finsam?host=$PGDIR&port=54330" .venv/bin/pytest -q -m "not browser" "$@"
+DATABASE_URL="postgres://postgres@/finsam?host=$PGDIR&port=54330" run_pytest -n "$WORKERS" -m "not browser" "$@"
