@@ -22,6 +22,9 @@
   and a repeated header row becomes a pagination artifact;
 - a <dl> is a list whose every <dt> and every <dd> is an item of its own: each term becomes
   its item's label (Lbl) and its descriptions the item's body (LBody);
+- a list inside a list item is put beside the item, not in it, and a paragraph in an item
+  sits beside its body: both go into the item's body (LBody), so a screen reader hears the
+  sub-list as part of its item, one level down;
 - each link annotation's description (/Contents) is its target ("avsnitt-53", a URL): it
   gets the link's text, which is what a screen reader should announce.
 
@@ -98,6 +101,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
         return  # an untagged render: nothing to correct
     merge_fragments(pdf)  # first: a repeated header row it detaches becomes an artifact below
     definition_lists(pdf)
+    nested_lists(pdf)
     margin_content_as_artifacts(pdf)
     header_scopes(document)
     header_id_tree(pdf)
@@ -389,6 +393,71 @@ def definition_lists(pdf: pydyf.PDF) -> int:
         null.number = number
         pdf.objects[number] = null
     return items
+
+
+def _item_body(pdf: pydyf.PDF, item: pydyf.Dictionary) -> pydyf.Dictionary:
+    """The item's LBody, made (after its label) when it has none."""
+    for kid in item["K"]:
+        element = _element(pdf, kid)
+        if element is not None and element["S"] == "/LBody":
+            return element
+    body = pydyf.Dictionary(
+        {"Type": "/StructElem", "S": "/LBody", "P": item.reference, "K": pydyf.Array()}
+    )
+    if "Pg" in item:
+        body["Pg"] = item["Pg"]
+    pdf.add_object(body)
+    labels = [i for i, kid in enumerate(item["K"]) if (_element(pdf, kid) or {}).get("S") == "/Lbl"]
+    item["K"].insert(labels[-1] + 1 if labels else 0, body.reference)
+    return body
+
+
+def _move_into(pdf: pydyf.PDF, body: pydyf.Dictionary, element: pydyf.Dictionary) -> None:
+    element["P"] = body.reference
+    body["K"].append(element.reference)
+
+
+def nested_lists(pdf: pydyf.PDF) -> int:
+    """Put each item's content in its LBody; returns how many elements were moved.
+
+    WeasyPrint 70 makes a nested <ul>/<ol> the next sibling of its <li> inside the outer list
+    (a list may only hold items), and a block in an item (<li><p>…</p></li>) a sibling of the
+    item's LBody. Both join the item's body, in reading order. Raw marked content stays where
+    it is (its ParentTree entry names its element).
+    """
+    moved = 0
+    for element in list(_struct_elements(pdf)):
+        if element.get("S") != "/L" or _html_tag(element) == "dl":
+            continue
+        kept = pydyf.Array()
+        item = None
+        for kid in element["K"]:
+            child = _element(pdf, kid)
+            if child is not None and child["S"] == "/L" and item is not None:
+                _move_into(pdf, _item_body(pdf, item), child)
+                moved += 1
+                continue
+            kept.append(kid)
+            if child is None or child["S"] != "/LI":
+                item = None
+                continue
+            item = child
+            stray = [
+                (i, e)
+                for i, e in enumerate(map(partial(_element, pdf), child["K"]))
+                if e is not None and e["S"] not in ("/Lbl", "/LBody")
+            ]
+            if stray:
+                body = _item_body(pdf, child)
+                strays = {id(e) for _, e in stray}
+                child["K"] = pydyf.Array(
+                    k for k in child["K"] if id(_element(pdf, k)) not in strays
+                )
+                for _, e in stray:
+                    _move_into(pdf, body, e)
+                moved += len(stray)
+        element["K"] = kept
+    return moved
 
 
 def _boxes(box: object) -> Iterator[object]:
