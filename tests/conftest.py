@@ -45,7 +45,7 @@ def _swedish_by_default():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttling counters and cached figures must not leak between tests."""
+    """Cached figures must not leak between tests (login failures are rows, rolled back)."""
     from django.core.cache import cache
 
     cache.clear()

@@ -226,6 +226,25 @@ def test_one_address_cannot_spray_many_usernames(client, vvnd):
     assert _try_login(client, "kassor", DEMO_PASSWORD, ip="10.9.9.8").status_code == 302
 
 
+def test_the_failure_count_is_shared_by_every_worker_and_runs_out(client, vvnd):
+    """gunicorn runs several processes: a count in one process's memory would give every
+    worker its own tries. The count is in the database, under hashes only."""
+    from django.core.cache import cache
+
+    from finsam.models import LoginFailures
+
+    make_user(vvnd, "finance", "kassor")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _try_login(client, "kassor", "fel-losenord-1")
+    cache.clear()  # what another worker's memory holds: nothing
+    assert _try_login(Client(), "kassor", DEMO_PASSWORD).status_code == 429
+    assert not LoginFailures.objects.filter(key__contains="kassor").exists()
+    assert not LoginFailures.objects.filter(key__contains="10.0.0.1").exists()
+    # When the window has run out, the right password works again.
+    LoginFailures.objects.update(window_ends=timezone.now() - timedelta(seconds=1))
+    assert _try_login(Client(), "kassor", DEMO_PASSWORD).status_code == 302
+
+
 # --- passwords, sessions, CSRF ------------------------------------------------------------------
 
 
