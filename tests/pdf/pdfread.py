@@ -102,6 +102,14 @@ def resolve(obj):
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
+def kids(element: DictionaryObject) -> list:
+    """A structure element's kids, resolved: elements, MCIDs, MCR and OBJR dictionaries."""
+    found = resolve(element.get("/K"))
+    if found is None:
+        return []
+    return [resolve(k) for k in (found if isinstance(found, list) else [found])]
+
+
 def struct_elements(pdf: bytes) -> list[DictionaryObject]:
     """Every structure element of the tagged PDF, depth first (reading order)."""
     root = resolve(reader(pdf).trailer["/Root"])

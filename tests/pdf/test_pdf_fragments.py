@@ -17,6 +17,7 @@ from pypdf.generic import DictionaryObject
 
 from plans.pdf.render import html_to_pdf
 
+from .pdfread import kids as _kids
 from .pdfread import marked_content, parent_tree, reader, resolve, struct_elements
 
 LINK_TEXT = "lagen om finansiell samordning av rehabiliteringsinsatser, som styr förbundets arbete"
@@ -42,13 +43,6 @@ HTML = f"""<html lang="sv"><head><title>Prov</title><style>
 @pytest.fixture(scope="module")
 def broken() -> bytes:
     return html_to_pdf(HTML)
-
-
-def _kids(element: DictionaryObject) -> list:
-    kids = resolve(element.get("/K"))
-    if kids is None:
-        return []
-    return [resolve(k) for k in (kids if isinstance(kids, list) else [kids])]
 
 
 def _of(pdf: bytes, tag: str) -> list[DictionaryObject]:

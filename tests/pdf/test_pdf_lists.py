@@ -13,6 +13,7 @@ from pypdf.generic import DictionaryObject
 
 from plans.pdf.render import html_to_pdf
 
+from .pdfread import kids as _kids
 from .pdfread import marked_content, parent_tree, reader, resolve, struct_elements
 
 HTML = """<html lang="sv"><head><title>Prov</title></head><body><main><section>
@@ -28,13 +29,6 @@ HTML = """<html lang="sv"><head><title>Prov</title></head><body><main><section>
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
     return html_to_pdf(HTML)
-
-
-def _kids(element: DictionaryObject) -> list:
-    kids = resolve(element.get("/K"))
-    if kids is None:
-        return []
-    return [resolve(k) for k in (kids if isinstance(kids, list) else [kids])]
 
 
 def _tags(element: DictionaryObject) -> list[str]:

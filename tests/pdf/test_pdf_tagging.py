@@ -28,19 +28,15 @@ from .pdfread import (
     resolve,
     struct_elements,
 )
+from .pdfread import (
+    kids as _kids,
+)
 
 MM = 72 / 25.4
 
 
 def _reachable(pdf: bytes) -> set[int]:
     return {e.indirect_reference.idnum for e in struct_elements(pdf)}
-
-
-def _kids(element: DictionaryObject) -> list:
-    kids = resolve(element.get("/K"))
-    if kids is None:
-        return []
-    return [resolve(k) for k in (kids if isinstance(kids, list) else [kids])]
 
 
 def _page_index(pdf: bytes, element: DictionaryObject) -> int:
