@@ -83,7 +83,9 @@ def _from_result(kind: str, value: dict, outdated: bool = False) -> Job:
 def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
     """The state of this user's latest render of the plan (as PDF or PDF/A)."""
     entry = request.session.get(SESSION_KEY, {}).get(_key(plan, kind))
-    if not entry:
+    if not entry or (plan.is_frozen and not entry.get("frozen")):
+        # A render made before the decision is a draft's file (marked UTKAST): it must not be
+        # offered under the decided plan's name while the official PDF is being made.
         return Job(kind, "none")
     # The data stamp (finsam.freshness) read when the render was asked for: a draft whose data
     # changed since then is marked, so nobody sends the board an old file by mistake.
@@ -98,7 +100,8 @@ def job_for(request: FinsamRequest, plan: Plan, kind: str) -> Job:
         return Job(kind, "none")
     if result.status == TaskResultStatus.SUCCESSFUL:
         # Keep the outcome in the session: the task row may be pruned later.
-        _remember(request, plan, kind, {"result": result.return_value, "stamp": stamp})
+        kept = {"result": result.return_value, "stamp": stamp, "frozen": entry.get("frozen")}
+        _remember(request, plan, kind, kept)
         return _from_result(kind, result.return_value, outdated)
     if result.status == TaskResultStatus.FAILED:
         return Job(kind, "failed")
@@ -173,11 +176,12 @@ def start(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     else:
         result = render_plan_pdf_task.enqueue(plan.pk, KINDS[kind])
     stamp = plan.association.data_stamp  # read with the plan, before the render reads the data
+    entry = {"stamp": stamp, "frozen": plan.is_frozen}
     if result.status == TaskResultStatus.SUCCESSFUL:  # an immediate backend (tests)
-        _remember(request, plan, kind, {"result": result.return_value, "stamp": stamp})
+        entry["result"] = result.return_value
     else:
-        entry = {"task": str(result.id), "approved": official, "stamp": stamp}
-        _remember(request, plan, kind, entry)
+        entry.update(task=str(result.id), approved=official)
+    _remember(request, plan, kind, entry)
     return _after_start(request, plan)
 
 

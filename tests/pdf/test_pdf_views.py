@@ -70,6 +70,36 @@ def test_a_finished_draft_is_marked_when_the_plan_changes_afterwards(client_for,
     assert warning not in client.get(_url("pdf:index", plan)).content.decode()
 
 
+def test_a_draft_render_is_not_offered_as_the_decided_plan(client_for, vvnd):
+    """Between the decision and the official PDF being stored (a queued render, or a failed
+    one), the user's earlier draft file must not be served under the decided plan's name."""
+    from members.models import User
+    from members.roles import Role
+    from plans.review import services
+    from tests.conftest import make_user
+
+    plan = build_large_plan(
+        association=vvnd, year=2027, interventions=1, goals=1, rows=1, paragraphs=1
+    )
+    client = client_for("director")
+    client.post(_url("pdf:start", plan), {"kind": "pdf"})
+    assert client.get(_url("pdf:download", plan)).status_code == 200  # the draft's file
+    director = User.objects.get(username="director-vvnd")  # the client's user, logged in
+    services.plan_send_to_board(user=director, plan=plan, acknowledge_errors=True)
+    plan.refresh_from_db()
+    services.plan_approve(
+        user=make_user(vvnd, Role.CHAIR),
+        plan=plan,
+        decision_date=date(2026, 11, 2),
+        paragraph="§ 12",
+        render_pdf=False,  # the official PDF is not made yet
+    )
+    response = client.get(_url("pdf:download", plan))
+    assert response.status_code == 302 and response["Location"] == _url("pdf:index", plan)
+    page = client.get(_url("pdf:index", plan)).content.decode()
+    assert "Ladda ner PDF" not in page and 'name="kind" value="pdf"' in page
+
+
 def test_archival_render_over_htmx_returns_the_status_region(client_for, vvnd):
     plan = _small_draft(vvnd)
     client = client_for("director")
