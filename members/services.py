@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from finsam.access import require_role
-from plans.locking import save_versioned
+from plans.locking import lock_association, save_versioned
 
 from .models import (
     Association,
@@ -391,6 +391,7 @@ def role_add_new_user(
 def _check_not_last_director(membership: Membership, new_role: str | None) -> None:
     if membership.role != Role.DIRECTOR or new_role == Role.DIRECTOR:
         return
+    lock_association(membership.association_id)  # two directors removing each other at once
     others = Membership.objects.filter(
         association=membership.association, role=Role.DIRECTOR
     ).exclude(pk=membership.pk)

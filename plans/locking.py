@@ -42,3 +42,19 @@ def save_versioned(
             obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk) + 1
         fields = None if update_fields is None else [*update_fields, "version"]
         obj.save(update_fields=fields)
+
+
+def lock_association(association_id: int) -> None:
+    """Hold the association's row until the transaction ends (PostgreSQL; SQLite has one
+    writer at a time anyway).
+
+    For a check followed by a write that must not interleave with the same check in another
+    request: "no plan for this year yet" before creating one, "no revision started yet", "not
+    the last director". Two quick clicks otherwise both pass the check, and the second write
+    hits a unique constraint (a 500) or leaves the association without a director. Every write
+    already updates this row (its data stamp, finsam.freshness), so this only moves the wait
+    to before the check.
+    """
+    from members.models import Association
+
+    list(Association.objects.select_for_update().filter(pk=association_id).values_list("pk"))

@@ -26,7 +26,7 @@ from finsam.checks import Check
 from members.roles import Cap
 
 from . import calc
-from .locking import save_versioned
+from .locking import lock_association, save_versioned
 from .models import (
     Activity,
     CommunicationItem,
@@ -109,6 +109,7 @@ def plan_create(
 ) -> Plan:
     """A new plan for `year`: rolled forward from last year's plan unless `blank` (or none)."""
     _require(user, association)
+    lock_association(association.pk)
     if Plan.objects.filter(association=association, year=year).exists():
         raise ValidationError(
             _("Det finns redan en plan för %(year)s. Öppna den i stället.") % {"year": year}
@@ -155,6 +156,7 @@ def plan_roll_forward(*, user: User | None, plan: Plan) -> Plan:
     year), contributions and indicator targets. Board and groups live on the association.
     """
     _require(user, plan.association)
+    lock_association(plan.association_id)
     new_year = plan.year + 1
     if Plan.objects.filter(association=plan.association, year=new_year).exists():
         raise ValidationError(

@@ -35,7 +35,7 @@ from budgets.services import budget_summary_for_plan
 from finsam.checks import Check
 from members.models import Membership
 from members.roles import Cap, Role, role_can
-from plans.locking import save_versioned
+from plans.locking import lock_association, save_versioned
 from plans.models import Goal, Intervention, Plan, PlanPart, Section
 from plans.pdf.document import PlanDocument, plan_document
 from plans.pdf.html import decided_document
@@ -462,6 +462,7 @@ def plan_start_revision(*, user: User, plan: Plan) -> Plan:
     _require_status(
         plan, S.APPROVED, message=_("Bara den gällande beslutade planen kan revideras.")
     )
+    lock_association(plan.association_id)
     pending = Plan.objects.filter(
         association_id=plan.association_id, year=plan.year, revises=plan
     ).exclude(status__in=[S.APPROVED, S.SUPERSEDED])
