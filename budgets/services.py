@@ -566,6 +566,17 @@ def intervention_group(intervention: Intervention) -> str:
     return Group.STRUCTURAL if intervention.kind == "structural" else Group.INDIVIDUAL
 
 
+def _follow_kind(line: BudgetLine, group: str) -> None:
+    """An intervention's line in the other intervention group moves with the intervention's
+    kind, so the budget's individual/structural split says what the plan says. A line the
+    user put in another group (reserved funds, administration) stays where it is."""
+    if line.group not in (Group.INDIVIDUAL, Group.STRUCTURAL) or line.group == group:
+        return
+    old, line.group = line.group, group
+    if line.split_group == group:  # a share kept in the other group keeps its group
+        line.split_group = old
+
+
 @transaction.atomic
 def intervention_amounts_set(
     *,
@@ -574,7 +585,8 @@ def intervention_amounts_set(
     amounts: Sequence[int | None],
     expected_version: int | None = None,
 ) -> BudgetLine | None:
-    """Set an intervention's budget amounts (its line is created in the group of its kind).
+    """Set an intervention's budget amounts (its line is created in the group of its kind,
+    and moves when the kind changes).
 
     Used by the intervention form; `expected_version` is the line's version the form loaded.
     All three amounts None and no line yet: nothing is created.
@@ -599,6 +611,7 @@ def intervention_amounts_set(
         )
     line.amount_1, line.amount_2, line.amount_3 = amounts
     line.name = intervention.name
+    _follow_kind(line, intervention_group(intervention))
     with _acting(user):
         _save(line, expected_version)
     return line

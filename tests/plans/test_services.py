@@ -413,3 +413,24 @@ def test_deleting_an_intervention_takes_its_budget_money_with_it(draft):
     assert services.intervention_delete(user=None, intervention=intervention) is True
     assert BudgetLine.objects.filter(budget__plan=draft).count() == before - 1
     assert not BudgetLine.objects.filter(budget__plan=draft, name=intervention.name).exists()
+
+
+def test_an_interventions_line_follows_a_change_of_its_kind(draft):
+    """Changed from individual to structural, the intervention's money must move too, or the
+    budget's individual/structural split contradicts the plan's text."""
+    from budgets.models import Group
+
+    intervention = draft.interventions.filter(kind="individual").order_by("order").first()
+    intervention_amounts_set(user=None, intervention=intervention, amounts=(400_000, 0, 0))
+    intervention.kind = "structural"
+    services.intervention_save(user=None, intervention=intervention, amounts=(400_000, 0, 0))
+    line = BudgetLine.objects.get(intervention=intervention)
+    assert line.group == Group.STRUCTURAL
+
+    # A line the director put among the reserved funds stays there.
+    line.group = Group.RESERVE
+    line.save()
+    intervention.refresh_from_db()
+    intervention.kind = "individual"
+    services.intervention_save(user=None, intervention=intervention, amounts=(400_000, 0, 0))
+    assert BudgetLine.objects.get(intervention=intervention).group == Group.RESERVE
