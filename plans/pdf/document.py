@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgets.calc import BudgetSummary, display_amount, shown_summary
 from budgets.charts import budget_charts
@@ -206,14 +207,14 @@ def _period(item: Intervention) -> str:
     return ""
 
 
-INTERVENTION_BLOCKS = (
-    ("purpose", _("Syfte")),
-    ("target_group", _("Målgrupp")),
-    ("short_term_goals", _("Kortsiktiga mål")),
-    ("long_term_goals", _("Långsiktiga mål")),
-    ("actions", _("Åtgärder")),
-    ("governance", _("Styrning")),
-    ("follow_up", _("Uppföljning")),
+INTERVENTION_BLOCKS = (  # lazy: translated per render (Swedish PDF, the reader's language)
+    ("purpose", gettext_lazy("Syfte")),
+    ("target_group", gettext_lazy("Målgrupp")),
+    ("short_term_goals", gettext_lazy("Kortsiktiga mål")),
+    ("long_term_goals", gettext_lazy("Långsiktiga mål")),
+    ("actions", gettext_lazy("Åtgärder")),
+    ("governance", gettext_lazy("Styrning")),
+    ("follow_up", gettext_lazy("Uppföljning")),
 )
 
 

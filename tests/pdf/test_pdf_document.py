@@ -171,3 +171,19 @@ def test_a_deficit_reason_is_printed_only_for_a_year_with_a_deficit(vvnd):
     part = plan_document(Plan.objects.get(pk=plan.pk)).part(Section.Kind.BUDGET)
     printed = [r.rsplit(": ", 1)[1] for r in part.deficit_reasons]
     assert printed == [r for r, d in zip(("A1", "B2", "C3"), deficits, strict=True) if d]
+
+
+@pytest.mark.parametrize(("language", "label"), [("sv", "Målgrupp"), ("en", "Target group")])
+def test_intervention_block_labels_follow_the_language_of_the_render(vvnd, language, label):
+    """The labels were translated once, at import: an English reading view showed them in
+    Swedish, and a process whose first request was English put English into the Swedish PDF."""
+    from django.utils import translation
+
+    plan = build_large_plan(
+        association=vvnd, year=2037, interventions=1, goals=1, rows=1, paragraphs=1
+    )
+    with translation.override(language):
+        doc = plan_document(plan)
+    groups = doc.part(Section.Kind.INTERVENTIONS)
+    labels = {block.label for group in groups for item in group.items for block in item.blocks}
+    assert label in labels
