@@ -23,6 +23,7 @@ MINUS = "\u2212"  # a real minus sign, not a hyphen
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_THOUSANDS_MARK = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")  # "1.500": a thousands separator?
 
 
 class MoneyParseError(ValueError):
@@ -66,6 +67,19 @@ def parse_money(text: str, *, unit: str = KR) -> int:
         raise MoneyParseError(_("”%(text)s” är inte ett belopp.") % {"text": text}) from exc
     value *= factor
     if value != value.to_integral_value():
+        if factor == 1 and _THOUSANDS_MARK.fullmatch(raw):
+            # "1.500" is 1 500 written the English or German way, or 1,5: say which we read.
+            raise MoneyParseError(
+                _(
+                    "”%(text)s” läses som %(decimal)s kr. Menar du %(whole)s kr? Skriv "
+                    "tusental med mellanslag: %(whole)s."
+                )
+                % {
+                    "text": text,
+                    "decimal": format(value.normalize(), "f").replace(".", ",").replace("-", MINUS),
+                    "whole": format_money(int(raw.replace(".", "").replace(",", ""))),
+                }
+            )
         raise MoneyParseError(
             _("Ange beloppet i tkr med högst tre decimaler (hela kronor).")
             if factor == 1000

@@ -74,6 +74,20 @@ def test_parse_money_messages_follow_the_unit_and_the_language():
         parse_money("abc")
 
 
+def test_a_dot_or_comma_before_three_digits_is_asked_about_in_kronor():
+    """ "1.500" is 1 500 to someone used to English or German separators, 1,5 to Swedish
+    rules: kronor have no fraction, so say what was read and what to write instead."""
+    with pytest.raises(MoneyParseError) as exc:
+        parse_money("1.500")
+    assert str(exc.value) == (
+        f"”1.500” läses som 1,5 kr. Menar du 1{NBSP}500 kr? Skriv tusental med mellanslag: "
+        f"1{NBSP}500."
+    )
+    with pytest.raises(MoneyParseError, match="inga ören"):
+        parse_money("12,5")  # not a thousands separator: the plain message
+    assert parse_money("1.500", unit=TKR) == 1_500  # 1,5 tkr is whole kronor
+
+
 def test_format_money_uses_nbsp_and_real_minus():
     assert format_money(1966000) == f"1{NBSP}966{NBSP}000"
     assert format_money(-1385948) == f"{MINUS}1{NBSP}385{NBSP}948"
