@@ -37,6 +37,7 @@ from . import calc
 from .excel_cells import (
     SHEET_BUDGET,
     SHEET_CONTRIBUTIONS,
+    SHEET_INTERVENTIONS,
     SHEET_META,
     TEMPLATE_MARKER,
     TEMPLATE_VERSION,
@@ -405,6 +406,7 @@ class _Reader:
         summary = self.check_summary(file_amounts, opening)
         self.check_computed(ws_f, ws_v, rows, summary, compare=compare)
         self.check_contribution_sheet()
+        self.check_interventions_sheet(file_amounts)
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
             if self.preview.changes:
@@ -878,6 +880,57 @@ class _Reader:
                         % {"got": _fmt(got), "want": _fmt(want[i] or 0)},
                         cell.coordinate,
                         sheet=SHEET_CONTRIBUTIONS,
+                    )
+
+    def check_interventions_sheet(self, file_amounts: dict[int, list[int | None]]) -> None:
+        """The Insatser sheet shows each intervention's budget line; it is for reading. A figure
+        typed there over our formula is refused, not silently dropped: the amount is changed on
+        the line in the Budget sheet."""
+        if SHEET_INTERVENTIONS not in self.wb_f.sheetnames:
+            return  # nothing in it is imported, so nothing can be lost
+        by_intervention = {
+            line.intervention_id: file_amounts.get(line.pk, list(line.amounts))
+            for line in self.lines.values()
+            if line.intervention_id
+        }
+        ws = self.wb_f[SHEET_INTERVENTIONS]
+        first_year_col, key_col = 5, 5 + N_YEARS
+        totals = [0] * N_YEARS
+        for r in range(HEADER_ROW + 1, min(ws.max_row, MAX_ROWS) + 1):
+            key = str(ws.cell(row=r, column=key_col).value or "")
+            kind, _sep, rest = key.partition(":")
+            if kind == "intervention":
+                amounts = by_intervention.get(_int(rest), [None] * N_YEARS)
+                want = [a or 0 for a in amounts]
+                totals = [t + w for t, w in zip(totals, want, strict=True)]
+            elif key == "total":
+                want = list(totals)
+            else:
+                continue
+            for i in range(N_YEARS):
+                cell = ws.cell(row=r, column=first_year_col + i)
+                raw = cell.value
+                if isinstance(raw, str) and raw.startswith("="):
+                    continue  # our formula (or the user's): it shows the Budget sheet
+                try:
+                    got = (
+                        total_to_amount(raw, self.unit)
+                        if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool)
+                        else cell_to_amount(raw, self.unit)
+                    )
+                except CellValueError as exc:
+                    self.problem(str(exc), cell.coordinate, sheet=SHEET_INTERVENTIONS)
+                    continue
+                if got != want[i]:
+                    self.problem(
+                        _(
+                            "beloppet är %(got)s i filen men %(want)s på budgetraden. Bladet "
+                            "visar budgetraderna och importeras inte: ändra beloppet på "
+                            "insatsens rad i bladet Budget."
+                        )
+                        % {"got": _fmt(got), "want": _fmt(want[i])},
+                        cell.coordinate,
+                        sheet=SHEET_INTERVENTIONS,
                     )
 
 

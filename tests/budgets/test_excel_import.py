@@ -683,3 +683,29 @@ def test_preview_in_tkr_shows_before_after_and_difference_that_add_up(client_for
         ["97,5", "100", "2,5"],
         ["195,416", "201,5", "6,084"],
     ]
+
+
+def test_figure_typed_in_the_interventions_sheet_is_refused_not_dropped(vvnd_plan):
+    line = (
+        BudgetLine.objects.filter(budget__plan=vvnd_plan, intervention__isnull=False)
+        .exclude(amount_1=None)
+        .order_by("order", "pk")
+        .first()
+    )
+    from budgets.excel_cells import kr_text
+
+    data = export_bytes(vvnd_plan)
+    row = row_of(load(data)["Insatser"], f"intervention:{line.intervention_id}", key_col=8)
+    preview = read_import(vvnd_plan, edit(data, {("Insatser", f"E{row}"): 999_999}), "b.xlsx")
+    assert [str(p) for p in preview.problems] == [
+        f"Blad Insatser, cell E{row}: beloppet är 999\u00a0999\u00a0kr i filen men "
+        f"{kr_text(line.amount_1)} på budgetraden. Bladet visar budgetraderna och importeras "
+        "inte: ändra beloppet på insatsens rad i bladet Budget."
+    ]
+    assert preview.changes == []
+    # The same figure typed over the formula, beside the edit in the Budget sheet, is fine.
+    budget_row = row_of(load(data)["Budget"], f"line:{line.pk}:{line.version}")
+    both = edit(data, {("Budget", f"B{budget_row}"): 999_999, ("Insatser", f"E{row}"): 999_999})
+    preview = read_import(vvnd_plan, both, "b.xlsx")
+    assert preview.ok, preview.problems
+    assert [(c.line_id, c.new) for c in preview.changes] == [(line.pk, 999_999)]
