@@ -3,6 +3,7 @@
 Writes: indicator_create/update/delete (own indicators only), target_create/update/delete,
 outcome_save/delete, targets_roll_forward. Each validates with full_clean() inside a
 transaction and saves through Model.save() (so the plan freeze and the audit trail see it).
+outcomes_carry_over copies outcomes already validated onto an approved revision.
 
 Reads (constant number of queries, whatever the number of targets):
 plan_indicator_tables(plan), attainment_summary(plan), indicator_charts(summary),
@@ -251,6 +252,36 @@ def outcome_save(
         outcome.full_clean()
         save_versioned(outcome, expected_version)
     return outcome
+
+
+def outcomes_carry_over(*, superseded: list[Plan], plan: Plan) -> None:
+    """When a revision is approved, the outcomes measured on the plans it supersedes follow it.
+
+    Outcomes are not part of the plan, so a revision starts without them; without this, a plan
+    revised mid-year showed its targets as not measured and the follow-up lost the outcomes
+    recorded so far. Each is copied onto the revision's target of the same lineage, for the
+    periods the revision has not recorded itself; a target whose kind of value changed in the
+    revision is measured anew. The superseded plans keep theirs.
+    """
+    targets = {t.lineage: t for t in Target.objects.filter(plan=plan)}
+    present = set(
+        Outcome.objects.filter(target__plan=plan).values_list("target__lineage", "period")
+    )
+    earlier = (
+        Outcome.objects.filter(target__plan__in=superseded, target__lineage__in=targets)
+        .select_related("target__plan")
+        .order_by("-target__plan__revision", "pk")
+    )
+    with transaction.atomic():
+        for old in earlier:
+            target = targets[old.target.lineage]
+            if target.kind != old.target.kind or (target.lineage, old.period) in present:
+                continue
+            present.add((target.lineage, old.period))
+            copy = Outcome(target=target, period=old.period, year=old.year)
+            for name in OUTCOME_FIELDS:
+                setattr(copy, name, getattr(old, name))
+            save_versioned(copy, None)
 
 
 def outcome_delete(outcome: Outcome) -> None:

@@ -317,9 +317,11 @@ def plan_approve(
         plan.status = S.APPROVED
         plan.full_clean(exclude=["minutes"])
         save_versioned(plan, expected_version, update_fields=fields)
-        older = Plan.objects.filter(
-            association_id=plan.association_id, year=plan.year, status=S.APPROVED
-        ).exclude(pk=plan.pk)
+        older = list(
+            Plan.objects.filter(
+                association_id=plan.association_id, year=plan.year, status=S.APPROVED
+            ).exclude(pk=plan.pk)
+        )
         with allow_status_transition():
             for old in older:
                 old.status = S.SUPERSEDED
@@ -332,6 +334,10 @@ def plan_approve(
             print_html=kept.print_html,
             reading_html=kept.reading_html,
         )
+        if older:  # the outcomes measured so far follow the plan in force
+            from indicators.services import outcomes_carry_over
+
+            outcomes_carry_over(superseded=older, plan=plan)
     if render_pdf:
         transaction.on_commit(lambda: _ensure_quietly(plan))
     return plan

@@ -287,3 +287,48 @@ def test_a_count_outcome_is_a_whole_number(seeded):
     assert "heltal" in " ".join(exc.value.message_dict["value"])
     services.outcome_save(target=target, period="2040", value=Decimal(12))
     assert Outcome.objects.get(target=target).value == 12
+
+
+def test_outcomes_measured_before_a_revision_follow_the_approved_revision(vvnd):
+    from members.roles import Role
+    from plans.review import services as review
+    from tests.conftest import make_user
+    from tests.review.conftest import filled_plan
+
+    director, chair = make_user(vvnd, Role.DIRECTOR), make_user(vvnd, Role.CHAIR)
+
+    def approve(plan: Plan) -> None:
+        review.plan_send_to_board(user=director, plan=plan, acknowledge_errors=True)
+        plan.refresh_from_db()
+        review.plan_approve(
+            user=chair, plan=plan, decision_date=date(2026, 11, 2), paragraph="§ 39",
+            render_pdf=False,
+        )  # fmt: skip
+        plan.refresh_from_db()
+
+    first = filled_plan(vvnd, 2027)
+    goal = Goal.objects.get(plan=first)
+    kept, changed = (
+        services.target_create(
+            plan=first, goal=goal, indicator=Indicator.objects.get(key=key), kind="percent",
+            value=Decimal(60), method="survey",
+        )
+        for key in ("nns-7", "nns-1")
+    )  # fmt: skip
+    approve(first)
+    services.outcome_save(target=kept, period="2027-H1", value=Decimal(55))
+    services.outcome_save(target=changed, period="2027-H1", value=Decimal(40))
+
+    revision = review.plan_start_revision(user=director, plan=first)
+    moved = Target.objects.get(plan=revision, lineage=changed.lineage)
+    services.target_update(moved, expected_version=None, kind="count", value=Decimal(30))
+    approve(revision)
+
+    rows = {r.row.lineage: r.row for r in services.attainment_summary(revision).rows}
+    assert (rows[str(kept.lineage)].outcome, rows[str(kept.lineage)].status) == (
+        f"55{NB}%", "partly",
+    )  # fmt: skip
+    # measured as a percent, the outcome says nothing about the revised count target
+    assert rows[str(changed.lineage)].status == ""
+    # the superseded plan keeps what was recorded on it
+    assert Outcome.objects.filter(target__plan=first).count() == 2
