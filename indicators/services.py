@@ -178,6 +178,17 @@ def target_create(
 
 def target_update(target: Target, *, expected_version: int | None, **fields) -> Target:
     _require_indicator({"indicator": fields.get("indicator", target.indicator)})
+    if fields.get("kind", target.kind) != target.kind and target.outcomes.exists():
+        # An outcome keeps its figure: 300 (st) would be read as 300 % and judged met.
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Målvärdet har redan utfall, mätta som %(kind)s. Ta bort utfallen först, "
+                    "eller lägg till ett nytt målvärde för det nya sättet att mäta."
+                )
+                % {"kind": target.get_kind_display().lower()}
+            }
+        )
     for name in TARGET_FIELDS:
         if name in fields:
             setattr(target, name, fields[name])

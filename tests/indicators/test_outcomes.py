@@ -332,3 +332,19 @@ def test_outcomes_measured_before_a_revision_follow_the_approved_revision(vvnd):
     assert rows[str(changed.lineage)].status == ""
     # the superseded plan keeps what was recorded on it
     assert Outcome.objects.filter(target__plan=first).count() == 2
+
+
+def test_a_measured_target_keeps_its_kind_of_value(seeded):
+    """300 participants recorded against a count target must not become 300 % when the target
+    is changed to a percentage: with outcomes, the kind stays (or they are removed first)."""
+    t1 = target_of(seeded, "nns-1")
+    services.outcome_save(target=t1, period="2040", value=Decimal(70))
+    other = "count" if t1.kind != "count" else "percent"
+    with pytest.raises(ValidationError) as exc:
+        services.target_update(t1, expected_version=t1.version, kind=other)
+    assert "redan utfall" in exc.value.message_dict["kind"][0]
+    t1.refresh_from_db()
+    assert t1.kind != other
+    Outcome.objects.filter(target=t1).delete()
+    services.target_update(t1, expected_version=t1.version, kind=other, value=Decimal(5))
+    assert Target.objects.get(pk=t1.pk).kind == other
