@@ -62,6 +62,7 @@ from .excel_cells import (
     unit_label,
     unit_note,
 )
+from .excel_values import with_cached_values
 
 if TYPE_CHECKING:
     from members.contributions import ContributionTable
@@ -157,9 +158,11 @@ def export_filename(plan: Plan) -> str:
 
 
 def workbook_bytes(data: ExportInput) -> bytes:
+    """The .xlsx file, with each formula's value cached for programs that do not calculate."""
+    wb = build_workbook(data)
     buffer = BytesIO()
-    build_workbook(data).save(buffer)
-    return buffer.getvalue()
+    wb.save(buffer)
+    return with_cached_values(buffer.getvalue(), wb)
 
 
 def build_workbook(data: ExportInput) -> Workbook:
