@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsam.charts import Chart, bar_chart, grouped_bar_chart
 from finsam.checks import Check
@@ -304,6 +305,12 @@ def outcome_delete(outcome: Outcome) -> None:
 
 REPORTING_LABELS = dict(Cadence.choices)
 METHOD_LABELS = dict(Method.choices)
+# The catalogue named after an indicator in the plan's tables ("(NNS)", "(egen indikator)").
+CATALOGUE_SHORT_LABELS = {
+    Catalogue.NNS: gettext_lazy("NNS"),
+    Catalogue.STAT: gettext_lazy("statistik"),
+    Catalogue.OWN: gettext_lazy("egen indikator"),
+}
 
 
 @dataclass(frozen=True)
@@ -323,6 +330,7 @@ class TargetRow:
     indicator: str  # the indicator as the plan words it
     indicator_wording: str
     catalogue: str  # "NNS", "STAT", "OWN" or "" when the indicator is missing
+    catalogue_label: str  # the catalogue as the tables name it, "" when the indicator is missing
     respondents: str
     target: str  # '80 %', '100 st', 'Senast Q1', or the target in words
     target_note: str  # the target in words when a value is also given
@@ -529,6 +537,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             indicator=t.display_label,
             indicator_wording=ind.wording if ind else "",
             catalogue=ind.catalogue if ind else "",
+            catalogue_label=str(CATALOGUE_SHORT_LABELS[ind.catalogue]) if ind else "",
             respondents=", ".join(ind.respondent_labels) if ind else "",
             target=_target_text(t),
             target_note=t.target_text if t.kind != ValueKind.TEXT else "",

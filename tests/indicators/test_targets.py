@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from indicators import services
 from indicators.models import Indicator, Target
-from plans.models import Goal, Intervention
+from plans.models import Goal, Intervention, Section
 
 from .conftest import goals_of
-from .html import table
+from .html import table, tables
 
 NB = "\u00a0"
 
@@ -210,3 +210,27 @@ def test_targets_of_an_approved_plan_cannot_be_edited(client_for, seeded):
     assert client.get(url(seeded, "indicators:target_edit", target_id=target.pk)).status_code == 403
     assert client.get(url(seeded)).status_code == 200
     assert "/indikatorer/ny/" not in client.get(url(seeded)).content.decode()
+
+
+def test_reading_view_names_the_catalogue_in_swedish_not_by_its_code(client_for, plan):
+    goal = goals_of(plan)[0]
+    Section.objects.create(plan=plan, title="Mål och indikatorer", kind=Section.Kind.GOALS)
+    own = Indicator.objects.create(
+        association=plan.association, catalogue="OWN", name="Eget kapital mot bidragen",
+        wording="Eget kapital i procent av medlemsbidragen", answer_type="percent",
+    )  # fmt: skip
+    shared = [Indicator.objects.get(key=key) for key in ("scb-bas", "nns-7")]
+    for indicator in (own, *shared):
+        services.target_create(
+            plan=plan, goal=goal, indicator=indicator, kind="text", target_text="Ökning",
+            method="statistics", reporting=["annual"],
+        )  # fmt: skip
+    html = client_for("director").get(
+        reverse("review:read", kwargs={"assoc": "vvnd", "plan_id": plan.pk})
+    )
+    cells = [row[0] for t in tables(html.content) for row in t["rows"][1:] if "Ökning" in row]
+    assert cells == [
+        "Eget kapital mot bidragen (egen indikator)",
+        "Befolkningens arbetsmarknadsstatus (BAS) (statistik)",
+        "NNS Indikator 7 – Stegförflyttning (NNS)",
+    ]
