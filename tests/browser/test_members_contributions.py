@@ -68,3 +68,23 @@ def test_member_settings_pages_are_accessible(page, server):
     check_a11y(page)
     page.goto(f"{server}/f/vvnd/installningar/profil/")
     check_a11y(page)
+
+
+def test_keyboard_focus_stays_on_the_control_after_the_figures_are_swapped(page, server):
+    """The year switch and "Spara beslutade belopp" replace the figures (htmx) they sit in;
+    the focus must come back to the same control, not fall to the top of the page."""
+    plan = _draft_plan()
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/medlemsbidrag/")
+    switch = page.get_by_role("navigation", name="Välj år")
+    switch.get_by_role("link", name="2026").focus()
+    page.keyboard.press("Enter")
+    expect(switch.get_by_role("link", name="2026")).to_have_attribute("aria-current", "page")
+    expect(switch.get_by_role("link", name="2026")).to_be_focused()
+
+    page.get_by_label("Beslutat för Eda kommun 2026").fill("180 000")
+    save = page.get_by_role("button", name="Spara beslutade belopp 2026")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("sparade")
+    expect(page.get_by_role("button", name="Spara beslutade belopp 2026")).to_be_focused()
