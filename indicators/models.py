@@ -153,7 +153,7 @@ class Target(PlanPart):
     """What a plan aims for on one indicator, for one goal or one intervention."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="targets")
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    lineage = models.UUIDField(_("id över åren"), default=uuid.uuid4, editable=False, db_index=True)
     goal = models.ForeignKey(
         "plans.Goal",
         null=True,

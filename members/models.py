@@ -324,7 +324,9 @@ class ContributionShare(PlanPart):
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="contribution_shares"
     )
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="fixed_shares")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="fixed_shares", verbose_name=_("medlem")
+    )
     share = models.DecimalField(
         _("andel (%)"),
         max_digits=7,
@@ -351,7 +353,12 @@ class ContributionDecision(PlanPart):
     )
     # None = the combined FK/AF line.
     member = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("medlem"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     amount = models.PositiveBigIntegerField(_("beslutat belopp"))
@@ -386,12 +393,14 @@ class ContributionKey(PlanPart):
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="contribution_keys"
     )
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("medlem")
+    )
     name = models.CharField(_("namn"), max_length=120)
     kind = models.CharField(_("typ"), max_length=20, choices=Member.Kind.choices)
     population = models.PositiveIntegerField(_("invånare"), null=True, blank=True)
-    population_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    population_year = models.PositiveSmallIntegerField(_("invånare år"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     years = models.CharField(_("medlem under år"), max_length=20, blank=True)  # "2025,2026"
 
     class Meta:

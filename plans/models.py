@@ -38,7 +38,10 @@ class Plan(models.Model):
         SUPERSEDED = "superseded", _("Ersatt")
 
     association = models.ForeignKey(
-        "members.Association", on_delete=models.CASCADE, related_name="plans"
+        "members.Association",
+        on_delete=models.CASCADE,
+        related_name="plans",
+        verbose_name=_("förbund"),
     )
     year = models.PositiveSmallIntegerField(_("verksamhetsår"))
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
@@ -75,7 +78,12 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
 
     class Meta:
@@ -238,7 +246,7 @@ class Intervention(PlanPart):
     )
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="interventions")
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    lineage = models.UUIDField(_("id över åren"), default=uuid.uuid4, editable=False, db_index=True)
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     owner = models.ForeignKey(
@@ -283,7 +291,10 @@ class ParticipantCount(PlanPart):
 
     plan_path = "intervention__plan"
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="participant_counts"
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="participant_counts",
+        verbose_name=_("insats"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     women = models.PositiveIntegerField(_("kvinnor"), default=0)
@@ -313,7 +324,7 @@ class Goal(PlanPart):
         FINANCIAL = "financial", _("Finansiellt mål")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    lineage = models.UUIDField(_("id över åren"), default=uuid.uuid4, editable=False, db_index=True)
     level = models.CharField(_("nivå"), max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -350,7 +361,9 @@ class Activity(PlanPart):
         DONE = "done", _("Genomförd")
 
     plan_path = "goal__plan"
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("mål")
+    )
     text = models.TextField(_("aktivitet"))
     responsible = models.CharField(_("ansvarig"), max_length=120, blank=True)
     status = models.CharField(

@@ -125,3 +125,24 @@ def test_audit_page_shows_section_text_not_its_markup(client_for, draft, role_us
     html = page.content.decode()
     assert "Vi &amp; våra parter prioriterar unga." in html  # escaped once, as text
     assert "&lt;strong&gt;" not in html and "&amp;amp;" not in html
+
+
+# Field names that are the same word in Swedish, so Django's default label is right.
+SWEDISH_FIELD_NAMES = {"plan", "status", "revision", "budget", "risk", "start"}
+
+
+def test_every_audited_field_has_a_swedish_label_for_the_log():
+    """The log prints each field's verbose_name; a field without one showed in English
+    ("member: 11; population year: 2023; order: 10")."""
+    from django.apps import apps
+
+    from plans.review.audit import is_plan_model, tracked_fields
+
+    defaults = [
+        f"{model._meta.label}.{f.name}"
+        for model in apps.get_models()
+        if is_plan_model(model)
+        for f in tracked_fields(model)
+        if str(f.verbose_name) == f.name.replace("_", " ") and f.name not in SWEDISH_FIELD_NAMES
+    ]
+    assert defaults == []
