@@ -9,12 +9,15 @@ services and commands; without one the entry says "system".
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from plans.models import Plan, PlanPart
 
@@ -148,9 +151,22 @@ def _base(instance: models.Model, plan_id, assoc_id) -> dict[str, Any]:
 # --- signal receivers (connected in apps.ready) ---------------------------------------------
 
 
+def _in_swedish(receiver: Callable[..., None]) -> Callable[..., None]:
+    """The trail is one permanent record everyone reads: its labels and values are written in
+    the product's language, not in the language the editor happened to choose."""
+
+    @functools.wraps(receiver)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            receiver(*args, **kwargs)
+
+    return wrapper
+
+
 _UNREAD = object()
 
 
+@_in_swedish
 def before_save(sender, instance, raw=False, **kwargs) -> None:
     if raw or instance.pk is None or _suspended.get():
         instance._audit_old = None
@@ -161,6 +177,7 @@ def before_save(sender, instance, raw=False, **kwargs) -> None:
     instance._audit_old = snapshot(old) if old is not None else None
 
 
+@_in_swedish
 def after_save(sender, instance, created, raw=False, **kwargs) -> None:
     from .models import AuditEntry
 
@@ -199,6 +216,7 @@ def after_save(sender, instance, created, raw=False, **kwargs) -> None:
     instance._audit_old = None
 
 
+@_in_swedish
 def before_delete(sender, instance, **kwargs) -> None:
     from .models import AuditEntry
 
@@ -213,6 +231,7 @@ def before_delete(sender, instance, **kwargs) -> None:
     )
 
 
+@_in_swedish
 def m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """Record additions and removals on many-to-many links that touch plan data."""
     if action not in {"post_add", "post_remove", "pre_clear"} or _suspended.get():

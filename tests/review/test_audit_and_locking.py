@@ -146,3 +146,31 @@ def test_every_audited_field_has_a_swedish_label_for_the_log():
         if str(f.verbose_name) == f.name.replace("_", " ") and f.name not in SWEDISH_FIELD_NAMES
     ]
     assert defaults == []
+
+
+def test_the_trail_is_written_in_swedish_whatever_language_the_editor_uses(draft, director):
+    """An editor with the English interface wrote "Intervention … type: Individual-oriented;
+    status: Ongoing" into the permanent log that everyone else reads in Swedish."""
+    from django.utils import translation
+
+    intervention = draft.interventions.get()
+    with translation.override("en"), acting_as(director):
+        intervention.status = "ending"
+        intervention.save()
+        intervention.parties.clear()
+        Section.objects.create(plan=draft, title="Bilaga")
+    status = AuditEntry.objects.get(plan_id=draft.pk, model="plans.Intervention", field="status")
+    parties = AuditEntry.objects.filter(
+        plan_id=draft.pk, model="plans.Intervention", field="parties"
+    ).values_list("field_label", flat=True)
+    created = AuditEntry.objects.get(
+        plan_id=draft.pk, model="plans.Section", action="create", object_repr="Bilaga"
+    )
+    assert (status.model_label, status.field_label, status.new_value) == (
+        "insats",
+        "status",
+        "Avslutas",
+    )
+    assert set(parties) == {"deltagande parter"}
+    assert created.model_label == "avsnitt" and created.new_value.startswith("plan: ")
+    assert "rubrik: Bilaga" in created.new_value
