@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
@@ -140,9 +141,11 @@ def send(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     except EditConflict as exc:
         _conflict(request, exc)
     else:
-        msg = _("Planen är skickad till styrelsen. %(n)s ledamöter har fått e-post.") % {
-            "n": result.notified
-        }
+        msg = ngettext(
+            "Planen är skickad till styrelsen. %(n)s ledamot har fått e-post.",
+            "Planen är skickad till styrelsen. %(n)s ledamöter har fått e-post.",
+            result.notified,
+        ) % {"n": result.notified}
         if result.without_email:
             msg += " " + _("%(n)s saknar e-postadress och behöver få länken på annat sätt.") % {
                 "n": result.without_email

@@ -163,3 +163,12 @@ def test_the_decision_link_is_offered_to_the_chair_only_while_the_board_has_the_
     services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
     assert decision in client_for("chair").get(url(draft)).content.decode()
     assert decision not in client_for("board").get(url(draft)).content.decode()
+
+
+def test_sending_to_the_board_counts_one_member_in_the_singular(
+    client, draft, director, board_member, chair
+):
+    client.force_login(director)
+    response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Planen är skickad till styrelsen. 1 ledamot har fått e-post. ")
