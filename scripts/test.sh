@@ -5,7 +5,9 @@
 # with its own test database); browser tests run one at a time, as two Chromiums and two
 # live servers on two cores made their timings the thing under test.
 source "$(dirname "$0")/_env.sh"
-apt_ensure "${RUNTIME_DEBS[@]}" postgresql chromium fonts-inter poppler-utils qpdf gettext
+# libreoffice-calc-nogui: the Excel export opened, recalculated and saved by a real spreadsheet
+apt_ensure "${RUNTIME_DEBS[@]}" postgresql chromium fonts-inter poppler-utils qpdf gettext \
+  libreoffice-calc-nogui
 sync_venv
 export DJANGO_ALLOW_ASYNC_UNSAFE=true   # sync Playwright beside pytest-django's live_server
 .venv/bin/ruff check .
