@@ -331,6 +331,14 @@ def _other_plan(meta: dict[str, Any], plan: Plan) -> ImportRefused:
     )
 
 
+def _shown_amount(value: object, unit: str) -> int | None:
+    """Kronor from a cell of a sheet that shows figures: a number as a total in the file's
+    unit, text as typed (raises CellValueError)."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return total_to_amount(value, unit)
+    return cell_to_amount(value, unit)
+
+
 def _int(value: object) -> int | None:
     try:
         return int(str(value))
@@ -862,11 +870,7 @@ class _Reader:
                 if value in (None, "") and want[i] is None:
                     continue
                 try:
-                    got = (
-                        total_to_amount(value, self.unit)
-                        if isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-                        else cell_to_amount(value, self.unit)
-                    )
+                    got = _shown_amount(value, self.unit)
                 except CellValueError as exc:
                     self.problem(str(exc), cell.coordinate, sheet=SHEET_CONTRIBUTIONS)
                     continue
@@ -913,11 +917,7 @@ class _Reader:
                 if isinstance(raw, str) and raw.startswith("="):
                     continue  # our formula (or the user's): it shows the Budget sheet
                 try:
-                    got = (
-                        total_to_amount(raw, self.unit)
-                        if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool)
-                        else cell_to_amount(raw, self.unit)
-                    )
+                    got = _shown_amount(raw, self.unit)
                 except CellValueError as exc:
                     self.problem(str(exc), cell.coordinate, sheet=SHEET_INTERVENTIONS)
                     continue
