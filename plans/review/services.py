@@ -25,7 +25,7 @@ from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -565,7 +565,10 @@ def comment_add(
         if target is not None:
             comment.target_type = ContentType.objects.get_for_model(type(target))
             comment.target_id = target.pk
-            comment.target_label = target_label(target)
+            # Kept with the comment and read by everyone: in the plan's language (Swedish),
+            # not in the language the commenter happens to use (as the audit trail).
+            with translation.override(settings.LANGUAGE_CODE):
+                comment.target_label = target_label(target)
     comment.full_clean()
     comment.save()
     if parent is not None and parent.is_resolved:
@@ -576,6 +579,7 @@ def comment_add(
 
 
 def target_label(obj: models.Model) -> str:
+    """What a comment is about, e.g. "Insats: Navigatorcentrum", in the active language."""
     return f"{str(obj._meta.verbose_name).capitalize()}: {obj}"[:300]
 
 

@@ -262,3 +262,20 @@ def test_a_decision_that_fails_half_way_leaves_nothing_behind(draft, director, c
     assert draft.status == Plan.Status.REVIEW
     assert draft.decision_date is None
     assert not ApprovedDocument.objects.filter(plan=draft).exists()
+
+
+def test_what_a_comment_is_about_is_kept_in_swedish_whatever_the_commenters_language(
+    draft, board_member
+):
+    from django.utils import translation
+
+    section = draft.sections.get()
+    with translation.override("en"):
+        c = services.comment_add(
+            user=board_member,
+            plan=draft,
+            body="Clarify",
+            target_kind="section",
+            target_id=section.pk,
+        )
+    assert c.target_label == f"Avsnitt: {section}"
