@@ -263,6 +263,23 @@ def test_equity_steps_are_kept_by_those_who_edit_the_budget(client_for, plan):
     assert "inget steg" not in html
 
 
+def test_a_wrong_step_says_nothing_was_saved_at_the_top(client_for, plan):
+    """A field error in one row gets the same box as every other form, which the page's
+    script moves the focus to after the post (a screen reader hears the outcome first)."""
+    response = client_for("finance").post(
+        url(plan, "eget-kapital/"),
+        {
+            "steps-TOTAL_FORMS": "1",
+            "steps-INITIAL_FORMS": "0",
+            "steps-0-up_to": "sju miljoner",
+            "steps-0-max_percent": "20",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert '<div class="form-errors" role="alert"><p>Inget sparades.' in html
+
+
 def _grow(plan: Plan, n: int) -> None:
     budget = budget_for_plan(plan)
     for i in range(n):
