@@ -105,26 +105,32 @@ def parse_period(text: str, *, plan_year: int | None = None) -> Period:
     m = _PERIOD.match(raw)
     if not m:
         raise PeriodError(
-            f"”{text}” är ingen period. Skriv ett år (2025), ett halvår (2025-H1), "
-            "ett kvartal (2025-Q3) eller en månad (2025-05)."
+            _(
+                "”%(text)s” är ingen period. Skriv ett år (2025), ett halvår (2025-H1), "
+                "ett kvartal (2025-Q3) eller en månad (2025-05)."
+            )
+            % {"text": text}
         )
     year = int(m["year"])
     if m["h"] is not None:
         index = int(m["h"])
         if index not in (1, 2):
-            raise PeriodError("Halvår anges som H1 eller H2.")
+            raise PeriodError(_("Halvår anges som H1 eller H2."))
         period = Period(year, "half", index)
     elif m["qn"] is not None:
         period = Period(year, "quarter", parse_quarter(f"Q{m['qn']}"))
     elif m["m"] is not None:
         index = int(m["m"])
         if not 1 <= index <= 12:
-            raise PeriodError("Månaden ska vara 01–12.")
+            raise PeriodError(_("Månaden ska vara 01–12."))
         period = Period(year, "month", index)
     else:
         period = Period(year, "year", 1)
     if plan_year is not None and not plan_year <= year <= plan_year + 2:
-        raise PeriodError(f"Perioden ska ligga inom planens år {plan_year}–{plan_year + 2}.")
+        raise PeriodError(
+            _("Perioden ska ligga inom planens år %(first)s–%(last)s.")
+            % {"first": plan_year, "last": plan_year + 2}
+        )
     return period
 
 
@@ -133,7 +139,9 @@ def parse_quarter(text: str) -> int:
     raw = (text or "").strip().lower().replace(" ", "")
     m = re.fullmatch(r"(?:q|kv|kvartal)?(\d+)", raw)
     if not m or not 1 <= int(m[1]) <= 4:
-        raise PeriodError(f"”{text}” är inget kvartal. Ange Q1, Q2, Q3 eller Q4.")
+        raise PeriodError(
+            _("”%(text)s” är inget kvartal. Ange Q1, Q2, Q3 eller Q4.") % {"text": text}
+        )
     return int(m[1])
 
 
@@ -308,8 +316,10 @@ def parse_number(text: str) -> Decimal:
     raw = re.sub(r"(?i)\s*(%|procent|st|stycken|personer|pers\.?)\s*$", "", raw)
     raw = re.sub(r"[\s\u00a0\u202f]+", "", raw)
     if not raw or not _NUM.match(raw):
-        raise ValueError(f"”{text}” är inget tal. Skriv till exempel 80 eller 75,5.")
+        raise ValueError(
+            _("”%(text)s” är inget tal. Skriv till exempel 80 eller 75,5.") % {"text": text}
+        )
     value = Decimal(raw.replace(",", "."))
     if abs(value) >= Decimal("1e10"):
-        raise ValueError("Talet är orimligt stort.")
+        raise ValueError(_("Talet är orimligt stort."))
     return value

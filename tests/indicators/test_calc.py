@@ -151,3 +151,21 @@ def test_status_counts_and_share_met():
     assert (counts.met, counts.partly, counts.not_met, counts.not_measured) == (2, 1, 1, 1)
     assert counts.met_share == D("50.0")
     assert calc.count_statuses([""]).met_share is None
+
+
+@pytest.mark.parametrize(
+    ("call", "swedish", "english"),
+    [
+        (lambda: calc.parse_period("2025-H3"), "Halvår anges som H1 eller H2.", "A half-year"),
+        (lambda: calc.parse_period("2031", plan_year=2025), "inom planens år", "plan's years"),
+        (lambda: calc.parse_quarter("Q7"), "är inget kvartal", "is not a quarter"),
+        (lambda: calc.parse_number("åttio"), "är inget tal", "is not a number"),
+    ],
+)
+def test_input_messages_are_in_the_users_language(call, swedish, english):
+    from django.utils import translation
+
+    with pytest.raises(ValueError, match=swedish):
+        call()
+    with translation.override("en"), pytest.raises(ValueError, match=english):
+        call()
