@@ -41,3 +41,21 @@ def test_saved_goal_puts_focus_on_the_message(page, server):
     assert "messages" in focused_class(page)
     assert "Målet är sparat" in page.evaluate("document.activeElement.textContent")
     check_a11y(page)
+
+
+def test_refused_decision_puts_focus_on_what_was_wrong(page, server):
+    """The board's decision form refused without a word at the top: the focus stayed on the
+    page and a screen reader started again at the title, with the plan not approved."""
+    from plans.models import Plan
+
+    plan = Plan.objects.get(association__slug="varna", year=2023, status=Plan.Status.REVIEW)
+    login(page, server, "varna")
+    page.goto(f"{server}/f/varna/plan/{plan.pk}/granskning/beslut/")
+    page.get_by_label("Paragraf").fill("39")
+    page.get_by_role("button", name="Registrera beslutet").click()
+    page.locator(".form-errors").wait_for()
+    assert "form-errors" in focused_class(page)
+    assert "Inget sparades" in page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "decision_date"
+    check_a11y(page)
