@@ -96,12 +96,15 @@
 // form (a role=alert already in the page on load is not announced). Move the focus to the
 // outcome instead: the first "Inget sparades"/error box, or else the message saying what was
 // done. Only on page load, and not where a #fragment or the user already moved the focus;
-// htmx swaps announce themselves through their live regions.
+// htmx swaps announce themselves through their live regions. A refusal beats the #fragment:
+// the views that send the user back to the part they changed (#tags, #activities, a budget
+// line) say "not saved" in the messages at the top, which a reader at the fragment never met.
 (function () {
   "use strict";
   function focusOutcome() {
-    if (window.location.hash) return;
     var errors = document.querySelector("main .form-errors");
+    var refused = document.querySelector("main .messages .message--error");
+    if (window.location.hash && !errors && !refused) return;
     var outcome = errors || document.querySelector("main .messages");
     if (!outcome) return;
     var active = document.activeElement;
@@ -110,6 +113,21 @@
     if (claimed && !(errors && active.hasAttribute("autofocus"))) return;
     if (!outcome.hasAttribute("tabindex")) outcome.setAttribute("tabindex", "-1");
     outcome.focus();
+    if (window.location.hash) keep(outcome);
+  }
+  // Chromium applies the #fragment once the page has loaded and, as the target (a heading)
+  // cannot take the focus, clears it: put it back once, unless the user has moved on.
+  function keep(outcome) {
+    var moved = false;
+    ["keydown", "mousedown", "touchstart"].forEach(function (type) {
+      document.addEventListener(type, function () { moved = true; }, { capture: true, once: true });
+    });
+    outcome.addEventListener("blur", function () {
+      window.setTimeout(function () {
+        var active = document.activeElement;
+        if (!moved && (!active || active === document.body)) outcome.focus();
+      }, 0);
+    }, { once: true });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", focusOutcome);

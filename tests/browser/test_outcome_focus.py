@@ -59,3 +59,30 @@ def test_refused_decision_puts_focus_on_what_was_wrong(page, server):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "decision_date"
     check_a11y(page)
+
+
+def test_refusal_sent_back_to_a_fragment_puts_focus_on_it(page, server):
+    """A refused post that sends the user back to the part they were at (/mal/#tags) said
+    why only in the messages at the top of the page, which the focus at the fragment skipped:
+    a screen reader never heard that the area was not added. A success keeps the fragment."""
+    plan = plan_services.plan_create(
+        user=User.objects.get(username="chef"),
+        association=Association.objects.get(slug="vvnd"),
+        year=2026,
+        blank=False,
+    )
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/mal/")
+    page.get_by_label("Namn").fill("Arbete och studier")
+    page.get_by_role("button", name="Lägg till området").click()
+    page.wait_for_url(re.compile("#tags$"))
+    page.locator(".messages").wait_for()
+    assert "messages" not in focused_class(page)
+    page.get_by_label("Namn").fill("Arbete och studier")
+    page.get_by_role("button", name="Lägg till området").click()
+    page.locator(".message--error").wait_for()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # Chromium applies the fragment after the load
+    assert "messages" in focused_class(page)
+    assert "finns redan" in page.evaluate("document.activeElement.textContent")
+    check_a11y(page)
