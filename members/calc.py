@@ -248,6 +248,11 @@ def _group_weights(
         if errors:
             raise AllocationError(errors[0])
         return [Fraction(str(m.fixed_share)) for m in members]
+    if len(members) == 1:
+        # A group of one pays the group's whole share: its population changes nothing, so a
+        # missing or 0 figure is not worth a warning (it told a lone region that the amount
+        # "is split equally until they are filled in").
+        return [Fraction(1)]
     # A typed 0 is not a missing figure: say so, or the user looks for an empty field.
     missing = [m.label for m in members if m.population is None]
     zero = [m.label for m in members if m.population == 0]

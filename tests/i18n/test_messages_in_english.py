@@ -21,6 +21,7 @@ def test_contribution_warnings_follow_the_language():
         calc.MemberInput(1, "Försäkringskassan", "fk"),
         calc.MemberInput(2, "Arbetsförmedlingen", "af"),
         calc.MemberInput(3, "Region Värmland", "region", population=None),
+        calc.MemberInput(5, "Västra Götalandsregionen", "region", population=None),
         calc.MemberInput(4, "Arvika kommun", "municipality", population=25_000),
     ]
     with translation.override("en"):

@@ -247,6 +247,27 @@ def test_missing_population_warns_and_others_carry_the_key():
     assert any("Eda kommun" in w.text for w in alloc.warnings)
 
 
+def test_a_lone_region_needs_no_population():
+    """One region pays the regions' whole share whatever its population, so a missing figure
+    is not worth a warning (a new association with one region was told the amount "is split
+    equally until they are filled in", on the overview, in the board's checks and in the PDF)."""
+    members = [
+        MemberInput(1, "Försäkringskassan", "fk"),
+        MemberInput(2, "Arbetsförmedlingen", "af"),
+        MemberInput(3, "Region Kustland", "region"),
+        MemberInput(4, "Havsviks kommun", "municipality", population=12_431),
+        MemberInput(5, "Skärö kommun", "municipality", population=3_977),
+    ]
+    alloc = calc.allocate_year(members=members, settings=Settings(), total=11_200_000)
+    assert amounts(alloc)["Region Kustland"] == 2_800_000
+    assert [w.code for w in alloc.warnings if w.code == "population_missing"] == []
+    # two regions without figures still share equally and say so
+    members.insert(3, MemberInput(6, "Region Fjällen", "region"))
+    alloc = calc.allocate_year(members=members, settings=Settings(), total=11_200_000)
+    assert amounts(alloc)["Region Fjällen"] == amounts(alloc)["Region Kustland"] == 1_400_000
+    assert any(w.code == "population_missing" for w in alloc.warnings)
+
+
 def test_deviation_flag_uses_the_rounding():
     assert not calc.deviates(computed=196_600, decided=196_600, rounding=100)
     assert not calc.deviates(computed=196_600, decided=196_700, rounding=100)
