@@ -200,10 +200,12 @@ class BudgetSummary:
 
 # ---------------------------------------------------------------------------------------- engine
 def percent(part: int, whole: int) -> Decimal | None:
-    """part as a percentage of whole, two decimals; None when whole is zero."""
+    """part as a percentage of whole, rounded once to the one decimal every table (page, PDF,
+    the Excel file's 0.0 %) shows; None when whole is zero. Two decimals rounded again for
+    display printed 74,646 % as 74,7 %, beside 25,4 %."""
     if not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def share_of(amount: int, pct: Decimal) -> int:

@@ -9,7 +9,7 @@ import pytest
 from budgets import calc
 from budgets.demo import SEED_000, SEED_001, SEED_001_SLIPS, SEED_002, SEED_004, SeedBudget
 from budgets.models import Group
-from finsam.money import KR, TKR, parse_money
+from finsam.money import KR, TKR, format_percent, parse_money
 
 STEP_20 = [calc.StepInput(up_to=7_000_000, max_percent=Decimal("20"))]
 
@@ -92,7 +92,7 @@ def test_seed_004_varna():
     # The plan states 96 % individual vs 4 % structural and admin ~30 % of costs.
     assert y1.individual_share == Decimal("96.10")
     assert y1.structural_share == Decimal("3.90")
-    assert y1.administration_share == Decimal("29.73")
+    assert y1.administration_share == Decimal("29.7")
     # Contributions 7 652 000 are above the 7 MSEK step: no bound, and the page says why.
     assert y1.equity_bound is None
     assert "no_equity_step" in codes(s)
@@ -110,7 +110,7 @@ def test_equity_bound_from_step_table_and_base():
     y1 = s.years[0]
     assert y1.equity_max_percent == Decimal("15")
     assert y1.equity_bound == 1_147_800  # 15 % of 7 652 000
-    assert y1.equity_ratio == Decimal("26.14")
+    assert y1.equity_ratio == Decimal("26.1")
     assert "equity_above_bound" in codes(s)
     by_income = summarise(SEED_004, equity_steps=steps, equity_base="total_income")
     assert by_income.years[0].equity_base == 7_725_956
@@ -300,3 +300,25 @@ def test_a_deficit_reason_beside_a_year_without_deficit_is_pointed_out():
     [check] = [c for c in s.checks if c.code == "deficit_reason_without_deficit"]
     assert check.message.startswith("2028: ett skäl till underskott är angivet")
     assert "deficit_without_reason" not in codes(s)
+
+
+def test_a_ratio_is_rounded_once_to_the_decimal_the_tables_show():
+    """5 800 000 of 7 770 000 is 74,646 %: rounding it to 74,65 and then to the one decimal every
+    table shows printed 74,7 % (and 25,4 % beside it, 100,1 % together), while the Excel
+    export's formula showed 74,6 %."""
+    lines = [
+        calc.LineInput(id=1, group=Group.INDIVIDUAL, name="Steget", amounts=(5_800_000,) * 3),
+        calc.LineInput(id=2, group=Group.STRUCTURAL, name="Lyftet", amounts=(1_970_000,) * 3),
+    ]
+    s = calc.budget_summary(
+        lines=lines,
+        contributions=[calc.ContributionInput("Försäkringskassan", None, (11_536_000,) * 3)],
+        opening_equity=None,
+        equity_steps=STEP_20,
+        equity_base="contributions",
+        unit=TKR,
+        years=(2027, 2028, 2029),
+    )
+    y = s.years[0]
+    assert (y.individual_share, y.structural_share) == (Decimal("74.6"), Decimal("25.4"))
+    assert format_percent(y.individual_share) == "74,6\u00a0%"
