@@ -527,6 +527,19 @@ def _money(amount: int, unit: str) -> str:
     return format_money(amount, unit, suffix=True)
 
 
+def _quoted(
+    unit: str, exact: Sequence[int], printed: Sequence[int], *, keeps: bool
+) -> tuple[str, Sequence[int]]:
+    """The unit and figures a check's text gives: as the table prints them (in tkr the printed
+    rows add up, so closing equity can be a tkr off its exact value, and the text said 1 942 tkr
+    under a table showing 1 941), unless `keeps` is false (the printed figures no longer say
+    what the check says) or tkr hides a difference; then the exact figures, in kronor."""
+    legible = legible_unit(unit, *exact)
+    if legible == TKR and keeps:
+        return legible, printed
+    return (KR if legible == TKR else legible), exact
+
+
 def budget_checks_for(
     *,
     summary: BudgetSummary,
@@ -535,10 +548,14 @@ def budget_checks_for(
     contributions: Sequence[ContributionInput],
     has_steps: bool,
 ) -> list[Check]:
-    """Everything a finance officer or board member should look at before approving."""
+    """Everything a finance officer or board member should look at before approving.
+
+    Whether a check applies is decided on the exact figures; the figures its text quotes are the
+    ones the table above it prints (`shown_summary`), unless rounding would hide what it says."""
     unit = summary.unit
     checks: list[Check] = []
-    for y in summary.years:
+    printed_years = shown_summary(summary).years
+    for y, p in zip(summary.years, printed_years, strict=True):
         name = _year_name(y)
         if y.total_income and not y.total_costs:
             # seen in real plans: years 2-3 left without costs show the whole income as surplus
@@ -567,7 +584,12 @@ def budget_checks_for(
                 )
             )
         if y.is_deficit and not y.deficit_reason:
-            legible = legible_unit(unit, y.equity_use or 0, -y.annual_result)
+            legible, (used, fall) = _quoted(
+                unit,
+                (y.equity_use or 0, -y.annual_result),
+                (p.equity_use or 0, -p.annual_result),
+                keeps=p.annual_result < 0,
+            )
             if y.equity_use:
                 # The result row can read 0 here (equity put to use is shown as income), so the
                 # message names the fall in equity, which is the deficit in the accounts.
@@ -577,17 +599,23 @@ def budget_checks_for(
                     "skäl för ett underskott; skriv skälet under budgetens uppgifter."
                 ) % {
                     "year": name,
-                    "used": _money(y.equity_use, legible),
-                    "amount": _money(-y.annual_result, legible),
+                    "used": _money(used, legible),
+                    "amount": _money(fall, legible),
                 }
             else:
                 message = _(
                     "%(year)s: budgeten visar ett underskott på %(amount)s men inget skäl är "
                     "angivet. Lagen kräver särskilda skäl, till exempel att eget kapital "
                     "förbrukas."
-                ) % {"year": name, "amount": _money(-y.annual_result, legible)}
+                ) % {"year": name, "amount": _money(fall, legible)}
             checks.append(Check("warning", message, code="deficit_without_reason"))
         if y.closing_equity is not None and y.closing_equity < 0:
+            legible, (closing,) = _quoted(
+                unit,
+                (y.closing_equity,),
+                (p.closing_equity or 0,),
+                keeps=(p.closing_equity or 0) < 0,
+            )
             checks.append(
                 Check(
                     "error",
@@ -595,15 +623,17 @@ def budget_checks_for(
                         "%(year)s: det egna kapitalet blir negativt (%(amount)s). Förbundet får "
                         "inte sätta sig i skuld."
                     )
-                    % {
-                        "year": name,
-                        "amount": _money(y.closing_equity, legible_unit(unit, y.closing_equity)),
-                    },
+                    % {"year": name, "amount": _money(closing, legible)},
                     code="negative_equity",
                 )
             )
         elif y.above_bound:
-            legible = legible_unit(unit, y.closing_equity or 0, y.equity_bound or 0)
+            legible, (closing, bound) = _quoted(
+                unit,
+                (y.closing_equity or 0, y.equity_bound or 0),
+                (p.closing_equity or 0, p.equity_bound or 0),
+                keeps=(p.closing_equity or 0) > (p.equity_bound or 0),
+            )
             checks.append(
                 Check(
                     "warning",
@@ -613,8 +643,8 @@ def budget_checks_for(
                     )
                     % {
                         "year": name,
-                        "equity": _money(y.closing_equity or 0, legible),
-                        "bound": _money(y.equity_bound or 0, legible),
+                        "equity": _money(closing, legible),
+                        "bound": _money(bound, legible),
                         "percent": _pct(y.equity_max_percent),
                     },
                     code="equity_above_bound",

@@ -322,3 +322,31 @@ def test_a_ratio_is_rounded_once_to_the_decimal_the_tables_show():
     y = s.years[0]
     assert (y.individual_share, y.structural_share) == (Decimal("74.6"), Decimal("25.4"))
     assert format_percent(y.individual_share) == "74,6\u00a0%"
+
+
+def test_a_check_in_tkr_quotes_the_equity_the_table_prints():
+    """Closing equity 2028 is 1 941 500 kr; the table in tkr adds its printed rows up
+    (800 + 759 + 382 = 1 941), and the check under it said "det egna kapitalet (1 942 tkr)"."""
+    s = calc.budget_summary(
+        lines=[
+            calc.LineInput(
+                id=1,
+                group=Group.ADMINISTRATION,
+                name="Kansli",
+                amounts=(10_440_500, 11_153_500, 11_800_000),
+            )
+        ],
+        contributions=[
+            calc.ContributionInput("Försäkringskassan", None, (11_200_000, 11_536_000, 11_800_000))
+        ],
+        opening_equity=800_000,
+        equity_steps=[calc.StepInput(up_to=15_000_000, max_percent=Decimal("15"))],
+        unit=TKR,
+        years=(2027, 2028, 2029),
+    )
+    printed = calc.shown_summary(s).years[1]
+    assert (printed.closing_equity, printed.equity_bound) == (1_941_000, 1_730_000)
+    [check] = [
+        c for c in s.checks if c.code == "equity_above_bound" and c.message.startswith("2028")
+    ]
+    assert "(1\u00a0941\u00a0tkr)" in check.message and "(1\u00a0730\u00a0tkr," in check.message
