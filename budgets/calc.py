@@ -222,9 +222,14 @@ def amount_change(*, old: int | None, new: int | None) -> int:
     return (new or 0) - (old or 0)
 
 
+def amount_totals(rows: Sequence[Sequence[int | None]]) -> list[int]:
+    """Rows of amounts summed per year (a blank amount adds nothing)."""
+    return [_sum([row[i] for row in rows]) for i in range(N_YEARS)]
+
+
 def contribution_totals(contributions: Sequence[ContributionInput]) -> Totals:
     """The members' contributions summed per year (a blank amount adds nothing)."""
-    return tuple(_sum([c.amounts[i] for c in contributions]) for i in range(N_YEARS))  # type: ignore[return-value]
+    return tuple(amount_totals([c.amounts for c in contributions]))  # type: ignore[return-value]
 
 
 def step_for(contributions: int, steps: Sequence[StepInput]) -> StepInput | None:
@@ -451,8 +456,9 @@ def shown_summary(summary: BudgetSummary) -> BudgetSummary:
       used, closing = opening + change, and next year's opening is this year's closing. These
       can drift a little further from their exact values (a few tkr over three years at worst).
 
-    Percentages and checks keep the exact figures; so does what a line stores (`typed`, which
-    the editor's inputs show exactly).
+    Percentages keep the exact figures, and so does what a line stores (`typed`, which the
+    editor's inputs show exactly). Checks decide on the exact figures and quote these
+    (`budget_checks_for`).
     """
     unit = summary.unit
     if unit != TKR:

@@ -74,6 +74,9 @@ N_YEARS = 3
 FIRST_YEAR_COL = 2  # B
 KEY_COL = FIRST_YEAR_COL + N_YEARS  # E, hidden
 HEADER_ROW = 4
+# The Insatser sheet: name, kind, owner and status, then the years, then the key.
+IV_FIRST_YEAR_COL = 5  # E
+IV_KEY_COL = IV_FIRST_YEAR_COL + N_YEARS
 PERCENT_FORMAT = "0.0%"
 
 # Meta sheet: one "name | value" pair per row, read by the import.
@@ -666,8 +669,7 @@ def _write_interventions(ws: Worksheet, data: ExportInput, sheet_map: BudgetShee
     years = _years(data)
     headers = ["Insats", "Typ", "Insatsägare", "Status", *_year_headers(data)]
     _heading(ws, data, f"Insatser och belopp {years[0]}–{years[-1]}", headers)
-    first_year_col = 5
-    key_col = first_year_col + N_YEARS
+    first_year_col, key_col = IV_FIRST_YEAR_COL, IV_KEY_COL
     set_text(ws.cell(row=HEADER_ROW, column=key_col), "finsam-id")
     row = HEADER_ROW + 1
     for iv in data.interventions:

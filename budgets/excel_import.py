@@ -49,6 +49,8 @@ from .excel_cells import (
 from .excel_export import (
     FIRST_YEAR_COL,
     HEADER_ROW,
+    IV_FIRST_YEAR_COL,
+    IV_KEY_COL,
     KEY_COL,
     META_FIELDS,
     META_LINES_ROW,
@@ -898,21 +900,19 @@ class _Reader:
             if line.intervention_id
         }
         ws = self.wb_f[SHEET_INTERVENTIONS]
-        first_year_col, key_col = 5, 5 + N_YEARS
-        totals = [0] * N_YEARS
+        listed: list[list[int | None]] = []
         for r in range(HEADER_ROW + 1, min(ws.max_row, MAX_ROWS) + 1):
-            key = str(ws.cell(row=r, column=key_col).value or "")
+            key = str(ws.cell(row=r, column=IV_KEY_COL).value or "")
             kind, _sep, rest = key.partition(":")
             if kind == "intervention":
-                amounts = by_intervention.get(_int(rest), [None] * N_YEARS)
-                want = [a or 0 for a in amounts]
-                totals = [t + w for t, w in zip(totals, want, strict=True)]
+                listed.append(by_intervention.get(_int(rest), [None] * N_YEARS))
+                want = [a or 0 for a in listed[-1]]
             elif key == "total":
-                want = list(totals)
+                want = calc.amount_totals(listed)
             else:
                 continue
             for i in range(N_YEARS):
-                cell = ws.cell(row=r, column=first_year_col + i)
+                cell = ws.cell(row=r, column=IV_FIRST_YEAR_COL + i)
                 raw = cell.value
                 if isinstance(raw, str) and raw.startswith("="):
                     continue  # our formula (or the user's): it shows the Budget sheet
