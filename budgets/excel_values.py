@@ -16,6 +16,7 @@ work out keeps no value, as before, rather than a wrong one.
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 import zipfile
 from collections.abc import Callable
@@ -59,7 +60,8 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
 
 
 def _number(value: Value) -> Decimal:
-    if value is None or value == "":
+    """A value in arithmetic: an empty cell is 0; text, even "", is Excel's #VALUE!."""
+    if value is None:
         return Decimal(0)
     if isinstance(value, bool):
         return Decimal(int(value))
@@ -80,6 +82,8 @@ def _equal(a: Value, b: Value) -> bool:
 
 
 Thunk = Callable[[], Value]
+_ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+_ORDER = {"<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
 
 
 class _Formula:
@@ -119,12 +123,9 @@ class _Formula:
 
         def compare() -> bool:
             a, b = left(), right()
-            if op == "=":
-                return _equal(a, b)
-            if op == "<>":
-                return not _equal(a, b)
-            x, y = _number(a), _number(b)
-            return {"<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y}[op]
+            if op in ("=", "<>"):
+                return _equal(a, b) == (op == "=")
+            return _ORDER[op](_number(a), _number(b))
 
         return compare
 
@@ -188,16 +189,8 @@ class _Formula:
         while True:
             token = self.peek()
             following = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
-            if (
-                token
-                and token[0] == "ref"
-                and ":" in token[1]
-                and following
-                in (
-                    ("op", ","),
-                    ("op", ")"),
-                )
-            ):
+            bare_range = token and token[0] == "ref" and ":" in token[1]
+            if bare_range and following in (("op", ","), ("op", ")")):
                 self.take()
                 found.append(partial(self.cells, *self.split(token[1])))
             else:
@@ -233,8 +226,7 @@ class _Formula:
 
 
 def _arithmetic(op: str, left: Thunk, right: Thunk) -> Decimal:
-    a, b = _number(left()), _number(right())
-    return {"+": a + b, "-": a - b, "*": a * b}[op] if op != "/" else a / b
+    return _ARITHMETIC[op](_number(left()), _number(right()))
 
 
 def _sum(args: list[Thunk]) -> Decimal:
@@ -266,7 +258,7 @@ def formula_values(wb: Workbook) -> dict[tuple[str, str], Value]:
             return done[key]
         if key in failed or key in busy or sheet not in wb.sheetnames:
             raise Unsupported(f"{sheet}!{coordinate}")
-        raw = wb[sheet][coordinate].value
+        raw = wb[sheet][coordinate].value  # (creates an empty cell: the file is written already)
         if isinstance(raw, str) and raw.startswith("="):
             busy.add(key)
             try:
