@@ -24,12 +24,13 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from finsam.access import refuse_decided
 from finsam.money import TKR, UNITS, MoneyParseError, to_unit
 from plans.locking import EditConflict
 
@@ -1005,8 +1006,7 @@ def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> in
 
     if preview.plan_id != plan.pk:
         raise ImportConflict(_("Förhandsgranskningen gäller en annan plan."))
-    if plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    refuse_decided(plan)
     cost_sign = plan.association.cost_sign
     try:
         with transaction.atomic():

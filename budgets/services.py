@@ -15,13 +15,13 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from finsam.access import require_role
+from finsam.access import require_plan_write, require_role
 from finsam.checks import Check
 from finsam.money import parse_money
 from members.roles import Cap
@@ -43,19 +43,15 @@ def _require(
     cap: Cap = Cap.EDIT_BUDGET,
     role: str | None = None,
 ) -> None:
-    require_role(
-        user,
-        association.pk,
-        cap,
-        role=role,
-        message=_("Din roll i förbundet ger inte behörighet att ändra budgeten."),
-    )
+    require_role(user, association.pk, cap, role=role, message=_no_right())
+
+
+def _no_right() -> str:
+    return _("Din roll i förbundet ger inte behörighet att ändra budgeten.")
 
 
 def _require_editable(user: User | None, plan: Plan, role: str | None = None) -> None:
-    _require(user, plan.association, Cap.EDIT_BUDGET, role)
-    if plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    require_plan_write(user, plan, Cap.EDIT_BUDGET, role=role, message=_no_right())
 
 
 @contextlib.contextmanager

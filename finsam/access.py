@@ -67,6 +67,26 @@ def require_role(
     return role
 
 
+def refuse_decided(plan: Plan) -> None:
+    """A decided (approved or superseded) plan is never written to."""
+    if plan.is_frozen:
+        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+
+
+def require_plan_write(
+    user: User | None,
+    plan: Plan,
+    cap: Cap,
+    *,
+    role: str | None = None,
+    message: str | None = None,
+) -> None:
+    """A service's check before it writes to a plan: the caller's role in the plan's
+    association (see require_role), and a plan not yet decided."""
+    require_role(user, plan.association_id, cap, role=role, message=message)
+    refuse_decided(plan)
+
+
 def association_view(cap: Cap) -> Callable:
     """Decorator for views under /f/<assoc>/: login, membership and capability in one."""
 
@@ -107,8 +127,8 @@ def check_plan(request: FinsamRequest, plan: Plan, cap: Cap = Cap.READ_DRAFT) ->
     needs READ_DRAFT, and a decided plan refuses every writing capability."""
     if not plan.is_frozen and not role_can(request.role, Cap.READ_DRAFT):
         raise PermissionDenied(_("Planen är inte beslutad ännu."))
-    if cap in WRITE_CAPS and plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    if cap in WRITE_CAPS:
+        refuse_decided(plan)
 
 
 def can_open(role: str | None, url: str, *, frozen: bool = False) -> bool:

@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from finsam.access import require_role
+from finsam.access import require_plan_write, require_role
 from plans.locking import lock_association, save_versioned
 
 from .models import (
@@ -40,14 +40,12 @@ def _require_manage(user: User | None, association_id: int) -> None:
 
 def _require_budget(user: User | None, plan: Plan) -> None:
     """Contributions are part of the plan's budget: its editors, and never a decided plan."""
-    require_role(
+    require_plan_write(
         user,
-        plan.association_id,
+        plan,
         Cap.EDIT_BUDGET,
         message=_("Din roll i förbundet ger inte behörighet att ändra budgeten."),
     )
-    if plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
 
 
 def association_update(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.formats import date_format
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from finsam import freshness
-from finsam.access import require_role
+from finsam.access import require_plan_write, require_role
 from finsam.checks import Check
 from members.roles import Cap
 
@@ -53,19 +53,16 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- access
 
 
+def _no_right() -> str:
+    return _("Din roll i förbundet ger inte behörighet att ändra planen.")
+
+
 def _require(user: User | None, association: Association, cap: Cap = Cap.EDIT_PLAN) -> None:
-    require_role(
-        user,
-        association.pk,
-        cap,
-        message=_("Din roll i förbundet ger inte behörighet att ändra planen."),
-    )
+    require_role(user, association.pk, cap, message=_no_right())
 
 
 def _require_editable(user: User | None, plan: Plan) -> None:
-    _require(user, plan.association)
-    if plan.is_frozen:
-        raise PermissionDenied(_("Planen är beslutad och kan inte ändras. Starta en revision."))
+    require_plan_write(user, plan, Cap.EDIT_PLAN, message=_no_right())
 
 
 def _save(obj: models.Model, expected_version: int | None = None) -> None:
