@@ -330,7 +330,6 @@ class TargetRow:
     indicator: str  # the indicator as the plan words it
     indicator_wording: str
     catalogue: str  # "NNS", "STAT", "OWN" or "" when the indicator is missing
-    catalogue_label: str  # the catalogue as the tables name it, "" when the indicator is missing
     respondents: str
     target: str  # '80 %', '100 st', 'Senast Q1', or the target in words
     target_note: str  # the target in words when a value is also given
@@ -352,6 +351,12 @@ class TargetRow:
     previous: str  # last year's outcome on the same lineage, '' when none
     previous_period: str
     trend: tuple[TrendPoint, ...]
+
+    @property
+    def catalogue_label(self) -> str:
+        """The catalogue as the tables name it ("NNS", "egen indikator"), in the language of
+        the render; "" when the indicator is missing."""
+        return str(CATALOGUE_SHORT_LABELS[self.catalogue]) if self.catalogue else ""
 
 
 @dataclass(frozen=True)
@@ -537,7 +542,6 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             indicator=t.display_label,
             indicator_wording=ind.wording if ind else "",
             catalogue=ind.catalogue if ind else "",
-            catalogue_label=str(CATALOGUE_SHORT_LABELS[ind.catalogue]) if ind else "",
             respondents=", ".join(ind.respondent_labels) if ind else "",
             target=_target_text(t),
             target_note=t.target_text if t.kind != ValueKind.TEXT else "",
