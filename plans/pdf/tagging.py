@@ -397,17 +397,17 @@ def definition_lists(pdf: pydyf.PDF) -> int:
 
 def _item_body(pdf: pydyf.PDF, item: pydyf.Dictionary) -> pydyf.Dictionary:
     """The item's LBody, made (after its label) when it has none."""
-    for kid in item["K"]:
-        element = _element(pdf, kid)
-        if element is not None and element["S"] == "/LBody":
-            return element
+    kids = [_element(pdf, kid) for kid in item["K"]]
+    for kid in kids:
+        if kid is not None and kid["S"] == "/LBody":
+            return kid
     body = pydyf.Dictionary(
         {"Type": "/StructElem", "S": "/LBody", "P": item.reference, "K": pydyf.Array()}
     )
     if "Pg" in item:
         body["Pg"] = item["Pg"]
     pdf.add_object(body)
-    labels = [i for i, kid in enumerate(item["K"]) if (_element(pdf, kid) or {}).get("S") == "/Lbl"]
+    labels = [i for i, kid in enumerate(kids) if kid is not None and kid["S"] == "/Lbl"]
     item["K"].insert(labels[-1] + 1 if labels else 0, body.reference)
     return body
 
@@ -415,6 +415,23 @@ def _item_body(pdf: pydyf.PDF, item: pydyf.Dictionary) -> pydyf.Dictionary:
 def _move_into(pdf: pydyf.PDF, body: pydyf.Dictionary, element: pydyf.Dictionary) -> None:
     element["P"] = body.reference
     body["K"].append(element.reference)
+
+
+def _blocks_into_body(pdf: pydyf.PDF, item: pydyf.Dictionary) -> int:
+    """Move the item's kids other than its label and body (a <p> in the <li>) into its body."""
+    stray = [
+        kid
+        for kid in map(partial(_element, pdf), item["K"])
+        if kid is not None and kid["S"] not in ("/Lbl", "/LBody")
+    ]
+    if not stray:
+        return 0
+    body = _item_body(pdf, item)
+    moving = {id(kid) for kid in stray}
+    item["K"] = pydyf.Array(k for k in item["K"] if id(_element(pdf, k)) not in moving)
+    for kid in stray:
+        _move_into(pdf, body, kid)
+    return len(stray)
 
 
 def nested_lists(pdf: pydyf.PDF) -> int:
@@ -430,7 +447,7 @@ def nested_lists(pdf: pydyf.PDF) -> int:
         if element.get("S") != "/L" or _html_tag(element) == "dl":
             continue
         kept = pydyf.Array()
-        item = None
+        item = None  # the item a following nested list belongs to
         for kid in element["K"]:
             child = _element(pdf, kid)
             if child is not None and child["S"] == "/L" and item is not None:
@@ -438,24 +455,9 @@ def nested_lists(pdf: pydyf.PDF) -> int:
                 moved += 1
                 continue
             kept.append(kid)
-            if child is None or child["S"] != "/LI":
-                item = None
-                continue
-            item = child
-            stray = [
-                (i, e)
-                for i, e in enumerate(map(partial(_element, pdf), child["K"]))
-                if e is not None and e["S"] not in ("/Lbl", "/LBody")
-            ]
-            if stray:
-                body = _item_body(pdf, child)
-                strays = {id(e) for _, e in stray}
-                child["K"] = pydyf.Array(
-                    k for k in child["K"] if id(_element(pdf, k)) not in strays
-                )
-                for _, e in stray:
-                    _move_into(pdf, body, e)
-                moved += len(stray)
+            item = child if child is not None and child["S"] == "/LI" else None
+            if item is not None:
+                moved += _blocks_into_body(pdf, item)
         element["K"] = kept
     return moved
 
