@@ -12,11 +12,25 @@ def focused_class(page) -> str:
     return page.evaluate("document.activeElement.className")
 
 
+def assert_focus_on(page, css_class: str, text: str) -> None:
+    assert css_class in focused_class(page)
+    assert text in page.evaluate("document.activeElement.textContent")
+
+
+def vvnd_2026():
+    """VVND's 2026 plan, rolled forward from 2025 as the director would."""
+    return plan_services.plan_create(
+        user=User.objects.get(username="chef"),
+        association=Association.objects.get(slug="vvnd"),
+        year=2026,
+        blank=False,
+    )
+
+
 def test_refused_login_puts_focus_on_the_error(page, server):
     login(page, server, "chef", password="fel-losenord")
     page.locator(".form-errors").wait_for()
-    assert "form-errors" in focused_class(page)
-    assert "Ange ett korrekt" in page.evaluate("document.activeElement.textContent")
+    assert_focus_on(page, "form-errors", "Ange ett korrekt")
     # Tab goes on from the error to the form below it.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "username"
@@ -24,12 +38,7 @@ def test_refused_login_puts_focus_on_the_error(page, server):
 
 
 def test_saved_goal_puts_focus_on_the_message(page, server):
-    plan = plan_services.plan_create(
-        user=User.objects.get(username="chef"),
-        association=Association.objects.get(slug="vvnd"),
-        year=2026,
-        blank=False,
-    )
+    plan = vvnd_2026()
     login(page, server, "chef")
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/mal/nytt/")
     # A page reached by a link keeps the focus where the browser puts it.
@@ -38,8 +47,7 @@ def test_saved_goal_puts_focus_on_the_message(page, server):
     page.get_by_role("textbox", name=re.compile(r"^Mål")).fill("Fler unga i arbete eller studier")
     page.get_by_role("button", name="Spara målet").click()
     page.locator(".messages").wait_for()
-    assert "messages" in focused_class(page)
-    assert "Målet är sparat" in page.evaluate("document.activeElement.textContent")
+    assert_focus_on(page, "messages", "Målet är sparat")
     check_a11y(page)
 
 
@@ -54,8 +62,7 @@ def test_refused_decision_puts_focus_on_what_was_wrong(page, server):
     page.get_by_label("Paragraf").fill("39")
     page.get_by_role("button", name="Registrera beslutet").click()
     page.locator(".form-errors").wait_for()
-    assert "form-errors" in focused_class(page)
-    assert "Inget sparades" in page.evaluate("document.activeElement.textContent")
+    assert_focus_on(page, "form-errors", "Inget sparades")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "decision_date"
     check_a11y(page)
@@ -65,12 +72,7 @@ def test_refusal_sent_back_to_a_fragment_puts_focus_on_it(page, server):
     """A refused post that sends the user back to the part they were at (/mal/#tags) said
     why only in the messages at the top of the page, which the focus at the fragment skipped:
     a screen reader never heard that the area was not added. A success keeps the fragment."""
-    plan = plan_services.plan_create(
-        user=User.objects.get(username="chef"),
-        association=Association.objects.get(slug="vvnd"),
-        year=2026,
-        blank=False,
-    )
+    plan = vvnd_2026()
     login(page, server, "chef")
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/mal/")
     page.get_by_label("Namn").fill("Arbete och studier")
@@ -83,6 +85,5 @@ def test_refusal_sent_back_to_a_fragment_puts_focus_on_it(page, server):
     page.locator(".message--error").wait_for()
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)  # Chromium applies the fragment after the load
-    assert "messages" in focused_class(page)
-    assert "finns redan" in page.evaluate("document.activeElement.textContent")
+    assert_focus_on(page, "messages", "finns redan")
     check_a11y(page)
