@@ -99,7 +99,8 @@ _PERIOD = re.compile(
 def parse_period(text: str, *, plan_year: int | None = None) -> Period:
     """Read '2025', '2025-H1', '2025-Q3', '2025 kv 3' or '2025-05'.
 
-    With `plan_year`, the year must be the plan's year or one of its two plan years.
+    With `plan_year`, the year must be the plan's own year: a plan's targets are for its year,
+    and only that year's outcomes are counted (next year's are recorded in next year's plan).
     """
     raw = (text or "").strip()
     m = _PERIOD.match(raw)
@@ -126,12 +127,26 @@ def parse_period(text: str, *, plan_year: int | None = None) -> Period:
         period = Period(year, "month", index)
     else:
         period = Period(year, "year", 1)
-    if plan_year is not None and not plan_year <= year <= plan_year + 2:
-        raise PeriodError(
-            _("Perioden ska ligga inom planens år %(first)s–%(last)s.")
-            % {"first": plan_year, "last": plan_year + 2}
-        )
+    if plan_year is not None and year != plan_year:
+        raise PeriodError(_outside_plan_year(year=year, plan_year=plan_year))
     return period
+
+
+def _outside_plan_year(*, year: int, plan_year: int) -> str:
+    """Which year is allowed, and where an outcome of another year belongs instead."""
+    if year > plan_year:
+        # A later year's plan may not exist yet: say how it comes about.
+        message = _(
+            "Perioden ska ligga i planens år %(plan_year)s, eftersom målvärdena gäller det året; "
+            "utfall för %(year)s registreras i planen för %(year)s, som förbundschefen skapar "
+            "under ”Ny verksamhetsplan” genom att föra planen vidare."
+        )
+    else:
+        message = _(
+            "Perioden ska ligga i planens år %(plan_year)s, eftersom målvärdena gäller det året; "
+            "utfall för %(year)s registreras i planen för %(year)s."
+        )
+    return message % {"year": year, "plan_year": plan_year}
 
 
 def parse_quarter(text: str) -> int:

@@ -150,11 +150,7 @@ class TargetForm(_ValueFields, forms.Form):
 
 class OutcomeForm(_ValueFields, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    period = forms.CharField(
-        label=_("Period"),
-        max_length=12,
-        help_text=_("År (2025), halvår (2025-H1), kvartal (2025-Q3) eller månad (2025-05)."),
-    )
+    period = forms.CharField(label=_("Period"), max_length=12)
     value = NumberField(label=_("Utfall (procent eller antal)"), required=False)
     value_bool = forms.ChoiceField(label=_("Utfall ja/nej"), choices=YES_NO, required=False)
     value_date = forms.DateField(
@@ -179,8 +175,13 @@ class OutcomeForm(_ValueFields, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, kind: str, **kwargs) -> None:
+    def __init__(self, *args, kind: str, plan_year: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The plan's targets are for its year, so the examples are in that year.
+        self.fields["period"].help_text = _(
+            "En period i planens år %(year)s: helår (%(year)s), halvår (%(year)s-H1), "
+            "kvartal (%(year)s-Q3) eller månad (%(year)s-05)."
+        ) % {"year": plan_year}
         # Show only the value field that fits the target's kind.
         keep = {
             ValueKind.PERCENT: "value",

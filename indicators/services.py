@@ -274,13 +274,19 @@ def outcomes_carry_over(*, superseded: list[Plan], plan: Plan) -> None:
     recorded so far. Each is copied onto the revision's target of the same lineage, for the
     periods the revision has not recorded itself; a target whose kind of value changed in the
     revision is measured anew. The superseded plans keep theirs.
+
+    Only outcomes of the plan's year are copied: rows for other years, saved before outcomes
+    were limited to their plan's year, stay on the superseded plan rather than entering a new
+    plan past the rule (the copies are not validated again).
     """
     targets = {t.lineage: t for t in Target.objects.filter(plan=plan)}
     present = set(
         Outcome.objects.filter(target__plan=plan).values_list("target__lineage", "period")
     )
     earlier = (
-        Outcome.objects.filter(target__plan__in=superseded, target__lineage__in=targets)
+        Outcome.objects.filter(
+            target__plan__in=superseded, target__lineage__in=targets, year=plan.year
+        )
         .select_related("target__plan")
         .order_by("-target__plan__revision", "pk")
     )
@@ -573,6 +579,10 @@ class OutcomeRow:
     period: str  # 'Helår 2025', 'T1 2025', …
     text: str  # the outcome as the tables show it
     attainment: calc.Attainment
+    # False for a row of another year than the plan's, saved before outcomes were limited to
+    # their plan's year (or restored from such a backup): listed, so it can be deleted or
+    # recorded in the right plan, but counted nowhere.
+    counted: bool = True
 
 
 def _chronological(outcome: Outcome) -> tuple[int, int]:
@@ -583,7 +593,11 @@ def outcome_rows(target: Target, outcomes: list[Outcome]) -> list[OutcomeRow]:
     """A target's recorded outcomes as the follow-up form lists them, oldest period first."""
     return [
         OutcomeRow(
-            o, calc.parse_period(o.period).label, _outcome_text(target, o), _attainment(target, o)
+            o,
+            calc.parse_period(o.period).label,
+            _outcome_text(target, o),
+            _attainment(target, o),
+            counted=o.year == target.plan.year,
         )
         for o in sorted(outcomes, key=_chronological)
     ]

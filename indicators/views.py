@@ -117,7 +117,9 @@ def target_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespo
 
 
 def _plan_target(plan: Plan, target_id: int) -> Target:
-    return get_object_or_404(Target.objects.select_related("indicator"), pk=target_id, plan=plan)
+    return get_object_or_404(
+        Target.objects.select_related("indicator", "plan"), pk=target_id, plan=plan
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -225,7 +227,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
             status_override=current.status_override,
             override_reason=current.override_reason,
         )
-    form = OutcomeForm(request.POST or None, kind=target.kind, initial=initial)
+    form = OutcomeForm(request.POST or None, kind=target.kind, plan_year=plan.year, initial=initial)
     saved = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,7 +249,9 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
                 return redirect(_followup_url(plan) + f"#malvarde-{target.pk}")
             # htmx: answer with the refreshed panel and an empty form for the next period.
             existing = list(target.outcomes.all())
-            form = OutcomeForm(kind=target.kind, initial={"period": str(plan.year)})
+            form = OutcomeForm(
+                kind=target.kind, plan_year=plan.year, initial={"period": str(plan.year)}
+            )
             saved = True
     context = plan_context(
         request,

@@ -99,9 +99,17 @@ def test_bad_periods_give_a_swedish_message(text):
     assert any(w in str(exc.value) for w in ("period", "kvartal", "Halvår", "Månaden"))
 
 
-def test_a_period_outside_the_plan_years_is_refused():
-    with pytest.raises(calc.PeriodError, match="2025–2027"):
+def test_a_period_outside_the_plan_year_is_refused():
+    with pytest.raises(calc.PeriodError, match="planens år 2025.*planen för 2031"):
         calc.parse_period("2031", plan_year=2025)
+
+
+@pytest.mark.parametrize("text", ["2026", "2026-H1", "2027-Q3", "2026-05"])
+def test_the_plans_years_two_and_three_are_not_the_plans_year(text):
+    """The 2025 plan's targets are for 2025: its plan years 2–3 have their own plans."""
+    with pytest.raises(calc.PeriodError, match="Ny verksamhetsplan"):
+        calc.parse_period(text, plan_year=2025)
+    assert calc.parse_period("2025-H1", plan_year=2025).code == "2025-H1"
 
 
 def test_quarter_q5_is_refused_and_q1_variants_accepted():
@@ -157,7 +165,7 @@ def test_status_counts_and_share_met():
     ("call", "swedish", "english"),
     [
         (lambda: calc.parse_period("2025-H3"), "Halvår anges som H1 eller H2.", "A half-year"),
-        (lambda: calc.parse_period("2031", plan_year=2025), "inom planens år", "plan's years"),
+        (lambda: calc.parse_period("2031", plan_year=2025), "i planens år", "in the plan's year"),
         (lambda: calc.parse_quarter("Q7"), "är inget kvartal", "is not a quarter"),
         (lambda: calc.parse_number("åttio"), "är inget tal", "is not a number"),
     ],

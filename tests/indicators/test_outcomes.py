@@ -58,7 +58,7 @@ def test_saving_the_same_period_again_corrects_it(seeded):
     [
         ({"period": "2040", "value": "140"}, "mellan 0 och 100"),
         ({"period": "2040-Q5", "value": "50"}, "Ange Q1, Q2, Q3 eller Q4"),
-        ({"period": "2035", "value": "50"}, "inom planens år"),
+        ({"period": "2035", "value": "50"}, "ska ligga i planens år 2040"),
         ({"period": "2040", "value": "50", "status_override": "met"}, "Skriv varför"),
         ({"period": "2040"}, "Ange ett utfall"),
         ({"period": "2040", "value": "50", "respondents": "-3"}, "större än eller lika med 0"),
