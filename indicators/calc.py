@@ -12,7 +12,9 @@ Attainment rule (måluppfyllelse), applied when no one has recorded a judgement:
   partly when the target is at least 80 % of the outcome (outcome ≤ target / 0,8); else not met.
 * Yes/no: met when the outcome equals the target answer, otherwise not met.
 * Done-by date or quarter: met when done on or before it, partly when done later, and not
-  judged while nothing is recorded.
+  judged while nothing is recorded. Quarters carry no year ('Q3'): an outcome's period lies in
+  its plan's year (parse_period with plan_year), so the target's and the outcome's quarter are
+  quarters of the same year and compare by number.
 * Qualitative targets have no rule: someone must judge them (an override with a reason).
 
 A person can always override the rule's status; the reason is then required and shown.
@@ -263,6 +265,8 @@ def rule_status(
     if kind == "quarter":
         if not target_quarter or not outcome_quarter:
             return "", None
+        # By number only: both are quarters of the plan's year, since an outcome's period
+        # must lie in that year (Q2 of next year would otherwise pass for 'before Q3').
         done, due = parse_quarter(outcome_quarter), parse_quarter(target_quarter)
         return ("met" if done <= due else "partly"), None
     return "", None

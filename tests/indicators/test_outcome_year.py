@@ -14,6 +14,7 @@ from indicators import services
 from indicators.models import Indicator, Outcome, Target
 from plans.models import Goal, Plan
 
+from .conftest import goals_of
 from .html import table
 
 NB = "\u00a0"
@@ -191,3 +192,24 @@ def test_every_demo_outcome_lies_in_its_plans_year_and_passes_the_model(db):
     for outcome in outcomes:
         outcome.full_clean()
         assert outcome.year == outcome.target.plan.year
+
+
+def test_a_quarter_target_is_met_by_an_earlier_quarter_of_the_plans_year_only(seeded):
+    """'Klart senast Q3' on the 2040 plan: done in Q2 2040 is on time, Q4 2040 is late, and
+    Q2 of 2041 cannot be recorded here at all (by number it would pass for 'before Q3')."""
+    target = services.target_create(
+        plan=seeded, goal=goals_of(seeded)[4], indicator=Indicator.objects.get(key="nns-14"),
+        label="Behovsanalys genomförd", kind="quarter", value_quarter="Q3", method="document",
+    )  # fmt: skip
+
+    def status_after(period: str, done: str) -> str:
+        services.outcome_save(target=target, period=period, value_quarter=done)
+        rows = services.attainment_summary(seeded).rows
+        return next(r.row.status for r in rows if r.row.target_id == target.pk)
+
+    assert status_after("2040", "Q2") == "met"
+    assert status_after("2040", "Q4") == "partly"  # done, but after the quarter it was due
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_save(target=target, period="2041", value_quarter="Q2")
+    assert "planen för 2041" in exc.value.message_dict["period"][0]
+    assert list(target.outcomes.values_list("period", "value_quarter")) == [("2040", "Q4")]
