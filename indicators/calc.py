@@ -165,6 +165,24 @@ def parse_quarter(text: str) -> int:
 # --- Values ---------------------------------------------------------------------------------------
 
 
+def value_problem(*, kind: str, value: Decimal | None) -> str:
+    """Why `value` cannot be a figure of a percent or count target ('' when it can).
+
+    One rule for a target's value, its baseline and an outcome, which all measure the same
+    thing: a percentage lies within 0–100, a count is a whole number of at least 0. Other
+    kinds have no figure to check here.
+    """
+    if value is None:
+        return ""
+    if kind == "percent" and not 0 <= value <= 100:
+        return str(_("En procentsats ska ligga mellan 0 och 100 %."))
+    if kind == "count" and value < 0:
+        return str(_("Ett antal kan inte vara negativt."))
+    if kind == "count" and value % 1:
+        return str(_("Ett antal är ett heltal, till exempel 100."))
+    return ""
+
+
 def format_number(value: Decimal | int | None) -> str:
     """75 → '75', Decimal('75.50') → '75,5', 12000 → '12 000' (non-breaking spaces)."""
     if value is None:

@@ -112,7 +112,14 @@ class TargetForm(_ValueFields, forms.Form):
         help_text=_("Krävs för kvalitativa mål; annars en valfri förklaring."),
     )
     direction = forms.ChoiceField(label=_("Riktning"), choices=Direction.choices)
-    baseline = NumberField(label=_("Utgångsläge"), required=False)
+    baseline = NumberField(
+        label=_("Utgångsläge"),
+        required=False,
+        help_text=_(
+            "Valfritt: var måttet låg när uppföljningen började, i samma enhet som målvärdet "
+            "(procent 0–100 eller antal). Bara för mål i procent eller antal."
+        ),
+    )
     method = forms.ChoiceField(label=_("Mätmetod"), choices=Method.choices)
     method_detail = forms.CharField(
         label=_("Mätmetod i detalj"),

@@ -249,18 +249,14 @@ class Target(PlanPart):
             and self.indicator.association_id != self.plan.association_id
         ):
             errors["indicator"] = _("Indikatorn hör till ett annat förbund.")
-        if self.kind == ValueKind.PERCENT:
-            if self.value is None:
-                errors["value"] = _("Ange målvärdet i procent, till exempel 80.")
-            elif not 0 <= self.value <= 100:
-                errors["value"] = _("En procentsats ska ligga mellan 0 och 100 %.")
-        elif self.kind == ValueKind.COUNT:
-            if self.value is None:
-                errors["value"] = _("Ange målvärdet som ett antal, till exempel 100.")
-            elif self.value < 0:
-                errors["value"] = _("Ett antal kan inte vara negativt.")
-            elif self.value % 1:
-                errors["value"] = _("Ett antal är ett heltal, till exempel 100.")
+        numeric = self.kind in (ValueKind.PERCENT, ValueKind.COUNT)
+        if self.kind == ValueKind.PERCENT and self.value is None:
+            errors["value"] = _("Ange målvärdet i procent, till exempel 80.")
+        elif self.kind == ValueKind.COUNT and self.value is None:
+            errors["value"] = _("Ange målvärdet som ett antal, till exempel 100.")
+        elif numeric:
+            if problem := calc.value_problem(kind=self.kind, value=self.value):
+                errors["value"] = problem
         elif self.kind == ValueKind.YES_NO and self.value_bool is None:
             errors["value_bool"] = _("Ange om målet är ja eller nej.")
         elif self.kind == ValueKind.DATE and self.value_date is None:
@@ -272,6 +268,15 @@ class Target(PlanPart):
                 errors["value_quarter"] = str(exc)
         elif self.kind == ValueKind.TEXT and not self.target_text.strip():
             errors["target_text"] = _("Beskriv målet i ord när det är kvalitativt.")
+        # The baseline is where the same measure stood before, so the target's rule holds for
+        # it too (no database constraint: rows saved before this check must still restore).
+        if self.baseline is not None and not numeric:
+            errors["baseline"] = _(
+                "Ett utgångsläge anges i procent eller antal, som målvärdet. Ett mål av typen "
+                "”%(kind)s” har inget utgångsläge i siffror: lämna fältet tomt."
+            ) % {"kind": self.get_kind_display().lower()}
+        elif problem := calc.value_problem(kind=self.kind, value=self.baseline):
+            errors["baseline"] = problem
         bad = [c for c in self.reporting if c not in Cadence.values]
         if bad:
             errors["reporting"] = _("Okänd återrapportering: %(bad)s.") % {"bad": ", ".join(bad)}
@@ -335,12 +340,8 @@ class Outcome(models.Model):
         except calc.PeriodError as exc:
             errors["period"] = str(exc)
         kind = self.target.kind
-        if kind == ValueKind.PERCENT and self.value is not None and not 0 <= self.value <= 100:
-            errors["value"] = _("En procentsats ska ligga mellan 0 och 100 %.")
-        elif kind == ValueKind.COUNT and self.value is not None and self.value < 0:
-            errors["value"] = _("Ett antal kan inte vara negativt.")
-        elif kind == ValueKind.COUNT and self.value is not None and self.value % 1:
-            errors["value"] = _("Ett antal är ett heltal, till exempel 100.")
+        if problem := calc.value_problem(kind=kind, value=self.value):
+            errors["value"] = problem
         elif kind == ValueKind.QUARTER and self.value_quarter:
             try:
                 self.value_quarter = f"Q{calc.parse_quarter(self.value_quarter)}"

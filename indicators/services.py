@@ -217,7 +217,8 @@ def targets_roll_forward(
     A copy keeps its `lineage`, so last year's outcomes stand beside this year's target.
     Targets whose goal or intervention was not carried over are left behind. Idempotent: a
     lineage already present in the new plan is not copied again. Outcomes stay with the year
-    they were measured in.
+    they were measured in. A baseline the rule refuses (saved before baselines were checked,
+    e.g. 150 %) is left behind rather than stopping next year's plan from being made.
     """
     present = set(new_plan.targets.values_list("lineage", flat=True))
     goals = {g.pk: g for g in Goal.objects.filter(pk__in=goal_map.values())}
@@ -238,8 +239,19 @@ def targets_roll_forward(
             for name in TARGET_FIELDS:
                 setattr(new, name, getattr(old, name))
             new.reporting = list(old.reporting)
-            new.full_clean()
+            _clean_copy(new)
             save_versioned(new, None)
+
+
+def _clean_copy(target: Target) -> None:
+    """full_clean() a rolled-forward copy, dropping a baseline that is its only fault."""
+    try:
+        target.full_clean()
+    except ValidationError as exc:
+        if set(exc.message_dict) != {"baseline"}:
+            raise
+        target.baseline = None
+        target.full_clean()
 
 
 # --- Outcomes -------------------------------------------------------------------------------------

@@ -177,3 +177,14 @@ def test_input_messages_are_in_the_users_language(call, swedish, english):
         call()
     with translation.override("en"), pytest.raises(ValueError, match=english):
         call()
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "fine"),
+    [("percent", 0, True), ("percent", 100, True), ("percent", "100.5", False),
+     ("percent", -1, False), ("count", 0, True), ("count", 12000, True), ("count", -1, False),
+     ("count", "0.5", False), ("yes_no", 7, True), ("percent", None, True)],
+)  # fmt: skip
+def test_one_rule_for_the_figures_of_a_target_its_baseline_and_its_outcomes(kind, value, fine):
+    value = None if value is None else D(str(value))
+    assert (calc.value_problem(kind=kind, value=value) == "") is fine
