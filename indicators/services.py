@@ -353,6 +353,8 @@ class TargetRow:
     target_note: str  # the target in words when a value is also given
     kind: str
     target_value: Decimal | None
+    baseline: str  # where the measure stood before, in the target's unit ('45 %'); '' when none
+    baseline_value: Decimal | None
     method: str
     source: str
     reporting: str
@@ -481,6 +483,16 @@ def _target_text(target: Target) -> str:
     )
 
 
+def _baseline_text(target: Target) -> str:
+    """The baseline in the target's unit ('45 %', '80 st'), '' when there is none."""
+    if target.baseline is None:
+        return ""
+    if target.kind in (ValueKind.PERCENT, ValueKind.COUNT):
+        return calc.format_value(kind=target.kind, value=target.baseline)
+    # Kinds without a figure take no baseline now; one saved before that is shown as it is.
+    return calc.format_number(target.baseline)
+
+
 def _reporting_text(target: Target) -> str:
     parts = [str(REPORTING_LABELS.get(c, c)) for c in target.reporting]
     text = ", ".join(parts)
@@ -565,6 +577,8 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             target_note=t.target_text if t.kind != ValueKind.TEXT else "",
             kind=t.kind,
             target_value=t.value,
+            baseline=_baseline_text(t),
+            baseline_value=t.baseline,
             method=t.method_detail or str(METHOD_LABELS.get(t.method, t.method)),
             source=t.source or (ind.default_source if ind else ""),
             reporting=_reporting_text(t),

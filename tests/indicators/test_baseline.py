@@ -12,6 +12,7 @@ from indicators import services
 from indicators.models import Indicator, Target
 
 from .conftest import goals_of
+from .html import table, tables
 
 
 def url(plan, name, **kw):
@@ -107,3 +108,88 @@ def test_roll_forward_leaves_an_old_invalid_baseline_behind_instead_of_failing(s
     assert copies[t7.lineage] is None
     assert copies[t1.lineage] == Decimal(72)  # a valid baseline follows the target
     assert Target.objects.get(pk=t7.pk).baseline == Decimal(150)  # last year's plan unchanged
+
+
+NB = "\u00a0"
+
+
+def seeded_baselines(plan) -> dict[str, Target]:
+    """VVND's Indikator 7 (60 %) from 45 %, Indikator 1 (80 %) from 72,5 %, and seed 004's
+    MGT meetings (100 st) from 80 st; Indikator 2 has no baseline."""
+    from plans.models import Intervention
+
+    goals = goals_of(plan)
+    mgt = Intervention.objects.create(
+        plan=plan, name="Myndighetsgemensamma teamet (MGT)", kind=Intervention.Kind.INDIVIDUAL
+    )
+    own = services.indicator_create(
+        association=plan.association,
+        name="Antal klienter/patienter som haft möte med MGT",
+        wording="Antal klienter/patienter som haft möte med MGT",
+        answer_type="count",
+    )
+    return {
+        "nns-7": create(plan, baseline=Decimal(45)),
+        "nns-1": create(
+            plan, goal=goals[0], indicator=Indicator.objects.get(key="nns-1"),
+            value=Decimal(80), baseline=Decimal("72.5"),
+        ),
+        "nns-2": create(
+            plan, goal=goals[1], indicator=Indicator.objects.get(key="nns-2"), value=Decimal(75)
+        ),
+        "mgt": create(
+            plan, goal=None, intervention=mgt, indicator=own, kind="count", value=Decimal(100),
+            baseline=Decimal(80), method="register",
+        ),
+    }  # fmt: skip
+
+
+def test_the_table_rows_carry_the_baseline_in_the_targets_unit(plan):
+    targets = seeded_baselines(plan)
+    rows = {r.target_id: r for r in services.plan_indicator_tables(plan).rows}
+    got = {key: (rows[t.pk].baseline, rows[t.pk].baseline_value) for key, t in targets.items()}
+    assert got == {
+        "nns-7": (f"45{NB}%", Decimal(45)),
+        "nns-1": (f"72,5{NB}%", Decimal("72.5")),
+        "nns-2": ("", None),
+        "mgt": (f"80{NB}st", Decimal(80)),
+    }
+
+
+def test_the_goals_page_shows_the_baseline_under_the_target(client_for, plan):
+    seeded_baselines(plan)
+    html = client_for("board").get(url(plan, "indicators:goals")).content
+    goals = {
+        r[1].split(" Svarande")[0]: r[2] for r in table(html, "Mål, indikatorer") if len(r) > 2
+    }
+    assert goals["NNS Indikator 7 – Stegförflyttning"] == f"60{NB}% Utgångsläge: 45{NB}%"
+    assert goals["NNS Indikator 1 – Stöd utifrån behov"] == f"80{NB}% Utgångsläge: 72,5{NB}%"
+    assert goals["NNS Indikator 2 – Delaktighet"] == f"75{NB}%"
+    interventions = table(html, "Insatsernas indikatorer")
+    mgt = next(r for r in interventions if "Antal klienter/patienter som haft möte med MGT" in r)
+    assert f"100{NB}st Utgångsläge: 80{NB}st" in mgt
+
+
+def test_attainment_follow_up_and_outcome_pages_show_the_baseline(client_for, plan):
+    t7 = seeded_baselines(plan)["nns-7"]
+    client = client_for("director")
+    attainment = table(client.get(url(plan, "indicators:attainment")).content, "Målvärden")
+    assert next(r for r in attainment if r[1].startswith("NNS Indikator 7"))[2] == (
+        f"60{NB}% Utgångsläge: 45{NB}%"
+    )
+    followup = client.get(url(plan, "indicators:followup")).content
+    row = next(
+        r for t in tables(followup) for r in t["rows"] if r and r[0].startswith("NNS Indikator 7")
+    )
+    assert row[1] == f"60{NB}% Utgångsläge: 45{NB}%"
+    outcome_page = client.get(url(plan, "indicators:outcome_edit", target_id=t7.pk))
+    assert f"<dt>Utgångsläge</dt><dd>45{NB}%</dd>" in outcome_page.content.decode()
+
+
+def test_the_baseline_reads_in_english_on_an_english_page(client_for, plan):
+    seeded_baselines(plan)
+    client = client_for("board")
+    client.cookies["django_language"] = "en"
+    html = client.get(url(plan, "indicators:goals"), HTTP_ACCEPT_LANGUAGE="en").content
+    cells = [c for t in tables(html) for r in t["rows"] for c in r]
+    assert f"60{NB}% Baseline: 45{NB}%" in cells
