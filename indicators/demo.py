@@ -196,6 +196,7 @@ def _indicator(association: Association, ref: str) -> Indicator:
     if existing:
         return existing
     return services.indicator_create(
+        user=None,
         association=association,
         name=name,
         wording=name,
@@ -222,6 +223,7 @@ def load(stdout) -> None:
             ).first()
             if target is None:
                 target = services.target_create(
+                    user=None,
                     plan=plan,
                     **attach,
                     indicator=indicator,
@@ -241,7 +243,7 @@ def load(stdout) -> None:
                 )
                 created += 1
             for values in spec.outcomes:
-                services.outcome_save(target=target, **values)
+                services.outcome_save(user=None, target=target, **values)
                 outcomes += 1
     stdout.write(
         f"Indikatorer: {created} nya målvärden, {outcomes} utfall"

@@ -1,9 +1,11 @@
 """Writes (one service per action) and the read models that pages and the PDF share.
 
 Writes: indicator_create/update/delete (own indicators only), target_create/update/delete,
-outcome_save/delete, targets_roll_forward. Each validates with full_clean() inside a
-transaction and saves through Model.save() (so the plan freeze and the audit trail see it).
-outcomes_carry_over copies outcomes already validated onto an approved revision.
+outcome_save/delete. Each checks the user's role itself (finsam.access; `user=None` is the
+system), validates with full_clean() inside a transaction and saves through Model.save() (so
+the plan freeze and the audit trail see it). targets_roll_forward and outcomes_carry_over are
+called by the plans services that roll a plan forward and approve a revision, after their
+own checks.
 
 Reads (constant number of queries, whatever the number of targets):
 plan_indicator_tables(plan), attainment_summary(plan), indicator_charts(summary),
@@ -24,9 +26,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from finsam.access import require_plan_write, require_role
 from finsam.charts import Chart, bar_chart, grouped_bar_chart
 from finsam.checks import Check
-from members.models import Association
+from members.models import Association, User
+from members.roles import Cap
 from plans.locking import save_versioned
 from plans.models import Goal, Intervention, Plan
 
@@ -83,7 +87,8 @@ def _refuse_shared(indicator: Indicator) -> None:
         )
 
 
-def indicator_create(*, association: Association, **fields) -> Indicator:
+def indicator_create(*, user: User | None, association: Association, **fields) -> Indicator:
+    require_role(user, association.pk, Cap.EDIT_PLAN)
     indicator = Indicator(association=association, catalogue=Catalogue.OWN)
     for name in INDICATOR_FIELDS:
         if name in fields:
@@ -108,8 +113,11 @@ def _refuse_decided(indicator: Indicator, fields: dict) -> None:
         )
 
 
-def indicator_update(indicator: Indicator, *, expected_version: int | None, **fields) -> Indicator:
+def indicator_update(
+    indicator: Indicator, *, user: User | None, expected_version: int | None, **fields
+) -> Indicator:
     _refuse_shared(indicator)
+    require_role(user, indicator.association_id, Cap.EDIT_PLAN)
     _refuse_decided(indicator, fields)
     for name in INDICATOR_FIELDS:
         if name in fields:
@@ -120,7 +128,7 @@ def indicator_update(indicator: Indicator, *, expected_version: int | None, **fi
     return indicator
 
 
-def indicator_delete(indicator: Indicator) -> bool:
+def indicator_delete(indicator: Indicator, *, user: User | None) -> bool:
     """Delete an own indicator; returns False when it was only taken out of use.
 
     An indicator that a decided plan follows up cannot disappear from that plan, so it is
@@ -128,6 +136,7 @@ def indicator_delete(indicator: Indicator) -> bool:
     Model.save() (the audit trail sees it) and a check asks for a new indicator.
     """
     _refuse_shared(indicator)
+    require_role(user, indicator.association_id, Cap.EDIT_PLAN)
     with transaction.atomic():
         used = Target.objects.filter(indicator=indicator)
         if used.filter(plan__status__in=FROZEN_STATUSES).exists():
@@ -163,8 +172,14 @@ def _clear_unused_values(target: Target) -> None:
 
 
 def target_create(
-    *, plan: Plan, goal: Goal | None = None, intervention: Intervention | None = None, **fields
+    *,
+    user: User | None,
+    plan: Plan,
+    goal: Goal | None = None,
+    intervention: Intervention | None = None,
+    **fields,
 ) -> Target:
+    require_plan_write(user, plan, Cap.EDIT_PLAN)
     _require_indicator(fields)
     target = Target(plan=plan, goal=goal, intervention=intervention)
     for name in TARGET_FIELDS:
@@ -177,7 +192,10 @@ def target_create(
     return target
 
 
-def target_update(target: Target, *, expected_version: int | None, **fields) -> Target:
+def target_update(
+    target: Target, *, user: User | None, expected_version: int | None, **fields
+) -> Target:
+    require_plan_write(user, target.plan, Cap.EDIT_PLAN)
     _require_indicator({"indicator": fields.get("indicator", target.indicator)})
     if fields.get("kind", target.kind) != target.kind and target.outcomes.exists():
         # An outcome keeps its figure: 300 (st) would be read as 300 % and judged met.
@@ -200,7 +218,8 @@ def target_update(target: Target, *, expected_version: int | None, **fields) -> 
     return target
 
 
-def target_delete(target: Target) -> None:
+def target_delete(target: Target, *, user: User | None) -> None:
+    require_plan_write(user, target.plan, Cap.EDIT_PLAN)
     with transaction.atomic():
         target.delete()
 
@@ -258,9 +277,18 @@ def _clean_copy(target: Target) -> None:
 
 
 def outcome_save(
-    *, target: Target, period: str, expected_version: int | None = None, **fields
+    *,
+    user: User | None,
+    target: Target,
+    period: str,
+    expected_version: int | None = None,
+    **fields,
 ) -> Outcome:
-    """Record (or correct) the outcome of a target for one period."""
+    """Record (or correct) the outcome of a target for one period.
+
+    Decided plans too: outcomes are measured while the plan runs, they are not its content.
+    """
+    require_role(user, target.plan.association_id, Cap.EDIT_PLAN)
     try:
         code = calc.parse_period(period, plan_year=target.plan.year).code
     except calc.PeriodError as exc:
@@ -314,7 +342,8 @@ def outcomes_carry_over(*, superseded: list[Plan], plan: Plan) -> None:
             save_versioned(copy, None)
 
 
-def outcome_delete(outcome: Outcome) -> None:
+def outcome_delete(outcome: Outcome, *, user: User | None) -> None:
+    require_role(user, outcome.target.plan.association_id, Cap.EDIT_PLAN)
     with transaction.atomic():
         outcome.delete()
 

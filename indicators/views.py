@@ -104,7 +104,9 @@ def target_create(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespo
             form.add_error("attach", _("Välj vilket mål eller vilken insats målvärdet gäller."))
         else:
             try:
-                target = services.target_create(plan=plan, **attach, **form.service_fields())
+                target = services.target_create(
+                    user=request.user, plan=plan, **attach, **form.service_fields()
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -153,7 +155,10 @@ def target_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: int
             target.intervention = attach.get("intervention")
         try:
             services.target_update(
-                target, expected_version=form.cleaned_data.get("version"), **fields
+                target,
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
             )
         except EditConflict:
             form.add_error(
@@ -175,7 +180,7 @@ def target_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: int
 def target_delete(request: FinsamRequest, assoc: str, plan_id: int, target_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
     target = _plan_target(plan, target_id)
-    services.target_delete(target)
+    services.target_delete(target, user=request.user)
     messages.success(request, _("Målvärdet är borttaget."))
     return redirect(_goals_url(plan))
 
@@ -232,6 +237,7 @@ def outcome_edit(request: FinsamRequest, assoc: str, plan_id: int, target_id: in
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_save(
+                user=request.user,
                 target=target,
                 period=form.cleaned_data["period"],
                 expected_version=form.cleaned_data.get("version"),
@@ -275,7 +281,7 @@ def outcome_delete(
 ) -> HttpResponse:
     plan = get_plan(request, plan_id)
     outcome = get_object_or_404(Outcome, pk=outcome_id, target__plan=plan)
-    services.outcome_delete(outcome)
+    services.outcome_delete(outcome, user=request.user)
     messages.success(request, _("Utfallet är borttaget."))
     return redirect(_followup_url(plan))
 
@@ -326,7 +332,9 @@ def indicator_create(request: FinsamRequest, assoc: str) -> HttpResponse:
     form = IndicatorForm(request.POST or None, initial={"answer_type": "percent"})
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_create(association=request.association, **form.service_fields())
+            services.indicator_create(
+                user=request.user, association=request.association, **form.service_fields()
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -349,6 +357,7 @@ def indicator_edit(request: FinsamRequest, assoc: str, indicator_id: int) -> Htt
         try:
             services.indicator_update(
                 indicator,
+                user=request.user,
                 expected_version=form.cleaned_data.get("version"),
                 **form.service_fields(),
             )
@@ -369,7 +378,7 @@ def indicator_edit(request: FinsamRequest, assoc: str, indicator_id: int) -> Htt
 @association_view(Cap.EDIT_PLAN)
 def indicator_delete(request: FinsamRequest, assoc: str, indicator_id: int) -> HttpResponse:
     indicator = _own(request, indicator_id)
-    if services.indicator_delete(indicator):
+    if services.indicator_delete(indicator, user=request.user):
         messages.success(request, _("Indikatorn är borttagen."))
     else:
         messages.success(

@@ -43,6 +43,7 @@ def seeded(plan) -> Plan:
     goals = goals_of(plan)
     for i, key, value in VVND_TARGETS:
         services.target_create(
+            user=None,
             plan=plan,
             goal=goals[i],
             indicator=Indicator.objects.get(key=key),

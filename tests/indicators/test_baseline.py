@@ -27,7 +27,7 @@ def create(plan, **fields) -> Target:
         "value": Decimal(60),
         "method": "survey",
     }
-    return services.target_create(plan=plan, **{**values, **fields})
+    return services.target_create(user=None, plan=plan, **{**values, **fields})
 
 
 def test_seed_000_indikator_7_keeps_a_baseline_of_45_percent(plan):
@@ -88,7 +88,9 @@ def test_the_form_shows_the_refusal_on_the_baseline_field(client_for, plan):
 def test_an_edit_cannot_turn_a_baseline_invalid(seeded):
     target = Target.objects.get(plan=seeded, indicator__key="nns-7")
     with pytest.raises(ValidationError) as exc:
-        services.target_update(target, expected_version=target.version, baseline=Decimal(101))
+        services.target_update(
+            target, user=None, expected_version=target.version, baseline=Decimal(101)
+        )
     assert "baseline" in exc.value.message_dict
     assert Target.objects.get(pk=target.pk).baseline is None
 
@@ -100,7 +102,7 @@ def test_roll_forward_leaves_an_old_invalid_baseline_behind_instead_of_failing(s
     t7 = Target.objects.get(plan=seeded, indicator__key="nns-7")
     t1 = Target.objects.get(plan=seeded, indicator__key="nns-1")
     Target.objects.filter(pk=t7.pk).update(baseline=Decimal(150))  # as an old row has it
-    services.target_update(t1, expected_version=t1.version, baseline=Decimal(72))
+    services.target_update(t1, user=None, expected_version=t1.version, baseline=Decimal(72))
 
     new = plan_roll_forward(user=None, plan=seeded)
 
@@ -123,6 +125,7 @@ def seeded_baselines(plan) -> dict[str, Target]:
         plan=plan, name="Myndighetsgemensamma teamet (MGT)", kind=Intervention.Kind.INDIVIDUAL
     )
     own = services.indicator_create(
+        user=None,
         association=plan.association,
         name="Antal klienter/patienter som haft möte med MGT",
         wording="Antal klienter/patienter som haft möte med MGT",

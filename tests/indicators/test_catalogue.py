@@ -53,9 +53,9 @@ def test_syncing_again_changes_nothing(db):
 def test_shared_indicators_cannot_be_changed_or_deleted(db):
     nns7 = Indicator.objects.get(key="nns-7")
     with pytest.raises(ValidationError):
-        services.indicator_update(nns7, expected_version=None, wording="Något annat")
+        services.indicator_update(nns7, user=None, expected_version=None, wording="Något annat")
     with pytest.raises(ValidationError):
-        services.indicator_delete(nns7)
+        services.indicator_delete(nns7, user=None)
     nns7.refresh_from_db()
     assert nns7.name == "Stegförflyttning"
 
@@ -141,9 +141,12 @@ def test_an_own_indicator_followed_up_in_a_decided_plan_cannot_be_changed(client
     from plans.models import Goal
 
     own = services.indicator_create(
-        association=plan.association, name="Besök på hemsidan", wording="Antal besök per år"
+        user=None,
+        association=plan.association,
+        name="Besök på hemsidan",
+        wording="Antal besök per år",
     )
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, goal=Goal.objects.filter(plan=plan).first(), indicator=own, kind="count",
         value=Decimal(100), method="register",
     )  # fmt: skip
@@ -162,7 +165,9 @@ def test_an_own_indicator_followed_up_in_a_decided_plan_cannot_be_changed(client
     goals_page = client_for("director").get(f"/f/vvnd/plan/{plan.pk}/indikatorer/")
     assert "Besök på hemsidan" in goals_page.content.decode()
     # Saving it unchanged is no change, and an indicator only drafts use can still be edited.
-    services.indicator_update(own, expected_version=None, name="Besök på hemsidan")
-    draft_only = services.indicator_create(association=plan.association, name="A", wording="B")
-    services.indicator_update(draft_only, expected_version=None, name="C")
+    services.indicator_update(own, user=None, expected_version=None, name="Besök på hemsidan")
+    draft_only = services.indicator_create(
+        user=None, association=plan.association, name="A", wording="B"
+    )
+    services.indicator_update(draft_only, user=None, expected_version=None, name="C")
     assert Indicator.objects.get(pk=draft_only.pk).name == "C"

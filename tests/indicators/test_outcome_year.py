@@ -43,7 +43,7 @@ def legacy_outcome(target: Target, period: str, value: int) -> Outcome:
 def test_the_service_refuses_an_outcome_for_a_later_year_and_says_where_it_belongs(seeded, period):
     t7 = target_of(seeded, "nns-7")
     with pytest.raises(ValidationError) as exc:
-        services.outcome_save(target=t7, period=period, value=Decimal(50))
+        services.outcome_save(user=None, target=t7, period=period, value=Decimal(50))
     message = exc.value.message_dict["period"][0]
     assert "Perioden ska ligga i planens år 2040" in message
     assert f"planen för {period[:4]}" in message and "Ny verksamhetsplan" in message
@@ -52,7 +52,9 @@ def test_the_service_refuses_an_outcome_for_a_later_year_and_says_where_it_belon
 
 def test_an_outcome_for_an_earlier_year_belongs_to_that_years_plan(seeded):
     with pytest.raises(ValidationError) as exc:
-        services.outcome_save(target=target_of(seeded, "nns-7"), period="2039-H2", value=50)
+        services.outcome_save(
+            user=None, target=target_of(seeded, "nns-7"), period="2039-H2", value=50
+        )
     assert exc.value.message_dict["period"] == [
         "Perioden ska ligga i planens år 2040, eftersom målvärdena gäller det året; utfall för "
         "2039 registreras i planen för 2039."
@@ -103,7 +105,7 @@ def test_the_form_names_the_plans_year_in_its_help(client_for, seeded):
 
 def test_an_old_row_for_another_year_is_listed_as_not_counted(client_for, seeded):
     t7 = target_of(seeded, "nns-7")
-    services.outcome_save(target=t7, period="2040-H1", value=Decimal(52))
+    services.outcome_save(user=None, target=t7, period="2040-H1", value=Decimal(52))
     legacy_outcome(t7, "2041-H1", 70)
     html = (
         client_for("director")
@@ -142,12 +144,12 @@ def test_carry_over_to_a_revision_takes_only_the_plans_year(vvnd):
 
     director, chair = make_user(vvnd, Role.DIRECTOR), make_user(vvnd, Role.CHAIR)
     first = filled_plan(vvnd, 2027)
-    target = services.target_create(
+    target = services.target_create(user=None,
         plan=first, goal=Goal.objects.get(plan=first), indicator=Indicator.objects.get(key="nns-7"),
         kind="percent", value=Decimal(60), method="survey",
     )  # fmt: skip
     _approve(first, director, chair)
-    services.outcome_save(target=target, period="2027-H1", value=Decimal(55))
+    services.outcome_save(user=None, target=target, period="2027-H1", value=Decimal(55))
     legacy_outcome(target, "2028-H1", 65)
 
     revision = review.plan_start_revision(user=director, plan=first)
@@ -168,11 +170,11 @@ def test_a_backup_with_an_old_row_for_another_year_restores_it_unchanged(tmp_pat
 
     plan = Plan.objects.create(association=vvnd, year=2040)
     goal = Goal.objects.create(plan=plan, level=Goal.Level.OPERATIONAL, text="Fler i arbete")
-    target = services.target_create(
+    target = services.target_create(user=None,
         plan=plan, goal=goal, indicator=Indicator.objects.get(key="nns-7"), kind="percent",
         value=Decimal(60), method="survey",
     )  # fmt: skip
-    services.outcome_save(target=target, period="2040-H1", value=Decimal(52))
+    services.outcome_save(user=None, target=target, period="2040-H1", value=Decimal(52))
     legacy_outcome(target, "2041-H1", 70)
     out = tmp_path / "vvnd-2040.json"
     call_command("export_plan", "vvnd", "2040", str(out), stderr=open("/dev/null", "w"))  # noqa: SIM115
@@ -197,19 +199,19 @@ def test_every_demo_outcome_lies_in_its_plans_year_and_passes_the_model(db):
 def test_a_quarter_target_is_met_by_an_earlier_quarter_of_the_plans_year_only(seeded):
     """'Klart senast Q3' on the 2040 plan: done in Q2 2040 is on time, Q4 2040 is late, and
     Q2 of 2041 cannot be recorded here at all (by number it would pass for 'before Q3')."""
-    target = services.target_create(
+    target = services.target_create(user=None,
         plan=seeded, goal=goals_of(seeded)[4], indicator=Indicator.objects.get(key="nns-14"),
         label="Behovsanalys genomförd", kind="quarter", value_quarter="Q3", method="document",
     )  # fmt: skip
 
     def status_after(period: str, done: str) -> str:
-        services.outcome_save(target=target, period=period, value_quarter=done)
+        services.outcome_save(user=None, target=target, period=period, value_quarter=done)
         rows = services.attainment_summary(seeded).rows
         return next(r.row.status for r in rows if r.row.target_id == target.pk)
 
     assert status_after("2040", "Q2") == "met"
     assert status_after("2040", "Q4") == "partly"  # done, but after the quarter it was due
     with pytest.raises(ValidationError) as exc:
-        services.outcome_save(target=target, period="2041", value_quarter="Q2")
+        services.outcome_save(user=None, target=target, period="2041", value_quarter="Q2")
     assert "planen för 2041" in exc.value.message_dict["period"][0]
     assert list(target.outcomes.values_list("period", "value_quarter")) == [("2040", "Q4")]

@@ -48,8 +48,8 @@ def test_director_records_an_outcome_and_the_rule_judges_it(client_for, seeded):
 
 def test_saving_the_same_period_again_corrects_it(seeded):
     t1 = target_of(seeded, "nns-1")
-    services.outcome_save(target=t1, period="2040", value=Decimal(70))
-    services.outcome_save(target=t1, period="2040", value=Decimal(82))
+    services.outcome_save(user=None, target=t1, period="2040", value=Decimal(70))
+    services.outcome_save(user=None, target=t1, period="2040", value=Decimal(82))
     assert list(Outcome.objects.filter(target=t1).values_list("value", flat=True)) == [Decimal(82)]
 
 
@@ -79,8 +79,10 @@ def test_bad_outcome_input_gets_a_swedish_message_and_saves_nothing(
 def test_an_override_needs_a_reason_and_then_wins(seeded):
     t7 = target_of(seeded, "nns-7")
     with pytest.raises(ValidationError):
-        services.outcome_save(target=t7, period="2040", value=Decimal(45), status_override="met")
-    services.outcome_save(
+        services.outcome_save(
+            user=None, target=t7, period="2040", value=Decimal(45), status_override="met"
+        )
+    services.outcome_save(user=None,
         target=t7, period="2040", value=Decimal(45), status_override="partly",
         override_reason="Få svarande; insatsen startade om i mars.",
     )  # fmt: skip
@@ -93,7 +95,9 @@ def test_an_override_needs_a_reason_and_then_wins(seeded):
 def test_attainment_summary_counts_the_seed_000_targets(seeded):
     values = {"nns-1": 84, "nns-2": 70, "nns-4": 86, "nns-7": 45, "nns-14": 68, "nns-12": 82}
     for key, value in values.items():
-        services.outcome_save(target=target_of(seeded, key), period="2040", value=Decimal(value))
+        services.outcome_save(
+            user=None, target=target_of(seeded, key), period="2040", value=Decimal(value)
+        )
     summary = services.attainment_summary(seeded)
     c = summary.counts
     # met: 1 (84≥80), 4 (86≥80), 12 (82≥75); partly: 2 (70≥60), 14 (68≥60); not met: 7 (45<48)
@@ -103,8 +107,8 @@ def test_attainment_summary_counts_the_seed_000_targets(seeded):
 
 def test_the_latest_period_of_the_year_counts(seeded):
     t1 = target_of(seeded, "nns-1")
-    services.outcome_save(target=t1, period="2040-H1", value=Decimal(60))
-    services.outcome_save(target=t1, period="2040", value=Decimal(85))
+    services.outcome_save(user=None, target=t1, period="2040-H1", value=Decimal(60))
+    services.outcome_save(user=None, target=t1, period="2040", value=Decimal(85))
     row = next(r.row for r in services.attainment_summary(seeded).rows if r.row.target_id == t1.pk)
     assert (row.outcome, row.outcome_period, row.status) == (f"85{NB}%", "Helår 2040", "met")
 
@@ -123,7 +127,7 @@ def test_outcomes_can_be_recorded_on_an_approved_plan(client_for, seeded):
 
 def test_board_member_reads_follow_up_but_cannot_record(client_for, seeded):
     t1 = target_of(seeded, "nns-1")
-    services.outcome_save(target=t1, period="2040", value=Decimal(81))
+    services.outcome_save(user=None, target=t1, period="2040", value=Decimal(81))
     client = client_for("board")
     assert client.get(url(seeded, "indicators:followup")).status_code == 200
     edit = url(seeded, "indicators:outcome_edit", target_id=t1.pk)
@@ -137,7 +141,7 @@ def test_roll_forward_keeps_lineage_and_shows_last_years_outcome_beside_the_new_
     from plans.services import plan_roll_forward
 
     t7 = target_of(seeded, "nns-7")
-    services.outcome_save(target=t7, period="2040", value=Decimal(52), respondents=30)
+    services.outcome_save(user=None, target=t7, period="2040", value=Decimal(52), respondents=30)
     new = plan_roll_forward(user=None, plan=seeded)
     copies = Target.objects.filter(plan=new)
     assert copies.count() == Target.objects.filter(plan=seeded).count()
@@ -160,10 +164,10 @@ def test_trend_follows_the_lineage_over_years(seeded):
     from plans.services import plan_roll_forward
 
     t7 = target_of(seeded, "nns-7")
-    services.outcome_save(target=t7, period="2040", value=Decimal(52))
+    services.outcome_save(user=None, target=t7, period="2040", value=Decimal(52))
     new = plan_roll_forward(user=None, plan=seeded)
     new7 = Target.objects.get(plan=new, indicator__key="nns-7")
-    services.outcome_save(target=new7, period="2041", value=Decimal(63))
+    services.outcome_save(user=None, target=new7, period="2041", value=Decimal(63))
     row = next(r.row for r in services.attainment_summary(new).rows if r.row.target_id == new7.pk)
     assert [(p.year, p.outcome, p.status) for p in row.trend] == [
         (2040, f"52{NB}%", "partly"),
@@ -185,17 +189,25 @@ def test_a_dropped_goal_leaves_its_target_behind(seeded):
 
 def test_checks_flag_goals_without_targets_and_targets_without_indicator(plan):
     goals = goals_of(plan)
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, goal=goals[0], indicator=Indicator.objects.get(key="nns-1"), kind="percent",
         value=Decimal(80), method="survey",
     )  # fmt: skip
     own = services.indicator_create(
-        association=plan.association, name="Tillfällig", wording="Tas bort"
+        user=None, association=plan.association, name="Tillfällig", wording="Tas bort"
     )
     t = services.target_create(
-        plan=plan, goal=goals[1], indicator=own, kind="count", value=Decimal(10), method="register"
+        user=None,
+        plan=plan,
+        goal=goals[1],
+        indicator=own,
+        kind="count",
+        value=Decimal(10),
+        method="register",
     )
-    assert services.indicator_delete(own) is True  # draft only: deleted, target keeps its row
+    assert (
+        services.indicator_delete(own, user=None) is True
+    )  # draft only: deleted, target keeps its row
     t.refresh_from_db()
     assert t.indicator is None
     checks = services.indicator_checks(plan)
@@ -211,7 +223,7 @@ def test_a_parent_goal_is_followed_up_through_its_children(plan):
     child = goals_of(plan)[0]
     child.parent = parent
     child.save()
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, goal=child, indicator=Indicator.objects.get(key="nns-1"), kind="percent",
         value=Decimal(80), method="survey",
     )  # fmt: skip
@@ -227,7 +239,9 @@ def test_plan_checks_include_the_indicator_checks(plan):
 
 def test_attainment_page_has_a_chart_with_a_text_alternative_and_a_data_table(client_for, seeded):
     for key, value in {"nns-1": 84, "nns-7": 45}.items():
-        services.outcome_save(target=target_of(seeded, key), period="2040", value=Decimal(value))
+        services.outcome_save(
+            user=None, target=target_of(seeded, key), period="2040", value=Decimal(value)
+        )
     response = client_for("board").get(url(seeded, "indicators:attainment"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -243,7 +257,9 @@ def test_attainment_page_has_a_chart_with_a_text_alternative_and_a_data_table(cl
 def test_outcome_form_shows_last_years_outcome_beside_this_years_target(client_for, seeded):
     from plans.services import plan_roll_forward
 
-    services.outcome_save(target=target_of(seeded, "nns-7"), period="2040", value=Decimal(52))
+    services.outcome_save(
+        user=None, target=target_of(seeded, "nns-7"), period="2040", value=Decimal(52)
+    )
     new = plan_roll_forward(user=None, plan=seeded)
     new7 = Target.objects.get(plan=new, indicator__key="nns-7")
     html = (
@@ -283,9 +299,9 @@ def test_a_count_outcome_is_a_whole_number(seeded):
     target.kind, target.value = "count", Decimal(40)
     target.save()
     with pytest.raises(ValidationError) as exc:
-        services.outcome_save(target=target, period="2040", value=Decimal("12.5"))
+        services.outcome_save(user=None, target=target, period="2040", value=Decimal("12.5"))
     assert "heltal" in " ".join(exc.value.message_dict["value"])
-    services.outcome_save(target=target, period="2040", value=Decimal(12))
+    services.outcome_save(user=None, target=target, period="2040", value=Decimal(12))
     assert Outcome.objects.get(target=target).value == 12
 
 
@@ -309,19 +325,19 @@ def test_outcomes_measured_before_a_revision_follow_the_approved_revision(vvnd):
     first = filled_plan(vvnd, 2027)
     goal = Goal.objects.get(plan=first)
     kept, changed = (
-        services.target_create(
+        services.target_create(user=None,
             plan=first, goal=goal, indicator=Indicator.objects.get(key=key), kind="percent",
             value=Decimal(60), method="survey",
         )
         for key in ("nns-7", "nns-1")
     )  # fmt: skip
     approve(first)
-    services.outcome_save(target=kept, period="2027-H1", value=Decimal(55))
-    services.outcome_save(target=changed, period="2027-H1", value=Decimal(40))
+    services.outcome_save(user=None, target=kept, period="2027-H1", value=Decimal(55))
+    services.outcome_save(user=None, target=changed, period="2027-H1", value=Decimal(40))
 
     revision = review.plan_start_revision(user=director, plan=first)
     moved = Target.objects.get(plan=revision, lineage=changed.lineage)
-    services.target_update(moved, expected_version=None, kind="count", value=Decimal(30))
+    services.target_update(moved, user=None, expected_version=None, kind="count", value=Decimal(30))
     approve(revision)
 
     rows = {r.row.lineage: r.row for r in services.attainment_summary(revision).rows}
@@ -338,13 +354,13 @@ def test_a_measured_target_keeps_its_kind_of_value(seeded):
     """300 participants recorded against a count target must not become 300 % when the target
     is changed to a percentage: with outcomes, the kind stays (or they are removed first)."""
     t1 = target_of(seeded, "nns-1")
-    services.outcome_save(target=t1, period="2040", value=Decimal(70))
+    services.outcome_save(user=None, target=t1, period="2040", value=Decimal(70))
     other = "count" if t1.kind != "count" else "percent"
     with pytest.raises(ValidationError) as exc:
-        services.target_update(t1, expected_version=t1.version, kind=other)
+        services.target_update(t1, user=None, expected_version=t1.version, kind=other)
     assert "redan utfall" in exc.value.message_dict["kind"][0]
     t1.refresh_from_db()
     assert t1.kind != other
     Outcome.objects.filter(target=t1).delete()
-    services.target_update(t1, expected_version=t1.version, kind=other, value=Decimal(5))
+    services.target_update(t1, user=None, expected_version=t1.version, kind=other, value=Decimal(5))
     assert Target.objects.get(pk=t1.pk).kind == other

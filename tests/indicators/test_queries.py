@@ -20,11 +20,13 @@ def add_targets(plan, n: int, start: int) -> None:
     for i in range(start, start + n):
         goal = Goal.objects.create(plan=plan, level=Goal.Level.OPERATIONAL, text=f"Mål {i}")
         for attach in ({"goal": goal}, {"intervention": intervention}):
-            t = services.target_create(
+            t = services.target_create(user=None,
                 plan=plan, indicator=nns[i % len(nns)], kind="percent", value=Decimal(75),
                 method="survey", reporting=["annual"], **attach,
             )  # fmt: skip
-            services.outcome_save(target=t, period=str(plan.year), value=Decimal(60 + i % 30))
+            services.outcome_save(
+                user=None, target=t, period=str(plan.year), value=Decimal(60 + i % 30)
+            )
 
 
 PAGES = ["indicators:goals", "indicators:followup", "indicators:attainment"]
@@ -76,7 +78,7 @@ def test_outcome_rows_list_periods_oldest_first(plan):
     target = Target.objects.filter(plan=plan, goal__isnull=False).get()
     target.outcomes.all().delete()
     for period, value in ((f"{plan.year}-Q3", 80), (f"{plan.year}-Q1", 40)):
-        services.outcome_save(target=target, period=period, value=Decimal(value))
+        services.outcome_save(user=None, target=target, period=period, value=Decimal(value))
     rows = services.outcome_rows(target, list(target.outcomes.all()))
     assert [r.outcome.value for r in rows] == [Decimal(40), Decimal(80)]
     assert [r.attainment.status for r in rows] == ["not_met", "met"]  # the target is 75 %

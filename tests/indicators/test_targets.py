@@ -77,7 +77,7 @@ def test_bad_target_input_gets_a_swedish_message_and_saves_nothing(
 
 def test_service_refuses_a_target_without_an_indicator(plan):
     with pytest.raises(ValidationError) as exc:
-        services.target_create(
+        services.target_create(user=None,
             plan=plan, goal=goals_of(plan)[0], indicator=None, kind="percent", value=80,
             method="survey",
         )  # fmt: skip
@@ -100,22 +100,23 @@ def test_seed_004_mgt_table_with_count_percent_methods_and_reporting(client_for,
     mgt = Intervention.objects.create(plan=plan, name="Myndighetsgemensamma teamet (MGT)",
                                       kind=Intervention.Kind.INDIVIDUAL)  # fmt: skip
     own = services.indicator_create(
+        user=None,
         association=plan.association,
         name="Antal klienter/patienter som haft möte med MGT",
         wording="Antal klienter/patienter som haft möte med MGT",
         answer_type="count",
     )
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, intervention=mgt, indicator=own, kind="count", value=Decimal(100),
         method="register", method_detail="SUS eller manuell hantering",
         reporting=["monthly", "half_year", "annual"],
     )  # fmt: skip
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, intervention=mgt, indicator=Indicator.objects.get(key="nns-2"),
         label="Klienter/patienter upplever att de har kunnat påverka sin egen process",
         kind="percent", value=Decimal(80), method="survey", reporting=["half_year", "annual"],
     )  # fmt: skip
-    services.target_create(
+    services.target_create(user=None,
         plan=plan, intervention=mgt, indicator=Indicator.objects.get(key="nns-7"),
         label="Klienter/patienter anser att MGT har bidragit till stegförflyttning",
         kind="percent", value=Decimal(80), method="estimate",
@@ -146,7 +147,7 @@ def test_seed_001_statistics_targets_show_scb_sources(client_for, plan):
     )  # fmt: skip
     for key, text in (("scb-helarsekvivalenter", "Minskat antal helårsekvivalenter"),
                       ("scb-bas", "Ökat utbud av arbetskraft")):  # fmt: skip
-        services.target_create(
+        services.target_create(user=None,
             plan=plan, goal=goal, indicator=Indicator.objects.get(key=key), kind="text",
             target_text=text, method="statistics", reporting=["annual"],
         )  # fmt: skip
@@ -163,7 +164,7 @@ def test_seed_001_statistics_targets_show_scb_sources(client_for, plan):
 def test_editing_a_target_with_a_stale_version_is_refused(client_for, seeded):
     target = Target.objects.filter(plan=seeded).first()
     stale = target.version
-    services.target_update(target, expected_version=stale, value=Decimal(70))
+    services.target_update(target, user=None, expected_version=stale, value=Decimal(70))
     response = client_for("director").post(
         url(seeded, "indicators:target_edit", target_id=target.pk),
         post_data(target.goal, indicator=target.indicator_id, value="90", version=stale),
@@ -221,7 +222,7 @@ def test_reading_view_names_the_catalogue_in_swedish_not_by_its_code(client_for,
     )  # fmt: skip
     shared = [Indicator.objects.get(key=key) for key in ("scb-bas", "nns-7")]
     for indicator in (own, *shared):
-        services.target_create(
+        services.target_create(user=None,
             plan=plan, goal=goal, indicator=indicator, kind="text", target_text="Ökning",
             method="statistics", reporting=["annual"],
         )  # fmt: skip

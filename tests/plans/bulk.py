@@ -71,6 +71,7 @@ def _targets(plan: Plan, goals: list[Goal], count: int) -> None:
     indicator = Indicator.objects.filter(association=None).first()
     for n in range(count):
         target_create(
+            user=None,
             plan=plan,
             goal=goals[n % len(goals)],
             indicator=indicator,
