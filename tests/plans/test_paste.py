@@ -1,0 +1,197 @@
+"""Text pasted from Word, Google Docs and LibreOffice keeps its structure.
+
+Directors start a plan by pasting last year's sections from their word processor. The clipboard
+fixtures in tests/fixtures/paste/ are written the way each program writes its clipboard HTML;
+each test states the whole structure the sanitiser must make of one of them (real nested
+<ul>/<ol>, headings at the levels a section allows, bold and italic as <strong>/<em>, tables
+with their marked header row) and nothing else (no markers, styles, classes, anchors, fonts or
+empty paragraphs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plans.richtext import sanitise_html
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "paste"
+LINK = '<a href="https://www.finsam.se/" rel="noopener noreferrer">'
+
+
+def pasted(name: str) -> str:
+    return sanitise_html((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_word_for_windows_lists_become_nested_lists_without_their_markers():
+    assert pasted("word_windows.html") == (
+        "<h2>Förbundets inriktning 2026</h2>"
+        "<p>Förbundet finansierar insatser som hjälper personer som behöver samordnat stöd från "
+        "flera myndigheter att komma närmare arbete eller studier. <strong>Samverkan mellan "
+        "parterna</strong> är grunden för arbetet, och <em>alla</em> insatser följs upp varje "
+        "år.</p>"
+        "<ul><li>Individinriktade insatser för unga vuxna"
+        "<ul><li>Arbetsträning hos kommunerna<ul><li>Stöd av en arbetsspecialist</li></ul></li>"
+        "<li>Motiverande samtal i grupp</li></ul></li>"
+        "<li><strong>Strukturövergripande</strong> samverkan mellan parterna</li></ul>"
+        "<h3>Prioriteringar</h3>"
+        "<ol><li>Tidig samordning<ol><li>gemensam kartläggning av behov</li>"
+        "<li>en väg in för deltagaren</li></ol></li><li>Kunskap om målgruppen</li></ol>"
+        '<table><thead><tr><th scope="col">Insats</th><th scope="col">Insatsägare</th></tr>'
+        "</thead><tbody><tr><td>Arbetsträning</td><td>Kommunen</td></tr></tbody></table>"
+        f"<p>Läs mer om finansiell samordning på {LINK}finsam.se</a>.</p>"
+    )
+
+
+def test_word_for_mac_numbered_list_with_a_second_paragraph_and_bullets_below():
+    assert pasted("word_mac.html") == (
+        "<h2>Plan för samverkan</h2>"
+        "<p>Så här arbetar vi under året. Se även avsnittet om uppföljning.</p>"
+        "<ol><li><p>Styrelsen beslutar om verksamhetsplanen i november.</p>"
+        "<p>Förslaget har först beretts av beredningsgruppen.</p></li>"
+        "<li>Medlemmarna får planen för <em>kännedom</em>:"
+        "<ul><li>kommunerna</li><li>regionen</li></ul></li></ol>"
+        "<h3>Uppföljning</h3><h4>Rapporter till styrelsen</h4>"
+        "<p>Kansliet rapporterar:</p>"
+        "<ul><li>antal deltagare per insats</li><li>ekonomiskt utfall</li></ul>"
+    )
+
+
+def test_google_docs_bold_wrapper_is_not_bold_and_its_styled_spans_are():
+    assert pasted("google_docs.html") == (
+        "<h2>Insatser för unga</h2>"
+        "<p>Förbundet satsar på unga som varken arbetar eller studerar. <strong>Målet</strong> "
+        "är att fler ska ta ett <em>steg</em> mot arbete, och <strong><em>ingen</em></strong> "
+        "ska behöva börja om hos en ny handläggare.</p>"
+        "<h3>Så arbetar vi</h3>"
+        "<ul><li>Uppsökande arbete<ul><li>på fritidsgårdar</li>"
+        "<li>via ungdomsmottagningen</li></ul></li><li>Individuellt stöd av coach</li></ul>"
+        f"<ol><li>Kartlägga behoven</li><li>Följa upp med {LINK}Uppföljning Finsam</a></li></ol>"
+        # Google Docs marks no header row: its bold first row stays bold data cells.
+        "<table><tbody><tr><td><strong>Aktivitet</strong></td><td><strong>När</strong></td></tr>"
+        "<tr><td>Uppstartsmöte</td><td>Februari</td></tr></tbody></table>"
+    )
+
+
+def test_libreoffice_lists_headings_and_header_row():
+    assert pasted("libreoffice.html") == (
+        "<h2>Uppföljning och utvärdering</h2>"
+        "<p>Förbundet följer upp <strong>varje insats</strong> två gånger per år och redovisar "
+        "resultatet i <em>Uppföljning Finsam</em>.</p>"
+        "<ul><li>Deltagarnas stegförflyttning<ul><li>mot arbete</li><li>mot studier</li></ul>"
+        "</li><li>Samverkan mellan myndigheterna</li></ul>"
+        "<h3>Tidplan</h3>"
+        "<ol><li>Uppföljning i juni</li><li>Uppföljning i december</li></ol>"
+        '<table><thead><tr><th scope="col">Mått</th><th scope="col">Källa</th></tr></thead>'
+        f"<tbody><tr><td>Antal deltagare</td><td>{LINK}Uppföljning Finsam</a></td></tr>"
+        "</tbody></table>"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.html")))
+def test_sanitising_its_own_output_changes_nothing(name):
+    once = pasted(name)
+    assert sanitise_html(once) == once
+
+
+def _word_item(text: str, marker: str, *, level: int = 1, lfo: int = 1) -> str:
+    return (
+        f"<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level{level} "
+        f"lfo{lfo}'><!--[if !supportLists]--><span style='mso-list:Ignore'>{marker}"
+        f"<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>"
+        f"<!--[endif]-->{text}<o:p></o:p></p>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("marker", "tag"),
+    [("·", "ul"), ("o", "ul"), ("§", "ul"), ("-", "ul"), ("\uf0a7", "ul"), ("1.", "ol")]
+    + [("12)", "ol"), ("a)", "ol"), ("B.", "ol"), ("iv.", "ol"), ("(c)", "ol"), ("2.1", "ol")],
+)
+def test_a_word_list_is_numbered_or_bulleted_by_its_marker(marker, tag):
+    html = _word_item("Ett", marker) + _word_item("Två", marker)
+    assert sanitise_html(html) == f"<{tag}><li>Ett</li><li>Två</li></{tag}>"
+
+
+def test_word_lists_interrupted_or_of_another_instance_stay_apart():
+    html = (
+        _word_item("Ett", "·")
+        + "<p class=MsoNormal>Mellan<o:p></o:p></p>"
+        + _word_item("Två", "·")
+        + _word_item("Första", "1.", lfo=2)
+        + _word_item("Andra", "1.", lfo=3)
+    )
+    assert sanitise_html(html) == (
+        "<ul><li>Ett</li></ul><p>Mellan</p><ul><li>Två</li></ul>"
+        "<ol><li>Första</li></ol><ol><li>Andra</li></ol>"
+    )
+
+
+def test_a_word_list_starting_deeper_or_climbing_back_keeps_its_levels():
+    html = (
+        _word_item("Under", "o", level=2)
+        + _word_item("Upp", "·", level=1)
+        + _word_item("Djupt", "§", level=3)
+    )
+    # The third item skips a level: it still belongs below the item before it.
+    assert sanitise_html(html) == "<ul><li>Under</li><li>Upp<ul><li>Djupt</li></ul></li></ul>"
+
+
+def test_word_bold_keeps_its_meaning_whatever_its_bidi_style_says():
+    html = (
+        "<p><b style='mso-bidi-font-weight:normal'>Fet</b> "
+        "<i style='mso-bidi-font-style:\nnormal'>kursiv</i></p>"
+    )
+    assert sanitise_html(html) == "<p><strong>Fet</strong> <em>kursiv</em></p>"
+
+
+def test_a_numbered_word_heading_stays_a_heading_without_its_number():
+    html = (
+        "<h2 style='mso-list:l1 level2 lfo3'><![if !supportLists]><span style='mso-list:Ignore'>"
+        "1.1<span style='font:7.0pt \"Times New Roman\"'>&nbsp; </span></span><![endif]>"
+        "Bakgrund</h2>"
+    )
+    assert sanitise_html(html) == "<h2>Bakgrund</h2>"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            "<h1>Titel</h1><h2>Del</h2><h3>Punkt</h3><h4>Detalj</h4>",
+            "<h2>Titel</h2><h3>Del</h3><h4>Punkt</h4><h4>Detalj</h4>",
+        ),
+        ("<h2>Del</h2><h5>Liten</h5><h6>Minst</h6>", "<h2>Del</h2><h4>Liten</h4><h4>Minst</h4>"),
+        ("<p class=MsoTitle>Titel</p><p class=MsoHeading2>Del</p>", "<h2>Titel</h2><h3>Del</h3>"),
+    ],
+)  # fmt: skip
+def test_headings_move_to_the_levels_a_section_allows(html, expected):
+    assert sanitise_html(html) == expected
+
+
+def test_styled_bold_in_a_heading_or_header_cell_is_their_look_not_emphasis():
+    html = (
+        '<h2><span style="font-weight:700">Mål</span></h2>'
+        "<table><tr><th><b>Insats</b></th><th>År</th></tr><tr><td>A</td><td>1</td></tr></table>"
+    )
+    assert sanitise_html(html) == (
+        "<h2>Mål</h2><table><thead><tr>"
+        '<th scope="col">Insats</th><th scope="col">År</th></tr></thead>'
+        "<tbody><tr><td>A</td><td>1</td></tr></tbody></table>"
+    )
+
+
+def test_a_list_written_inside_a_list_moves_into_the_item_before_it():
+    html = "<ol><li><p>Ett</p></li><ul><li>a</li></ul><li>Två</li></ol><ul><ul><li>x</li></ul></ul>"
+    assert sanitise_html(html) == (
+        "<ol><li>Ett<ul><li>a</li></ul></li><li>Två</li></ol><ul><li><ul><li>x</li></ul></li></ul>"
+    )
+
+
+def test_line_breaks_and_spaces_at_block_edges_go_but_not_between_words():
+    html = "<br><p> <br>Text <b>fet</b>&nbsp;<i>kursiv</i>&nbsp;<br></p><br><li><b></b> Punkt</li>"
+    assert (
+        sanitise_html(html) == "<p>Text <strong>fet</strong>&nbsp;<em>kursiv</em></p><li>Punkt</li>"
+    )
+    assert sanitise_html("<p>Rad ett<br>rad två</p>") == "<p>Rad ett<br>rad två</p>"
