@@ -20,6 +20,7 @@ urlpatterns = [
     path(S + "flytta/", views_sections.section_move, name="section_move"),
     path(S + "ta-bort/", views_sections.section_delete, name="section_delete"),
     path(S + "bild/", views_sections.section_image, name="section_image"),
+    path(S + "klistra-in/", views_sections.section_paste, name="section_paste"),
     # Interventions
     path("<int:plan_id>/insatser/", views_interventions.interventions, name="interventions"),
     path(

@@ -240,3 +240,23 @@ def section_image(
     services.section_update(user=request.user, section=section, expected_version=None, body=body)
     messages.success(request, _("Bilden är tillagd sist i texten."))
     return redirect(_edit_url(plan, section))
+
+
+@require_POST
+@association_view(Cap.EDIT_PLAN)
+def section_paste(
+    request: FinsamRequest, assoc: str, plan_id: int, section_id: int
+) -> HttpResponse:
+    """What the editor is about to paste, cleaned by the sanitiser the save uses (JSON).
+
+    The browser's own paste drops Word's list markup (its `mso-list` styles) before any script
+    sees the result, so the editor sends the clipboard's HTML here and inserts the answer: the
+    writer sees the lists, headings and tables that will be saved. Nothing is stored.
+    """
+    plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
+    _section(plan, section_id)
+    pasted = request.POST.get("html", "")
+    dropped = images_dropped(pasted)
+    return JsonResponse(
+        {"html": sanitise_html(pasted), "message": _dropped_message(dropped) if dropped else ""}
+    )

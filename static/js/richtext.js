@@ -128,6 +128,45 @@
       changed();
     }
 
+    // Pasted HTML (Word, Google Docs, LibreOffice) goes in as the server's sanitiser cleans it:
+    // Chromium's own paste drops Word's list markup (mso-list styles), so Word's lists would
+    // arrive as paragraphs starting with "·" or "1.", and Google Docs' paste as all bold. One
+    // cleaner on the server serves the editor, the form without JavaScript and the imports.
+    // Plain text pastes as the browser does it; if the server cannot be reached, the plain
+    // text of the clipboard goes in (the save would not reach it either).
+    // The live region exists (empty) before it is written to, so screen readers announce it.
+    var notice = document.createElement("div");
+    notice.className = "field-errors";
+    notice.setAttribute("role", "status");
+    wrapper.appendChild(notice);
+    function showNotice(message) { notice.textContent = message; }
+    editor.addEventListener("paste", function (e) {
+      var data = e.clipboardData;
+      var pasted = data ? data.getData("text/html") : "";
+      if (!pasted || !wrapper.dataset.pasteUrl) return;
+      e.preventDefault();
+      var text = data.getData("text/plain");
+      saveSelection();
+      var body = new FormData();
+      body.append("html", pasted);
+      fetch(wrapper.dataset.pasteUrl, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (answer) {
+          showNotice(answer.message || "");
+          if (answer.html) insertHtml(answer.html);
+        })
+        .catch(function () {
+          restoreSelection();
+          document.execCommand("insertText", false, text);
+          changed();
+        });
+    });
+
     // Arrow keys move between toolbar buttons (one tab stop for the toolbar).
     var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
     buttons.forEach(function (b, i) { b.tabIndex = i === 0 ? 0 : -1; });

@@ -195,3 +195,55 @@ def test_line_breaks_and_spaces_at_block_edges_go_but_not_between_words():
         sanitise_html(html) == "<p>Text <strong>fet</strong>&nbsp;<em>kursiv</em></p><li>Punkt</li>"
     )
     assert sanitise_html("<p>Rad ett<br>rad två</p>") == "<p>Rad ett<br>rad två</p>"
+
+
+# --- The editor's paste and the form without JavaScript -------------------------------------
+
+
+def test_the_editor_gets_the_paste_cleaned_as_it_will_be_saved_and_nothing_is_stored(
+    director, draft, url
+):
+    section = draft.sections.get(key="vision")
+    before = (section.body, section.version)
+    word = (FIXTURES / "word_windows.html").read_text(encoding="utf-8")
+    response = director.post(
+        url("plans:section_paste", draft, section_id=section.pk), {"html": word}
+    )
+    assert response.status_code == 200
+    assert response.json() == {"html": pasted("word_windows.html"), "message": ""}
+    section.refresh_from_db()
+    assert (section.body, section.version) == before
+
+
+def test_the_form_without_javascript_stores_the_same_structure(director, draft, url):
+    from tests.plans.test_views import section_data
+
+    section = draft.sections.get(key="vision")
+    word = (FIXTURES / "word_windows.html").read_text(encoding="utf-8")
+    director.post(
+        url("plans:section_edit", draft, section_id=section.pk), section_data(section, word)
+    )
+    section.refresh_from_db()
+    assert section.body == pasted("word_windows.html")
+
+
+def test_pictures_in_a_paste_are_reported_to_the_editor(director, draft, url):
+    section = draft.sections.get(key="vision")
+    word = (
+        "<p class=MsoNormal>Karta<img width=200 height=100 "
+        'src="file:///C:/Users/x/AppData/Local/Temp/msohtmlclip1/01/clip_image001.png"></p>'
+    )
+    answer = director.post(
+        url("plans:section_paste", draft, section_id=section.pk), {"html": word}
+    ).json()
+    assert answer["html"] == "<p>Karta</p>"
+    assert answer["message"].startswith("1 bild kunde inte sparas")
+
+
+def test_an_approved_plan_takes_no_paste(director, vvnd, url):
+    from plans.models import Plan
+
+    approved = Plan.objects.get(association=vvnd, year=2025, status=Plan.Status.APPROVED)
+    section = approved.sections.first()
+    paste = url("plans:section_paste", approved, section_id=section.pk)
+    assert director.post(paste, {"html": "<p>x</p>"}).status_code == 403

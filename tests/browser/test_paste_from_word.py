@@ -1,0 +1,66 @@
+"""Pasting last year's plan from Word into the editor keeps its lists as lists.
+
+Chromium's own paste drops Word's list markup, so the editor hands the clipboard's HTML to the
+server's sanitiser and inserts its answer. The paste here is a synthetic ClipboardEvent carrying
+the Word fixture as text/html, as the clipboard gives it to the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plans.models import Plan, Section
+from plans.services import plan_roll_forward
+from tests.browser.conftest import check_a11y, login, shot
+
+WORD = Path(__file__).resolve().parents[1] / "fixtures" / "paste" / "word_windows.html"
+
+PASTE = """(html) => {
+  const editor = document.querySelector(".richtext__editor");
+  const data = new DataTransfer();
+  data.setData("text/html", html);
+  data.setData("text/plain", "Individinriktade insatser för unga vuxna");
+  editor.dispatchEvent(
+    new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
+  );
+}"""
+
+
+def test_a_word_list_pasted_into_the_editor_is_saved_as_a_nested_list(page, server):
+    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
+    section = plan.sections.get(key="vision")
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    editor = page.get_by_role("textbox", name="Text")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.evaluate(PASTE, WORD.read_text(encoding="utf-8"))
+
+    # In the editor at once: real lists, no Word markers, the heading and the table.
+    nested = editor.locator("ul > li > ul > li")
+    nested.first.wait_for(timeout=10_000)
+    assert nested.first.inner_text().startswith("Arbetsträning hos kommunerna")
+    assert (
+        editor.locator("ol > li > ol > li").first.inner_text() == "gemensam kartläggning av behov"
+    )
+    assert editor.get_by_role("heading", name="Förbundets inriktning 2026").is_visible()
+    assert editor.locator("th").all_inner_texts() == ["Insats", "Insatsägare"]
+    assert "·" not in editor.inner_text() and "a)" not in editor.inner_text()
+    check_a11y(page)
+
+    page.get_by_role("button", name="Spara", exact=True).click()
+    for _ in range(50):  # the htmx save answers with the status only
+        body = Section.objects.get(pk=section.pk).body
+        if "<ul><li>Individinriktade" in body:
+            break
+        page.wait_for_timeout(200)
+    assert (
+        "<ul><li>Individinriktade insatser för unga vuxna<ul><li>Arbetsträning hos kommunerna"
+        "<ul><li>Stöd av en arbetsspecialist</li></ul></li>" in body
+    ), body
+
+    page.reload()
+    editor = page.get_by_role("textbox", name="Text")
+    assert editor.locator("ul ul").count() == 2
+    assert editor.locator("ul > li > ul > li").first.inner_text().startswith("Arbetsträning")
+    shot(page, "plans", "section-editor-pasted-from-word")
