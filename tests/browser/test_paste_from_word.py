@@ -46,6 +46,15 @@ def test_a_word_list_pasted_into_the_editor_is_saved_as_a_nested_list(page, serv
     assert editor.get_by_role("heading", name="Förbundets inriktning 2026").is_visible()
     assert editor.locator("th").all_inner_texts() == ["Insats", "Insatsägare"]
     assert "·" not in editor.inner_text() and "a)" not in editor.inner_text()
+    # They also look like lists: the editor sits in a .field, whose widget lists have no bullets.
+    bullets = [
+        editor.locator(f"{path} > li").first.evaluate(
+            "li => [getComputedStyle(li).listStyleType, li.getBoundingClientRect().left]"
+        )
+        for path in ("ul", "ul > li > ul")
+    ]
+    assert [kind for kind, _left in bullets] == ["disc", "circle"]
+    assert bullets[1][1] > bullets[0][1]  # the sub-list is indented below its item
     check_a11y(page)
 
     page.get_by_role("button", name="Spara", exact=True).click()
