@@ -108,7 +108,7 @@ def test_editor_works_without_javascript(browser, server):
     )
     page.get_by_role("button", name="Spara", exact=True).click()
     page.wait_for_load_state()
-    assert Section.objects.get(pk=section.pk).body == "<p>Utan skript </p>"
+    assert Section.objects.get(pk=section.pk).body == "<p>Utan skript</p>"
     # (axe needs JavaScript; the same page is checked with it in the test above.)
     assert page.get_by_role("heading", level=1, name="Planens avsnitt").is_visible()
     context.close()
