@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -367,10 +368,10 @@ def _styles_to_elements(node: _Node, *, bold: bool = False, italic: bool = False
             continue
         css = child.css()
         weight, style = css.get("font-weight", ""), css.get("font-style", "")
-        heading = child.tag in _HEADINGS or child.tag == "th"
         match = _WORD_HEADING_CLASS.match(child.attrs.get("class", ""))
         if child.tag == "p" and match:
             child.tag = f"h{match[1] or 1}"
+        heading = child.tag in _HEADINGS or child.tag == "th"
         if child.tag in {"b", "strong"} and weight in _NORMAL_WEIGHTS:
             child.tag = "span"  # Google Docs wraps the whole paste in <b style=normal>
         if child.tag in {"i", "em"} and style == "normal":
@@ -396,7 +397,7 @@ def _styles_to_elements(node: _Node, *, bold: bool = False, italic: bool = False
     node.children = out
 
 
-def _walk(node: _Node):
+def _walk(node: _Node) -> Iterator[_Node]:
     for child in _elements(node.children):
         yield child
         yield from _walk(child)

@@ -173,10 +173,11 @@ def test_headings_move_to_the_levels_a_section_allows(html, expected):
 def test_styled_bold_in_a_heading_or_header_cell_is_their_look_not_emphasis():
     html = (
         '<h2><span style="font-weight:700">Mål</span></h2>'
+        "<p class=MsoHeading3><span style='font-weight:bold'>Delmål</span></p>"
         "<table><tr><th><b>Insats</b></th><th>År</th></tr><tr><td>A</td><td>1</td></tr></table>"
     )
     assert sanitise_html(html) == (
-        "<h2>Mål</h2><table><thead><tr>"
+        "<h2>Mål</h2><h3>Delmål</h3><table><thead><tr>"
         '<th scope="col">Insats</th><th scope="col">År</th></tr></thead>'
         "<tbody><tr><td>A</td><td>1</td></tr></tbody></table>"
     )
