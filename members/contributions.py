@@ -55,10 +55,18 @@ class ContributionRow:
     deviates: bool  # |decided − computed| > the row's rounding
     key_share: Decimal = Decimal(0)  # percent of its group (state, regions or municipalities)
     rounding: int = 1
+    exact_difference: int | None = None  # on a printed (tkr) row: decided − computed in kronor
 
     @property
     def difference(self) -> int | None:
         return None if self.decided is None else self.decided - self.computed
+
+    @property
+    def gap(self) -> int | None:
+        """What the Skillnad column gives: the printed difference, or the exact kronor where
+        the printed figures are equal but the amounts are not (in tkr, 815 499 − 814 937 prints
+        815 − 815, and "0 avviker" says nothing; money_gap writes such a gap in kr)."""
+        return _gap(self.difference, self.exact_difference)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class ContributionYear:
     warnings: list[calc.Note]
     computed_total: int = 0  # sum of the computed amounts
     error: str = ""  # set when the settings cannot be computed (e.g. shares not 100 %)
+    exact_decided_difference: int | None = None  # on a printed (tkr) year, in kronor
 
     @property
     def has_decided(self) -> bool:
@@ -78,6 +87,15 @@ class ContributionYear:
     @property
     def decided_difference(self) -> int:
         return self.total - self.computed_total
+
+    @property
+    def decided_gap(self) -> int:
+        """The Summa row's Skillnad, by the rows' rule (ContributionRow.gap)."""
+        return _gap(self.decided_difference, self.exact_decided_difference) or 0
+
+
+def _gap(printed: int | None, exact: int | None) -> int | None:
+    return exact if printed == 0 and exact else printed
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,7 @@ def shown_year(year: ContributionYear, unit: str) -> ContributionYear:
             computed=c or 0,
             decided=d,
             amount=(c or 0) if d is None else d,
+            exact_difference=r.difference,
         )
         for r, c, d in zip(year.rows, computed, decided, strict=True)
     ]
@@ -145,6 +164,7 @@ def shown_year(year: ContributionYear, unit: str) -> ContributionYear:
         total=total,
         computed_total=sum(r.computed for r in rows),
         state_amount=round_to_unit(year.state_amount, unit),
+        exact_decided_difference=year.decided_difference,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from finsam.money import KR, format_money, format_money_input, format_percent, legible_unit
+from finsam.money import KR, format_money, format_money_input, format_percent, round_to_unit
 
 register = template.Library()
 
@@ -31,10 +31,11 @@ def money_exact(amount, unit: str = KR) -> str:
 
 @register.filter
 def money_gap(amount, unit: str = KR) -> str:
-    """A difference in the table's unit; one too small to show there (a tkr column would print
-    "0" beside "avviker") is given in kronor with its unit: '−323 kr'."""
+    """A difference in the table's unit; one the unit cannot show as it is (a tkr column would
+    print "0" beside "avviker", or "1" beside two equal figures) is given in kronor with its
+    unit: '−323 kr'. A tkr table's printed differences are whole tkr and stay in the column."""
     unit = unit or KR
-    if amount and legible_unit(unit, amount) != unit:
+    if amount and round_to_unit(amount, unit) != amount:
         return format_money(amount, KR, suffix=True)
     return format_money(amount, unit)
 

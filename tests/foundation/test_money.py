@@ -208,6 +208,9 @@ def test_a_gap_too_small_for_a_tkr_column_is_shown_in_kronor():
     from finsam.templatetags.finsam import money_gap
 
     assert money_gap(-323, TKR) == f"{MINUS}323{NBSP}kr"
-    assert money_gap(4_600, TKR) == "5"
+    assert money_gap(5_000, TKR) == "5"
+    # A tkr table's printed gaps are whole tkr; one that is not is the exact kronor the columns
+    # rounded to the same figure, and "1" beside two equal figures would say nothing either.
+    assert money_gap(1_200, TKR) == f"1{NBSP}200{NBSP}kr"
     assert money_gap(0, TKR) == "0"
     assert money_gap(-323, "kr") == f"{MINUS}323"

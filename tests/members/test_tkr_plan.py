@@ -131,14 +131,36 @@ def test_the_contribution_table_adds_up_to_its_printed_total(ssh, client):
     client.force_login(make_user(plan.association, Role.BOARD))  # reads, sees no inputs
     rows = table(client.get(url(plan)).content, "Medlemsbidrag 2027:")
     body, summa = rows[1:-1], rows[-1]
-    assert summa[0] == "Summa" and [_figure(c) for c in summa[3:]] == [7_778, 7_778, 0]
+    assert summa[0] == "Summa" and [_figure(c) for c in summa[3:5]] == [7_778, 7_778]
     computed = [_figure(r[3]) for r in body]
     paid = [_figure(r[4]) if r[4] != "–" else _figure(r[3]) for r in body]
-    difference = [_figure(r[5].replace("avviker", "").strip()) for r in body]
+    difference = [_tkr_gap(r[5].replace("avviker", "").strip()) for r in body]
     assert sum(computed) == _figure(summa[3])
     assert sum(paid) == _figure(summa[4])
-    assert sum(difference) == _figure(summa[5])
+    assert sum(difference) == _tkr_gap(summa[5])
     assert all(p - c == d for p, c, d in zip(paid, computed, difference, strict=True))
+
+
+def _tkr_gap(text: str) -> int:
+    """A Skillnad cell as tkr; a gap given in kronor is one the tkr columns print as 0."""
+    return 0 if text.endswith(f"{NBSP}kr") else _figure(text)
+
+
+def test_a_gap_the_tkr_columns_round_away_is_given_in_kronor(ssh, client):
+    """Bollnäs decided 815 499 kr where the key gives 814 937: both print 815 in tkr, and the
+    Skillnad column read "0 avviker", which no one could make sense of."""
+    _client, plan = ssh
+    save_settings(_client, plan, amount_text="7 777,777")
+    bollnas = Member.objects.get(association=plan.association, name="Bollnäs kommun")
+    ContributionDecision.objects.create(plan=plan, member=bollnas, year=2027, amount=815_499)
+
+    client.force_login(make_user(plan.association, Role.BOARD))
+    rows = table(client.get(url(plan)).content, "Medlemsbidrag 2027:")
+    bollnas_row = next(r for r in rows if r[0] == "Bollnäs kommun")
+    assert bollnas_row[3:] == ["815", "815", f"562{NBSP}kr avviker"]
+    assert rows[-1][5] == f"562{NBSP}kr"  # the Summa row, the same gap
+    others = [r for r in rows[1:-1] if r[0] != "Bollnäs kommun"]
+    assert all(r[5] == "" for r in others)  # no decided amount, no gap
 
 
 def test_the_contribution_table_rounds_a_column_as_a_whole():
@@ -158,6 +180,22 @@ def test_the_contribution_table_rounds_a_column_as_a_whole():
     assert shown.total == sum(r.amount for r in shown.rows) == 7_778_000
     assert shown.rows[-1].difference == 0 and shown.decided_difference == 0
     assert shown_year(year, "kr") is year
+
+
+def test_a_gap_is_the_printed_difference_unless_the_printed_figures_are_equal():
+    rows = [
+        # 1 966 400 and 1 966 720 both print 1 966: the gap is the exact 320 kr
+        ContributionRow(1, "A", "municipality", Decimal(50), 1_966_400, 1_966_720, 1_966_720, True),
+        # 1 000 400 and 1 002 000 print 1 000 and 1 002: the column's 2 tkr stays
+        ContributionRow(2, "B", "municipality", Decimal(50), 1_000_400, 1_002_000, 1_002_000, True),
+    ]  # fmt: skip
+    year = ContributionYear(2027, rows, 2_968_720, 0, [], 2_966_800)
+    shown = shown_year(year, TKR)
+    assert [r.difference for r in shown.rows] == [0, 2_000]
+    assert [r.gap for r in shown.rows] == [320, 2_000]
+    assert shown.decided_difference == 2_000 and shown.decided_gap == 2_000
+    assert [r.gap for r in year.rows] == [320, 1_600]  # in kr the exact difference as ever
+    assert year.decided_gap == 1_920
 
 
 # --- 3. the state's contribution unchanged keeps the total -----------------------------------
