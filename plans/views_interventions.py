@@ -53,9 +53,11 @@ def _form(
     plan: Plan,
     instance: Intervention,
     amounts: tuple[int | None, ...] | None = None,  # granted per plan year, from the budget
+    *,
+    bound: bool = True,  # False where the post was another form's (the participant counts)
 ) -> InterventionForm:
     return InterventionForm(
-        request.POST or None,
+        (request.POST or None) if bound else None,
         instance=instance,
         plan=plan,
         members=members_for(plan),
@@ -129,7 +131,19 @@ def intervention_edit(
     form = _form(request, plan, intervention, amounts=amounts)
     if request.method == "POST" and _save(request, plan, form):
         return redirect(plan_url(plan, "plans:interventions"))
-    counts = list(intervention.participant_counts.all())
+    return _edit_page(request, plan, intervention, form, status=form_status(request, form))
+
+
+def _edit_page(
+    request: FinsamRequest,
+    plan: Plan,
+    intervention: Intervention,
+    form: InterventionForm,
+    participants_form: ParticipantForm | None = None,
+    *,
+    status: int,
+) -> HttpResponse:
+    """The edit page with its two forms; a refused one comes back as it was typed."""
     return render(
         request,
         "plans/intervention_form.html",
@@ -138,10 +152,10 @@ def intervention_edit(
             plan,
             form=form,
             intervention=intervention,
-            counts=counts,
-            participants_form=ParticipantForm(initial={"year": plan.year - 1}),
+            counts=list(intervention.participant_counts.all()),
+            participants_form=participants_form or ParticipantForm(initial={"year": plan.year - 1}),
         ),
-        status=form_status(request, form),
+        status=status,
     )
 
 
@@ -174,15 +188,18 @@ def participants_set(
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
     intervention = _intervention(plan, intervention_id)
     form = ParticipantForm(request.POST)
-    if form.is_valid():
-        services.participant_counts_set(
-            user=request.user, intervention=intervention, **form.cleaned_data
+    if not form.is_valid():
+        # The page again with the typed figures and each error beside its field (a redirect
+        # lost them); the intervention's own form is shown as saved.
+        amounts = intervention_amounts(plan).get(intervention.pk)
+        unbound = _form(request, plan, intervention, amounts=amounts, bound=False)
+        return _edit_page(
+            request, plan, intervention, unbound, form, status=form_status(request, form)
         )
-        messages.success(request, _("Deltagarantalen är sparade."))
-    else:
-        messages.error(
-            request, _("Deltagarantalen kunde inte sparas: ange år och antal som hela tal ≥ 0.")
-        )
+    services.participant_counts_set(
+        user=request.user, intervention=intervention, **form.cleaned_data
+    )
+    messages.success(request, _("Deltagarantalen är sparade."))
     return redirect(
         reverse(
             "plans:intervention_edit",

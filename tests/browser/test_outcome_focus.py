@@ -87,3 +87,25 @@ def test_refusal_sent_back_to_a_fragment_puts_focus_on_it(page, server):
     page.wait_for_timeout(300)  # Chromium applies the fragment after the load
     assert_focus_on(page, "messages", "finns redan")
     check_a11y(page)
+
+
+def test_refused_participant_counts_keep_what_was_typed_and_take_the_focus(page, server):
+    """Counts the server refused came back as an empty form with a message at the top: the
+    figures had to be typed again. Now the form returns as typed, the box says nothing was
+    saved and takes the focus, and the error stands beside its field."""
+    plan = vvnd_2026()
+    intervention = plan.interventions.order_by("pk").first()
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/insatser/{intervention.pk}/")
+    counts = page.locator("#participants form")
+    counts.evaluate("form => { form.noValidate = true; }")  # as if the browser checked nothing
+    counts.get_by_label("Kvinnor").fill("-3")
+    counts.get_by_label("Män").fill("12")
+    counts.get_by_role("button", name="Spara antalen").click()
+    page.locator("#participants .form-errors").wait_for()
+    assert_focus_on(page, "form-errors", "Inget sparades")
+    counts = page.locator("#participants form")
+    assert counts.get_by_label("Kvinnor").input_value() == "-3"
+    assert counts.get_by_label("Män").input_value() == "12"
+    assert "större än eller lika med 0" in page.locator("#id_women_error").text_content()
+    check_a11y(page)
