@@ -305,6 +305,9 @@ def plan_approve(
             errors["minutes"] = exc.messages[0]
     if errors:
         raise ValidationError(errors)
+    # Deciding on the plan is having it in front of you, reading view or not: before the
+    # save, so the receipt names the version the board decided.
+    read_receipt_ensure(user=user, plan=plan)
     with acting_as(user):
         plan.decision_date = decision_date
         plan.decision_paragraph = paragraph[:20]
@@ -571,6 +574,7 @@ def comment_add(
                 comment.target_label = target_label(target)
     comment.full_clean()
     comment.save()
+    read_receipt_ensure(user=user, plan=plan)  # a comment on the plan shows it was read
     if parent is not None and parent.is_resolved:
         parent.resolved_at = None
         parent.resolved_by = None
@@ -735,6 +739,19 @@ def read_receipt_record(*, user: User, plan: Plan) -> ReadReceipt | None:
     if not created:
         receipt.plan_version = plan.version
         receipt.save(update_fields=["plan_version", "last_read_at"])
+    return receipt
+
+
+def read_receipt_ensure(*, user: User, plan: Plan) -> ReadReceipt | None:
+    """Note that `user` had the plan in front of them when they did something with it (the
+    decision, a comment) without opening the reading view. A receipt already there is kept as
+    it is: its first reading stays the first, and only the reading view counts as reading again.
+    """
+    if role_of(user, plan) not in BOARD_ROLES:
+        return None
+    receipt, _created = ReadReceipt.objects.get_or_create(
+        plan=plan, user=user, defaults={"plan_version": plan.version}
+    )
     return receipt
 
 
