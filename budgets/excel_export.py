@@ -77,6 +77,8 @@ HEADER_ROW = 4
 # The Insatser sheet: name, kind, owner and status, then the years, then the key.
 IV_FIRST_YEAR_COL = 5  # E
 IV_KEY_COL = IV_FIRST_YEAR_COL + N_YEARS
+CONTRIB_FIRST_YEAR_COL = 3  # C, in the Medlemsbidrag sheet
+CONTRIB_KEY_COL = CONTRIB_FIRST_YEAR_COL + N_YEARS
 PERCENT_FORMAT = "0.0%"
 
 # Meta sheet: one "name | value" pair per row, read by the import.
@@ -241,8 +243,7 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
         f"Medlemsbidrag {years[0]}–{years[-1]}",
         ["Medlem", "Typ", *_year_headers(data)],
     )
-    first_year_col = 3
-    key_col = first_year_col + N_YEARS
+    first_year_col, key_col = CONTRIB_FIRST_YEAR_COL, CONTRIB_KEY_COL
     set_text(ws.cell(row=HEADER_ROW, column=key_col), "finsam-id")
     # One row per member over the three years, in the engine's order.
     order: list[str] = []

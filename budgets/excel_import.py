@@ -12,7 +12,9 @@ Three steps, so nothing is saved before the user has seen what will change:
    contribution, split share and balanced figure in the file is checked against the budget
    engine run on the file's own figures: a typed number where our formula was must agree.
    Every problem is collected in one pass (a list), so the file is fixed once. Line names
-   edited in the file are never imported (nor evaluated) but listed (`renamed`).
+   edited in the file are never imported (nor evaluated) but listed (`renamed`), and so are
+   the other texts the export writes (group headings, totals' labels, members' and
+   interventions' names, column headings: `labels_edited`); neither refuses the file.
 3. `apply_import(...)` saves the changes through the budget services in one transaction, with
    the versions seen at preview time (optimistic locking).
 """
@@ -24,8 +26,10 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -48,6 +52,8 @@ from .excel_cells import (
     total_to_amount,
 )
 from .excel_export import (
+    CONTRIB_FIRST_YEAR_COL,
+    CONTRIB_KEY_COL,
     FIRST_YEAR_COL,
     HEADER_ROW,
     IV_FIRST_YEAR_COL,
@@ -135,6 +141,29 @@ class NameEdit:
 
 
 @dataclass(frozen=True)
+class LabelEdit:
+    """A heading or other text the export wrote (a group heading, a total's label, a member's or
+    an intervention's name, a column heading) changed in the file. Never imported; listed."""
+
+    sheet: str
+    cell: str
+    in_file: str  # as typed (a formula is shown, never evaluated); "" when emptied
+    in_plan: str  # what Finsam Plan writes there now
+
+    def __str__(self) -> str:
+        return _("Blad %(sheet)s, cell %(cell)s: %(file)s i filen, %(plan)s i Finsam Plan.") % {
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "file": _quoted(self.in_file),
+            "plan": _quoted(self.in_plan),
+        }
+
+
+def _quoted(text: str) -> str:
+    return f"”{text}”" if text else _("tomt")
+
+
+@dataclass(frozen=True)
 class Effect:
     """A total the changes move: income, costs, result or closing equity of one year."""
 
@@ -155,6 +184,7 @@ class ImportPreview:
     budget_version: int = 0
     effects: list[Effect] = field(default_factory=list)
     renamed: list[NameEdit] = field(default_factory=list)
+    labels_edited: list[LabelEdit] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -171,6 +201,7 @@ class ImportPreview:
             "notices": list(self.notices),
             "effects": [asdict(e) for e in self.effects],
             "renamed": [asdict(n) for n in self.renamed],
+            "labels_edited": [asdict(e) for e in self.labels_edited],
         }
 
     @classmethod
@@ -184,6 +215,7 @@ class ImportPreview:
             notices=list(data.get("notices", [])),
             effects=[Effect(**e) for e in data.get("effects", [])],
             renamed=[NameEdit(**n) for n in data.get("renamed", [])],
+            labels_edited=[LabelEdit(**e) for e in data.get("labels_edited", [])],
         )
 
 
@@ -400,6 +432,7 @@ class _Reader:
         file_amounts = self.read_lines(ws_f, ws_v, rows)
         opening = self.read_opening(ws_f, ws_v, rows)
         self.read_names(ws_f, rows)
+        self.read_labels()
         # The totals are compared only with lines read in full: after an unreadable cell, an
         # extra or a missing row, each total would repeat that error as a difference.
         compare = not self.preview.problems and not self.deleted_since_export
@@ -639,6 +672,46 @@ class _Reader:
                 in_file = in_file[:MAX_NAME_SHOWN] + "…"
             self.preview.renamed.append(NameEdit(row=row, in_file=in_file, in_plan=name))
 
+    def read_labels(self) -> None:
+        """Headings and other texts of the export changed in the file (a group heading, a
+        total's label, a member's name). Like line names they are not imported, and the preview
+        says so instead of dropping the edit without a word. A text counts as unchanged when it
+        is what an export writes today in any of the app's languages (the file may have been
+        exported from the English pages), or a member's name as exported."""
+        exported = _exported_texts(self.plan)
+        as_exported = {
+            f"member:{c.member_id if c.member_id is not None else 'state'}": c.label.strip()
+            for c in self.meta["contributions"]
+        }
+        for sheet, key_col, first_figure_col in LABEL_SHEETS:
+            if sheet not in self.wb_f.sheetnames:
+                continue  # a missing sheet is reported where it matters
+            ws = self.wb_f[sheet]
+            for r in range(HEADER_ROW, min(ws.max_row, MAX_ROWS) + 1):
+                key = ws.cell(row=r, column=key_col).value
+                if key is None or key == "":
+                    continue
+                key = str(key)
+                if sheet == SHEET_BUDGET and key.partition(":")[0] in ("line", "bal"):
+                    continue  # a line's name: read_names lists it
+                member = "member:" + key.partition(":")[2] if key.startswith("contrib:") else key
+                last = key_col if key == "finsam-id" else first_figure_col
+                for c in range(1, last):
+                    texts = exported.get((sheet, key, c))
+                    if not texts:
+                        continue  # not in today's export (removed since): nothing to compare
+                    cell = ws.cell(row=r, column=c)
+                    in_file = _cell_text(cell.value).strip()
+                    if in_file in texts or (c == 1 and in_file == as_exported.get(member)):
+                        continue
+                    if len(in_file) > MAX_NAME_SHOWN:
+                        in_file = in_file[:MAX_NAME_SHOWN] + "…"
+                    self.preview.labels_edited.append(
+                        LabelEdit(
+                            sheet=sheet, cell=cell.coordinate, in_file=in_file, in_plan=texts[0]
+                        )
+                    )
+
     def read_opening(self, ws_f, ws_v, rows: dict[str, int]) -> int | None:
         current = self.budget.opening_equity
         row = rows.get("equity_open")
@@ -852,7 +925,7 @@ class _Reader:
             )
         totals = calc.contribution_totals(self.meta["contributions"])
         ws_f, ws_v = self.wb_f[SHEET_CONTRIBUTIONS], self.wb_v[SHEET_CONTRIBUTIONS]
-        key_col = 3 + N_YEARS
+        key_col = CONTRIB_KEY_COL
         for r in range(HEADER_ROW + 1, min(ws_f.max_row, MAX_ROWS) + 1):
             key = ws_f.cell(row=r, column=key_col).value
             if key is None:
@@ -933,6 +1006,43 @@ class _Reader:
                         cell.coordinate,
                         sheet=SHEET_INTERVENTIONS,
                     )
+
+
+# The sheets whose texts the export writes: (sheet, its hidden key column, its first figure
+# column). A keyed row's texts stand before its figures; the heading row (key "finsam-id") is
+# all text.
+LABEL_SHEETS = (
+    (SHEET_BUDGET, KEY_COL, FIRST_YEAR_COL),
+    (SHEET_CONTRIBUTIONS, CONTRIB_KEY_COL, CONTRIB_FIRST_YEAR_COL),
+    (SHEET_INTERVENTIONS, IV_KEY_COL, IV_FIRST_YEAR_COL),
+)
+
+
+def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
+    """(sheet, row key, column) → the texts an export of the plan writes there today, in the
+    active language first, then the app's other languages. The export itself is run, so the
+    import can never expect other labels than the ones written."""
+    from .excel_export import build_workbook, export_input_for_plan
+
+    data = export_input_for_plan(plan)
+    languages = [translation.get_language()] + [code for code, _name in settings.LANGUAGES]
+    texts: dict[tuple[str, str, int], list[str]] = {}
+    for language in dict.fromkeys(languages):
+        with translation.override(language):
+            wb = build_workbook(data)
+        for sheet, key_col, first_figure_col in LABEL_SHEETS:
+            ws = wb[sheet]
+            for r in range(HEADER_ROW, ws.max_row + 1):
+                key = ws.cell(row=r, column=key_col).value
+                if key is None:
+                    continue
+                last = key_col if key == "finsam-id" else first_figure_col
+                for c in range(1, last):
+                    text = _cell_text(ws.cell(row=r, column=c).value).strip()
+                    seen = texts.setdefault((sheet, str(key), c), [])
+                    if text not in seen:
+                        seen.append(text)
+    return texts
 
 
 def _describe(key: str) -> str:

@@ -132,6 +132,7 @@ def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
             # What else the refused file would do, so it is fixed once.
             notices=preview.notices if preview and problems else [],
             renamed=preview.renamed if preview and problems else [],
+            labels_edited=preview.labels_edited if preview and problems else [],
             urls=_urls(plan),
         ),
         status=status,

@@ -148,6 +148,100 @@ def test_a_long_name_is_cut_in_the_preview(vvnd_plan):
     assert preview.renamed[0].in_file == "x" * 80 + "…"
 
 
+# ----------------------------------------------------- headings and other labels edited
+def _labelled_file(plan) -> tuple[bytes, dict[str, str]]:
+    """A group heading, a total, the equity row and a member's name renamed in the file, and
+    one amount changed, as a user would in Excel."""
+    data = export_bytes(plan)
+    wb = load(data)
+    budget, contrib = wb["Budget"], wb["Medlemsbidrag"]
+    cells = {
+        "heading": f"A{row_of(budget, 'head:administration')}",
+        "income": f"A{row_of(budget, 'income')}",
+        "equity": f"A{row_of(budget, 'equity_open')}",
+        "member": next(
+            f"A{r}" for r in range(1, contrib.max_row + 1) if contrib[f"A{r}"].value == "Eda kommun"
+        ),
+    }
+    ekonomi = _line(plan, "Ekonomi")
+    edited = edit(
+        data,
+        {
+            ("Budget", cells["heading"]): "Kansli",
+            ("Budget", cells["income"]): "=SUM(B1:B2)",  # shown as typed, never evaluated
+            ("Budget", cells["equity"]): "    Eget kapital vid årets början",  # only indented
+            ("Medlemsbidrag", cells["member"]): "Eda",
+            ("Budget", f"B{_row(data, ekonomi)}"): 210_000,
+        },
+    )
+    return edited, cells
+
+
+def test_headings_and_labels_edited_in_the_file_are_listed_and_the_amounts_imported(vvnd_plan):
+    """ "Administration och kansli" renamed "Kansli" in Excel was ignored without a word."""
+    data, cells = _labelled_file(vvnd_plan)
+    preview = read_import(vvnd_plan, data, "budget.xlsx")
+    assert preview.ok, preview.problems
+    assert [c.new for c in preview.changes] == [210_000]
+    assert preview.renamed == []
+    assert [str(e) for e in preview.labels_edited] == [  # in the order of the sheets
+        f"Blad Budget, cell {cells['income']}: ”=SUM(B1:B2)” i filen, ”Summa intäkter” i "
+        "Finsam Plan.",
+        f"Blad Budget, cell {cells['heading']}: ”Kansli” i filen, ”Administration och kansli” "
+        "i Finsam Plan.",
+        f"Blad Medlemsbidrag, cell {cells['member']}: ”Eda” i filen, ”Eda kommun” i Finsam Plan.",
+    ]
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    assert _line(vvnd_plan, "Ekonomi").amount_1 == 210_000  # the import is not refused
+
+
+def test_an_unedited_file_lists_no_labels_in_either_language(vvnd_plan):
+    from django.utils import translation
+
+    assert read_import(vvnd_plan, export_bytes(vvnd_plan), "b.xlsx").labels_edited == []
+    with translation.override("en"):  # exported from the English pages, read in Swedish
+        data = export_bytes(vvnd_plan)
+    assert read_import(vvnd_plan, data, "b.xlsx").labels_edited == []
+
+
+def test_a_member_renamed_in_the_app_since_the_export_is_no_edit_in_the_file(vvnd_plan):
+    from members.models import Member
+
+    data = export_bytes(vvnd_plan)
+    eda = Member.objects.get(association=vvnd_plan.association, name="Eda kommun")
+    eda.name = "Eda kommun (Charlottenberg)"
+    eda.save()
+    preview = read_import(vvnd_plan, data, "b.xlsx")
+    # the contribution rows keep the name as exported; the Insatser sheet names no Eda
+    assert preview.labels_edited == []
+
+
+def test_edited_labels_are_shown_on_the_preview_page(client_for, vvnd_plan):
+    data, cells = _labelled_file(vvnd_plan)
+    client = client_for("finance")
+    assert _upload(client, vvnd_plan, data).status_code == 302
+    block = _block(client.get(_url(vvnd_plan, "granska/")).content.decode(), "import-labels")
+    assert block.paragraphs == [
+        "Rubriker och andra texter i filen som skiljer sig från Finsam Plan läses inte in. "
+        "Gruppernas rubriker och summaraderna bestäms av Finsam Plan. Medlemmarnas, insatsernas "
+        "och årens namn ändras i Finsam Plan, inte i filen."
+    ]
+    assert len(block.items) == 3 and block.items[1].startswith(
+        f"Blad Budget, cell {cells['heading']}"
+    )
+
+
+def test_a_refused_file_also_lists_its_edited_labels(client_for, vvnd_plan):
+    data, cells = _labelled_file(vvnd_plan)
+    wb = load(data)
+    ws = wb["Budget"]
+    ekonomi = _line(vvnd_plan, "Ekonomi")
+    ws[f"C{row_of(ws, f'line:{ekonomi.pk}:{ekonomi.version}')}"] = "ca 200 000"
+    response = _upload(client_for("finance"), vvnd_plan, save(wb))
+    assert response.status_code == 422
+    assert len(_block(response.content.decode(), "import-labels").items) == 3
+
+
 # ---------------------------------------------------------------- every problem at once
 def _three_problem_file(plan) -> tuple[bytes, dict[str, int]]:
     """Text in an amount cell, a new row without the identifier and a deleted row."""
