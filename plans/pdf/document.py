@@ -9,7 +9,8 @@ the number of sections, goals, interventions or rows (everything is prefetched).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -111,6 +112,47 @@ class GoalItem:
     interventions: list[str]
     tags: list[str]
     targets: tuple[TargetRow, ...] = ()
+    name: str = ""  # short, and unique in the plan: names the goal's table (goal_names)
+
+
+# A goal named in a table caption is cut to about this many characters: enough to tell goals
+# apart, short enough that the caption still reads as a caption, not as the goal again.
+GOAL_NAME_CHARS = 60
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()).rstrip(".")
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind(" ", 0, limit)  # the last word that ends in time; a single long word is cut
+    return text[: end if end > 0 else limit - 1].rstrip(" ,;:–-") + "…"
+
+
+def goal_names(texts: list[str], *, limit: int = GOAL_NAME_CHARS) -> list[str]:
+    """A short name per goal that no other goal of the plan shares.
+
+    Each goal's target table is captioned with its goal, so a screen reader's list of tables
+    tells them apart. A goal is a sentence of up to a few hundred characters: it is cut at a
+    word; goals whose cut names are equal are named in full, and goals with the same text
+    are numbered.
+    """
+    full = [_one_line(t) for t in texts]
+    cut = [_cut(t, limit) for t in full]
+    cut_count = Counter(cut)
+    names = [c if cut_count[c] == 1 else f for c, f in zip(cut, full, strict=True)]
+    name_count = Counter(names)
+    seen: Counter[str] = Counter()
+    numbered = []
+    for name in names:
+        if name_count[name] > 1:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        numbered.append(name)
+    return numbered
 
 
 @dataclass(frozen=True)
@@ -286,7 +328,8 @@ def _goals(plan: Plan, tables: IndicatorTables) -> list[GoalItem]:
             walk(goal.pk, depth + 1)
 
     walk(None, 0)
-    return ordered
+    names = goal_names([item.goal.text for item in ordered])
+    return [replace(item, name=name) for item, name in zip(ordered, names, strict=True)]
 
 
 @dataclass(frozen=True)
