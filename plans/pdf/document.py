@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -107,12 +108,12 @@ class InterventionGroup:
 class GoalItem:
     goal: Goal
     level: str
-    depth: int
     activities: list[Activity]
     interventions: list[str]
     tags: list[str]
     targets: tuple[TargetRow, ...] = ()
     name: str = ""  # short, and unique in the plan: names the goal's table (goal_names)
+    children: tuple[GoalItem, ...] = ()  # its sub-goals, printed as a list inside its item
 
 
 # A goal named in a table caption is cut to about this many characters: enough to tell goals
@@ -296,6 +297,7 @@ def _interventions(plan: Plan, tables: IndicatorTables) -> list[InterventionGrou
 
 
 def _goals(plan: Plan, tables: IndicatorTables) -> list[GoalItem]:
+    """The plan's top goals, each with its sub-goals below it (`GoalItem.children`)."""
     goals = list(
         plan.goals.prefetch_related(
             "activities",
@@ -310,38 +312,52 @@ def _goals(plan: Plan, tables: IndicatorTables) -> list[GoalItem]:
     for goal in goals:
         parent = goal.parent_id if goal.parent_id in ids else None
         children.setdefault(parent, []).append(goal)
-    ordered: list[GoalItem] = []
+    ordered: list[Goal] = []  # depth first, as printed: the order the names are made in
 
-    def walk(parent: int | None, depth: int) -> None:
+    def walk(parent: int | None) -> None:
         for goal in children.get(parent, []):
-            ordered.append(
-                GoalItem(
-                    goal=goal,
-                    level=str(levels.get(goal.level, goal.level)),
-                    depth=min(depth, 3),
-                    activities=list(goal.activities.all()),
-                    interventions=[i.name for i in goal.interventions.all()],
-                    tags=[t.name for t in goal.tags.all()],
-                    targets=targets.get(goal.pk, ()),
-                )
-            )
-            walk(goal.pk, depth + 1)
+            ordered.append(goal)
+            walk(goal.pk)
 
-    walk(None, 0)
-    names = goal_names([item.goal.text for item in ordered])
-    return [replace(item, name=name) for item, name in zip(ordered, names, strict=True)]
+    walk(None)
+    names = dict(zip((g.pk for g in ordered), goal_names([g.text for g in ordered]), strict=True))
+
+    def item(goal: Goal) -> GoalItem:
+        return GoalItem(
+            goal=goal,
+            level=str(levels.get(goal.level, goal.level)),
+            activities=list(goal.activities.all()),
+            interventions=[i.name for i in goal.interventions.all()],
+            tags=[t.name for t in goal.tags.all()],
+            targets=targets.get(goal.pk, ()),
+            name=names[goal.pk],
+            children=tuple(item(child) for child in children.get(goal.pk, [])),
+        )
+
+    return [item(goal) for goal in children.get(None, [])]
+
+
+def _depth_first(items: Iterable[GoalItem]) -> Iterator[GoalItem]:
+    for item in items:
+        yield item
+        yield from _depth_first(item.children)
 
 
 @dataclass(frozen=True)
 class GoalsPart:
-    goals: list[GoalItem]
+    roots: list[GoalItem]  # the top goals; the others are their children
     indicators: IndicatorTables
     attainment: AttainmentSummary
+
+    @property
+    def goals(self) -> list[GoalItem]:
+        """Every goal, depth first (the order they are printed in)."""
+        return list(_depth_first(self.roots))
 
 
 def _goals_part(plan: Plan, tables: IndicatorTables) -> GoalsPart:
     return GoalsPart(
-        goals=_goals(plan, tables),
+        roots=_goals(plan, tables),
         indicators=tables,
         attainment=attainment_summary(plan, tables),
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from pypdf.generic import DictionaryObject
 
-from plans.pdf.render import html_to_pdf
+from plans.models import Goal, Plan, Section
+from plans.pdf.render import html_to_pdf, render_plan_pdf
 
 from .pdfread import kids as _kids
 from .pdfread import marked_content, parent_tree, reader, resolve, struct_elements
@@ -80,3 +81,64 @@ def test_every_moved_element_names_its_new_parent_and_the_parent_tree_still_agre
     for owners in parent_tree(pdf).values():
         assert all(o.indirect_reference.idnum in reachable for o in owners)
     assert len(r.pages) == 1
+
+
+# --- the goal hierarchy -----------------------------------------------------------------------
+
+
+def _goal_tree(element: DictionaryObject, texts: dict[int, str]) -> list:
+    """A goal list as [(the goal's own text, [its sub-goals …]), …], read from the tags.
+
+    An item must be a label and/or a body; its body holds the goal's own content and at most
+    one list, its sub-goals.
+    """
+    tree = []
+    for item in _kids(element):
+        assert item["/S"] == "/LI"
+        (body,) = [k for k in _kids(item) if k["/S"] == "/LBody"]
+        own = [k for k in _kids(body) if k["/S"] != "/L"]
+        (sub,) = [k for k in _kids(body) if k["/S"] == "/L"] or [None]
+        text = " ".join(_text(k, texts) for k in own)
+        tree.append((text, _goal_tree(sub, texts) if sub else []))
+    return tree
+
+
+def test_the_goal_hierarchy_is_a_list_of_lists(vvnd):
+    """Overall goal → direction goals → operational goals: each level a list inside its parent
+    goal's item (L > LI > LBody > L), not one flat list with the level in the text."""
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(plan=plan, title="Mål", order=1, kind=Section.Kind.GOALS)
+    overall = Goal.objects.create(plan=plan, level="overall", text="Resurserna används effektivt.")
+    work = Goal.objects.create(
+        plan=plan, level="direction", parent=overall, text="Ökad anställningsbarhet."
+    )
+    Goal.objects.create(
+        plan=plan, level="operational", parent=work, text="Fler stegförflyttar sig."
+    )
+    Goal.objects.create(plan=plan, level="direction", parent=overall, text="Bättre hälsa.")
+    Goal.objects.create(plan=plan, level="financial", text="Ekonomin är i balans.")
+
+    pdf = render_plan_pdf(plan)
+    (page_texts,) = [
+        {m.mcid: m.text for m in page if m.mcid is not None}
+        for page in marked_content(pdf)
+        if any(m.text.startswith("Övergripande mål") for m in page)
+    ]
+    top = next(
+        e
+        for e in struct_elements(pdf)
+        if e["/S"] == "/L" and _text(e, page_texts).startswith("Övergripande mål")
+    )
+    assert _goal_tree(top, page_texts) == [
+        (
+            "Övergripande mål: Resurserna används effektivt.",
+            [
+                (
+                    "Inriktningsmål: Ökad anställningsbarhet.",
+                    [("Verksamhetsmål: Fler stegförflyttar sig.", [])],
+                ),
+                ("Inriktningsmål: Bättre hälsa.", []),
+            ],
+        ),
+        ("Finansiellt mål: Ekonomin är i balans.", []),
+    ]
