@@ -25,6 +25,9 @@
 - a list inside a list item is put beside the item, not in it, and a paragraph in an item
   sits beside its body: both go into the item's body (LBody), so a screen reader hears the
   sub-list as part of its item, one level down;
+- the table of contents (the `<nav class="toc">` list) is tagged as a list (L, LI, LBody),
+  where PDF/UA and screen readers expect a TOC of TOCI entries: the list becomes a TOC, each
+  item a TOCI and its body a Reference holding the entry's Link (its annotation stays attached);
 - each link annotation's description (/Contents) is its target ("avsnitt-53", a URL): it
   gets the link's text, which is what a screen reader should announce.
 
@@ -102,6 +105,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     merge_fragments(pdf)  # first: a repeated header row it detaches becomes an artifact below
     definition_lists(pdf)
     nested_lists(pdf)
+    table_of_contents(pdf)  # after nested_lists: an entry is then a label and a body
     margin_content_as_artifacts(pdf)
     header_scopes(document)
     header_id_tree(pdf)
@@ -460,6 +464,43 @@ def nested_lists(pdf: pydyf.PDF) -> int:
                 moved += _blocks_into_body(pdf, item)
         element["K"] = kept
     return moved
+
+
+# The class of the <nav> that holds the table of contents (templates/pdf/document.html; the
+# print HTML kept at a decision has it too, so a decided plan printed later is tagged alike).
+TOC_CLASS = "toc"
+
+
+def _is_toc(element: pydyf.Dictionary) -> bool:
+    html = getattr(element, "html_element", None)
+    return html is not None and TOC_CLASS in (html.get("class") or "").split()
+
+
+def table_of_contents(pdf: pydyf.PDF) -> int:
+    """The contents list reads as a table of contents; returns how many entries.
+
+    WeasyPrint 70 tags the `<ol>` of links as a list. PDF/UA (and ISO 32000-1 14.8.4.3.2)
+    expects a TOC whose entries are TOCI; a TOCI holds a Reference, which holds the Link.
+    Only the structure types change, so the marked content, the ParentTree and the link
+    annotations' OBJR and StructParent stay as they are.
+    """
+    entries = 0
+    for nav in list(_struct_elements(pdf)):
+        if not _is_toc(nav):
+            continue
+        for toc in map(partial(_element, pdf), nav["K"]):
+            if toc is None or toc["S"] != "/L":
+                continue
+            toc["S"] = "/TOC"
+            for item in map(partial(_element, pdf), toc["K"]):
+                if item is None or item["S"] != "/LI":
+                    continue
+                item["S"] = "/TOCI"
+                entries += 1
+                for body in map(partial(_element, pdf), item["K"]):
+                    if body is not None and body["S"] == "/LBody":
+                        body["S"] = "/Reference"
+    return entries
 
 
 def _boxes(box: object) -> Iterator[object]:

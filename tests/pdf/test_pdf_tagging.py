@@ -189,12 +189,78 @@ def test_toc_page_numbers_follow_their_titles(large):
     toc = _toc_page(large.pdf)
     texts = _text_by_mcid(large.pdf)
     page_count = len(texts)
-    entries = [_element_text(large.pdf, li, texts) for li in _on_page(large.pdf, "/LI", toc)]
+    entries = [_element_text(large.pdf, i, texts) for i in _on_page(large.pdf, "/TOCI", toc)]
     assert len(entries) == len(large.titles)
     for entry, title in zip(entries, large.titles, strict=True):
         match = re.fullmatch(rf"{re.escape(title)} (\d+)", entry)
         assert match, (entry, title)
         assert 2 < int(match[1]) <= page_count
+
+
+def _annotation_owners(pdf: bytes) -> dict[int, DictionaryObject]:
+    """The ParentTree's entries for annotations: StructParent → its structure element."""
+    root = resolve(reader(pdf).trailer["/Root"])
+    nums = resolve(resolve(resolve(root["/StructTreeRoot"])["/ParentTree"])["/Nums"])
+    return {
+        int(key): resolve(value)
+        for key, value in zip(nums[::2], nums[1::2], strict=True)
+        if isinstance(resolve(value), DictionaryObject)
+    }
+
+
+def _assert_toc(pdf: bytes, titles: list[str]) -> None:
+    """One TOC of TOCI entries, each a Reference holding the section's Link (its annotation
+    still attached: the OBJR in the Link, the annotation's StructParent naming the Link)."""
+    elements = struct_elements(pdf)
+    (toc,) = [e for e in elements if e["/S"] == "/TOC"]
+    assert not any(e["/S"] == "/TOCI" for e in elements if e not in _kids(toc))
+    texts = _text_by_mcid(pdf)
+    owners = _annotation_owners(pdf)
+    read = []
+    for entry in _kids(toc):
+        assert entry["/S"] == "/TOCI"
+        assert [k["/S"] for k in _kids(entry)] == ["/Reference"]
+        (reference,) = _kids(entry)
+        links = [
+            k
+            for k in _kids(reference)
+            if isinstance(k, DictionaryObject) and k.get("/S") == "/Link"
+        ]
+        (link,) = links
+        objrs = [
+            k for k in _kids(link) if isinstance(k, DictionaryObject) and k.get("/Type") == "/OBJR"
+        ]
+        assert objrs
+        for objr in objrs:
+            annotation = resolve(objr["/Obj"])
+            assert owners[annotation["/StructParent"]] == link
+        assert resolve(link["/P"]) == reference and resolve(reference["/P"]) == entry
+        read.append(_element_text(pdf, link, texts))
+    assert read == titles
+
+
+def test_the_table_of_contents_is_tagged_toc_with_toci_entries(large):
+    _assert_toc(large.pdf, large.titles)
+    _assert_toc(large.archival_pdf, large.titles)
+    # The contents are no longer also a list.
+    assert _on_page(large.pdf, "/L", _toc_page(large.pdf)) == []
+
+
+def test_a_table_of_contents_over_two_pages_is_one_toc():
+    titles = [f"Avsnitt {n}: uppföljning av insatserna" for n in range(1, 61)]
+    entries = "".join(
+        f'<li><a href="#s{n}">{t}</a><span class="toc__page" data-target="#s{n}"></span></li>'
+        for n, t in enumerate(titles, start=1)
+    )
+    sections = "".join(f'<h2 id="s{n}">{t}</h2>' for n, t in enumerate(titles, start=1))
+    html = f"""<html lang="sv"><head><title>Prov</title>
+    <link rel="stylesheet" href="/static/css/print.css"></head><body>
+    <nav class="toc"><h2>Innehåll</h2><ol>{entries}</ol></nav>
+    <main>{sections}</main></body></html>"""
+    pdf = html_to_pdf(html)
+    toc_pages = {_page_index(pdf, e) for e in struct_elements(pdf) if e["/S"] == "/TOCI"}
+    assert len(toc_pages) == 2
+    _assert_toc(pdf, titles)
 
 
 # --- figures --------------------------------------------------------------------------------
