@@ -233,3 +233,29 @@ def every_object(pdf: bytes) -> list:
     """Every indirect object of the file (nulls included), however it is stored."""
     r = reader(pdf)
     return [r.get_object(number) for number in range(1, int(r.trailer["/Size"]))]
+
+
+def element_text(pdf: bytes, element: DictionaryObject) -> str:
+    """The text a reader gets from a structure element: its marked content (on its own page
+    or, by a marked-content reference, on another) and its children's, in order."""
+    r = reader(pdf)
+    texts = _texts_by_mcid(pdf)
+
+    def read(node: DictionaryObject) -> list[str]:
+        page = r.get_page_number(resolve(node["/Pg"])) if "/Pg" in node else None
+        parts = []
+        for kid in kids(node):
+            if isinstance(kid, int) and page is not None:
+                parts.append(texts[page].get(kid, ""))
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                parts.append(texts[r.get_page_number(resolve(kid["/Pg"]))].get(kid["/MCID"], ""))
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                parts.extend(read(kid))
+        return parts
+
+    return " ".join(" ".join(read(element)).split())
+
+
+@functools.lru_cache(maxsize=4)
+def _texts_by_mcid(pdf: bytes) -> list[dict[int, str]]:
+    return [{m.mcid: m.text for m in page if m.mcid is not None} for page in marked_content(pdf)]

@@ -9,7 +9,7 @@ from pypdf.generic import ArrayObject
 from plans.models import Plan, Section
 from plans.pdf.render import render_plan_pdf
 
-from .pdfread import fonts, is_embedded, need, reader, resolve, struct_elements
+from .pdfread import element_text, fonts, is_embedded, need, reader, resolve, struct_elements
 
 
 def _catalog(pdf: bytes):
@@ -90,6 +90,94 @@ def test_bookmarks_cover_every_section(large):
     for title in large.titles:
         assert title in marks, (title, marks[:20])
     assert "Innehåll" in marks
+
+
+def _outline(pdf: bytes) -> list[tuple[int, str]]:
+    """Every bookmark as (depth, title), depth first; 0 is the top level."""
+    found = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list | ArrayObject):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, " ".join(item.title.split())))
+
+    walk(reader(pdf).outline, 0)
+    return found
+
+
+HEADINGS = ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+
+
+def _headings(pdf: bytes) -> list[tuple[int, str]]:
+    """Every heading of the structure tree as (level, text), in reading order."""
+    return [
+        (int(e["/S"][2]), element_text(pdf, e)) for e in struct_elements(pdf) if e["/S"] in HEADINGS
+    ]
+
+
+def _as_outline(headings: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The outline the headings call for: the cover's H1 and the sections' H2 at the top
+    (the title is the first entry, not the parent of all), each lower level one step in."""
+    return [(max(level, 2) - 2, text) for level, text in headings]
+
+
+def test_the_outline_has_every_heading_at_its_level(large):
+    """The interventions' H5 blocks (Syfte, Målgrupp, …) and a text's third heading level had
+    no bookmark: the outline stopped at H4 while the tags went on."""
+    headings = _headings(large.pdf)
+    assert {level for level, _ in headings} == {1, 2, 3, 4, 5}
+    assert _outline(large.pdf) == _as_outline(headings)
+    # An intervention's blocks start folded under it (a negative /Count), so the outline
+    # opens on the sections, groups and interventions.
+    folded = _entries_at(resolve(reader(large.pdf).trailer["/Root"])["/Outlines"], depth=2)
+    assert len(folded) == 12
+    assert all(entry["/Count"] < 0 for entry in folded)
+
+
+def _entries_at(outline, *, depth: int) -> list:
+    """The outline's entries `depth` levels below the top, as dictionaries."""
+    entries = []
+    node = resolve(outline).get("/First")
+    while node is not None:
+        node = resolve(node)
+        if depth == 0:
+            entries.append(node)
+        elif "/First" in node:
+            entries += _entries_at(node, depth=depth - 1)
+        node = node.get("/Next")
+    return entries
+
+
+def test_a_texts_headings_nest_below_the_section_without_gaps_in_tags_and_outline(vvnd):
+    plan = Plan.objects.create(association=vvnd, year=2036)
+    Section.objects.create(
+        plan=plan,
+        title="Inledning",
+        order=1,
+        body="<h2>Rubrik</h2><p>x</p><h3>Under</h3><p>y</p><h4>Djup</h4><p>z</p><h3>Mer</h3>",
+    )
+    Section.objects.create(plan=plan, title="Mål", order=2, body="<h3>Under</h3><h4>Djup</h4>")
+    pdf = render_plan_pdf(plan)
+    headings = _headings(pdf)
+    assert headings[2:] == [
+        (2, "Inledning"),
+        (3, "Rubrik"),
+        (4, "Under"),
+        (5, "Djup"),
+        (4, "Mer"),
+        (2, "Mål"),
+        (3, "Under"),
+        (4, "Djup"),
+    ]
+    assert _outline(pdf) == _as_outline(headings)
+
+
+def test_no_heading_skips_a_level(large):
+    levels = [level for level, _ in _headings(large.pdf)]
+    for before, level in zip(levels, levels[1:], strict=False):
+        assert level <= before + 1, levels
 
 
 def test_qpdf_finds_no_damage(large, tmp_path):
