@@ -15,7 +15,7 @@ from plans.pdf.document import goal_names, plan_document
 from plans.pdf.html import decided_document, render_plan_html
 from plans.pdf.render import html_to_pdf
 
-from .pdfread import kids, marked_content, reader, resolve, struct_elements
+from .pdfread import element_text, kids, struct_elements
 
 
 @pytest.fixture
@@ -24,26 +24,14 @@ def vvnd_plan(vvnd) -> Plan:
     return Plan.objects.select_related("association").get(association=vvnd, year=2025)
 
 
-def _text(pdf: bytes, element: DictionaryObject, texts: list[dict[int, str]]) -> str:
-    page = reader(pdf).get_page_number(resolve(element["/Pg"])) if "/Pg" in element else None
-    parts = []
-    for kid in kids(element):
-        if isinstance(kid, int) and page is not None:
-            parts.append(texts[page][kid])
-        elif isinstance(kid, DictionaryObject) and "/S" in kid:
-            parts.append(_text(pdf, kid, texts))
-    return " ".join(" ".join(p for p in parts if p).split())
-
-
 def _table_captions(pdf: bytes) -> list[str]:
     """The caption of every Table in the structure tree, in reading order."""
-    texts = [{m.mcid: m.text for m in page if m.mcid is not None} for page in marked_content(pdf)]
     captions = []
     for table in (e for e in struct_elements(pdf) if e["/S"] == "/Table"):
         (caption,) = [
             k for k in kids(table) if isinstance(k, DictionaryObject) and k.get("/S") == "/Caption"
         ]
-        captions.append(_text(pdf, caption, texts))
+        captions.append(element_text(pdf, caption))
     return captions
 
 
