@@ -196,3 +196,17 @@ def test_the_baseline_reads_in_english_on_an_english_page(client_for, plan):
     html = client.get(url(plan, "indicators:goals"), HTTP_ACCEPT_LANGUAGE="en").content
     cells = [c for t in tables(html) for r in t["rows"] for c in r]
     assert f"60{NB}% Baseline: 45{NB}%" in cells
+
+
+def test_the_plan_document_shows_the_baseline_under_the_target(plan):
+    """The PDF and the board's reading view are drawn from the same HTML."""
+    from plans.models import Section
+    from plans.pdf.html import render_plan_html
+
+    Section.objects.create(plan=plan, kind=Section.Kind.GOALS, title="Mål", order=1)
+    seeded_baselines(plan)
+    rows = [r for t in tables(render_plan_html(plan).encode()) for r in t["rows"]]
+    row7 = next(r for r in rows if r and r[0].startswith("NNS Indikator 7"))
+    assert row7[1] == f"60{NB}% Utgångsläge: 45{NB}%"
+    row2 = next(r for r in rows if r and r[0].startswith("NNS Indikator 2"))
+    assert row2[1] == f"75{NB}%"
