@@ -26,6 +26,7 @@ from .forms import PlanCreateForm, PlanSettingsForm
 from .locking import EditConflict
 from .models import Plan
 from .nav import plan_context, plan_url
+from .review.services import review_summary
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,6 +111,8 @@ def overview(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
             request,
             plan,
             summary_html=summary_html,
+            # Outside the shared summary: who sits on the board is not part of the data stamp.
+            review=review_summary(plan, request.role),
             settings_form=PlanSettingsForm(instance=plan) if can_edit else None,
         ),
     )

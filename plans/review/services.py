@@ -766,6 +766,33 @@ class ReaderStatus:
         return self.receipt is not None
 
 
+@dataclass(frozen=True)
+class ReviewSummary:
+    """Where the board's reading stands, for the plan overview while the plan awaits a decision."""
+
+    readers: list[ReaderStatus] | None  # None: the role may not see who has read it
+    read: int
+    open_comments: int
+
+    @property
+    def not_read(self) -> list[ReaderStatus]:
+        return [r for r in self.readers or [] if not r.has_read]
+
+
+def review_summary(plan: Plan, role: str | None) -> ReviewSummary | None:
+    """Who of the board has read the plan and how many comment threads are open; None for a
+    plan not (or no longer) before the board. Who has read it is shown to the director and
+    the chair, as on the review page."""
+    if plan.status not in AWAITING_DECISION:
+        return None
+    readers = read_status(plan)
+    return ReviewSummary(
+        readers=readers if role_can(role, Cap.EDIT_PLAN) or role_can(role, Cap.APPROVE) else None,
+        read=sum(r.has_read for r in readers),
+        open_comments=open_comment_count(plan),
+    )
+
+
 def read_status(plan: Plan) -> list[ReaderStatus]:
     """Every board member and the chair, with when they read the plan (or not yet)."""
     receipts = {r.user_id: r for r in ReadReceipt.objects.filter(plan=plan)}
