@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.forms import MoneyField
 from finsam.money import UNITS
+from members.models import Association
 
 from .models import COST_GROUPS, Budget, BudgetLine, Group
 
@@ -149,3 +150,13 @@ class EquityStepForm(forms.Form):
 
 
 EquityStepFormSet = forms.formset_factory(EquityStepForm, extra=1, can_delete=False)
+
+
+class EquityBaseForm(forms.Form):
+    # Not required: a post without it (an older page) leaves the association's choice as it is.
+    base = forms.ChoiceField(
+        label=_("Gränsen räknas på"),
+        choices=Association.EquityBase.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )

@@ -535,14 +535,23 @@ def budget_display_set(*, user: User | None, plan: Plan, unit: str, cost_sign: s
 
 @transaction.atomic
 def equity_steps_set(
-    *, user: User | None, association: Association, steps: Sequence[tuple[int | None, Decimal]]
+    *,
+    user: User | None,
+    association: Association,
+    steps: Sequence[tuple[int | None, Decimal]],
+    base: str | None = None,
 ) -> list[EquityStep]:
-    """Replace the association's step table (a whole table is edited at once).
+    """Replace the association's step table (a whole table is edited at once), and its equity
+    base (`Association.EquityBase`) when `base` is given.
 
     The finance officer may, as the director may: the step table is what their equity check
     measures against, and the check tells them to add a step when none covers the year.
     """
     _require(user, association, Cap.EDIT_BUDGET)
+    if base and base != association.equity_base:
+        association.equity_base = base
+        association.full_clean()
+        association.save(update_fields=["equity_base"])
     limits = [up_to for up_to, _pct in steps]
     if len(set(limits)) != len(limits):
         raise ValidationError(_("Två steg har samma gräns."))

@@ -29,7 +29,14 @@ from plans.nav import plan_context
 
 from . import calc, services, snapshot
 from .charts import budget_charts
-from .forms import BudgetSettingsForm, DisplayForm, EquityStepFormSet, LineForm, NewLineForm
+from .forms import (
+    BudgetSettingsForm,
+    DisplayForm,
+    EquityBaseForm,
+    EquityStepFormSet,
+    LineForm,
+    NewLineForm,
+)
 from .grid_save import TypedCell, save_cells
 from .models import BudgetLine, EquityStep
 from .table import build_grid, cell_name, cells_html, rows_after_save
@@ -444,10 +451,10 @@ def equity_steps(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
     association = plan.association
     steps = EquityStep.objects.filter(association=association)
     initial = [{"up_to": s.up_to, "max_percent": s.max_percent} for s in steps]
-    formset = EquityStepFormSet(
-        request.POST if request.method == "POST" else None, initial=initial, prefix="steps"
-    )
-    if request.method == "POST" and formset.is_valid():
+    data = request.POST if request.method == "POST" else None
+    formset = EquityStepFormSet(data, initial=initial, prefix="steps")
+    base_form = EquityBaseForm(data, initial={"base": association.equity_base})
+    if request.method == "POST" and formset.is_valid() and base_form.is_valid():
         rows = [
             (f.cleaned_data.get("up_to"), f.cleaned_data["max_percent"])
             for f in formset.forms
@@ -456,7 +463,12 @@ def equity_steps(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
             and f.cleaned_data.get("max_percent") is not None
         ]
         try:
-            services.equity_steps_set(user=request.user, association=association, steps=rows)
+            services.equity_steps_set(
+                user=request.user,
+                association=association,
+                steps=rows,
+                base=base_form.cleaned_data["base"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, exc.messages[0] if hasattr(exc, "messages") else str(exc))
         else:
@@ -465,7 +477,7 @@ def equity_steps(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
     return render(
         request,
         "budgets/equity_steps.html",
-        plan_context(request, plan, formset=formset, back=edit_url(plan)),
+        plan_context(request, plan, formset=formset, base_form=base_form, back=edit_url(plan)),
         status=422 if request.method == "POST" else 200,
     )
 

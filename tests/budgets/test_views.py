@@ -263,6 +263,28 @@ def test_equity_steps_are_kept_by_those_who_edit_the_budget(client_for, plan):
     assert "inget steg" not in html
 
 
+def test_the_equity_bound_can_be_measured_against_total_income(client_for, plan):
+    """The step page says the bound is measured against the base the association chose
+    (contributions or total income), so the page must let it be chosen: a new association
+    that measures against total income (ESF income included) had no way to say so."""
+    client = client_for("finance")
+    form = client.get(url(plan, "eget-kapital/")).content.decode()
+    assert 'name="base" value="total_income"' in form
+    data = {
+        "steps-TOTAL_FORMS": "1",
+        "steps-INITIAL_FORMS": "1",
+        "steps-0-up_to": "",
+        "steps-0-max_percent": "20",
+        "base": "total_income",
+    }
+    assert client.post(url(plan, "eget-kapital/"), data).status_code == 302
+    plan.association.refresh_from_db()
+    assert plan.association.equity_base == "total_income"
+    year = budget_summary_for_plan(plan).years[0]
+    assert year.equity_base == year.total_income - year.equity_use
+    assert year.equity_bound == round(year.equity_base * 20 / 100)
+
+
 def test_a_wrong_step_says_nothing_was_saved_at_the_top(client_for, plan):
     """A field error in one row gets the same box as every other form, which the page's
     script moves the focus to after the post (a screen reader hears the outcome first)."""
