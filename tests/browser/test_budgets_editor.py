@@ -139,3 +139,28 @@ def test_a_click_into_a_cell_selects_its_figure_so_typing_replaces_it(page, serv
     assert cell.evaluate("el => el.selectionStart === 0 && el.selectionEnd === el.value.length")
     page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)
     assert cell.evaluate("el => el.selectionStart === el.selectionEnd")
+
+
+def test_cells_of_one_line_typed_within_one_round_trip_are_all_saved(page, server, draft):
+    """Each cell saves on change and carries its line's version. A second cell of the same
+    line changed before the first answer arrived was sent with the old version and refused
+    as 'Någon annan har ändrat raden' (the user's own save), and the figure was lost. On a
+    slow connection a quick typist does that; the delay makes it certain here."""
+
+    def slow(route):
+        page.wait_for_timeout(400)
+        route.continue_()
+
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
+    page.route(re.compile(r".*/budget/spara/$"), slow)
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    for i, text in enumerate(("81 000", "82 000", "83 000")):
+        cell = page.locator(f"#in-line-{revision.pk}-{i}")
+        cell.fill(text)
+        cell.press("Tab")
+    expect(page.locator(f"#in-line-{revision.pk}-2")).to_have_value(text_of(83_000))
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".cell-message")).to_have_count(0)
+    saved = BudgetLine.objects.get(pk=revision.pk)
+    assert saved.amounts == (81_000, 82_000, 83_000)
