@@ -680,7 +680,9 @@ def plan_reading(plan: Plan) -> Reading:
         LineTarget(line.id, line.name, counts[(line_model, line.id)])
         for group in summary.groups
         for line in group.lines
-        if line.id  # computed lines (contributions by the key) have no row to comment on
+        # Computed lines (contributions by the key) have no row to comment on, and a split
+        # line's share shown in another group is the same row as its own line.
+        if line.id and line.source != "split"
     ]
     return Reading(doc, sections, interventions, goals, summary, lines)
 

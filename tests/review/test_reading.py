@@ -53,3 +53,24 @@ def test_reading_view_lists_goals_and_interventions_when_no_section_is_included(
     assert 'id="mal"' in html and "Fler i arbete" in html
     assert 'id="insatser"' in html and "Steget vidare" in html
     assert 'class="plan-document"' not in html
+
+
+def test_a_split_budget_line_is_offered_for_comment_once(draft):
+    """A line with a share shown in another group (the director's salary, partly process
+    support) appears twice in the budget table but is one row to comment on: the reading
+    view listed 'Förbundschef och kansli' twice under Budgetrader, both links to the same row."""
+    from decimal import Decimal
+
+    from budgets.services import budget_line_create
+
+    line = budget_line_create(
+        user=None,
+        plan=draft,
+        group="administration",
+        name="Förbundschef och kansli",
+        amounts=(2_350_000, 2_420_000, 2_490_000),
+        split_group="structural",
+        split_percent=Decimal(25),
+    )
+    targets = [t for t in services.plan_reading(draft).budget_lines if t.pk == line.pk]
+    assert len(targets) == 1
