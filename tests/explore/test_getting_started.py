@@ -51,3 +51,18 @@ def test_the_logins_step_is_done_once_someone_else_has_a_login(client):
     assert "Inloggningarna</a> är skapade." not in client.get(url).content.decode()
     role_grant(association=association, username="ekonom-ny", role=Role.FINANCE)
     assert "Inloggningarna</a> är skapade." in client.get(url).content.decode()
+
+
+def test_the_details_step_is_done_once_the_details_are_saved(client):
+    """The other steps say 'Klart' when done; the details step stayed an open invitation after
+    the director had saved organisation number, seat and population, as if the save had failed."""
+    association, director = new_association()
+    client.force_login(director)
+    url = f"/f/{association.slug}/"
+    assert "Förbundets uppgifter</a> är ifyllda." not in client.get(url).content.decode()
+    response = client.post(
+        f"/f/{association.slug}/installningar/profil/",
+        {"name": association.name, "org_number": "222000-1354", "seat": "Älvstad"},
+    )
+    assert response.status_code == 302
+    assert "Förbundets uppgifter</a> är ifyllda." in client.get(url).content.decode()
