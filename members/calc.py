@@ -20,6 +20,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
+from finsam.money import KR, TKR, format_money
+
 Kind = Literal["fk", "af", "region", "municipality"]
 KeyMode = Literal["population", "fixed"]
 ScenarioMode = Literal["unchanged", "percent", "amount"]
@@ -482,3 +484,30 @@ def allocate_years(
 def deviates(*, computed: int, decided: int | None, rounding: int) -> bool:
     """A decided amount further from the key than the allowed rounding is flagged."""
     return decided is not None and abs(decided - computed) > rounding
+
+
+# A whole association pays a few million kronor a year (DESIGN §1: 2–12 MSEK; all of Sweden's
+# associations together stay well under a billion). A year's total outside these bounds was
+# typed in the other unit: kronor into a tkr field, or tkr into a kr field.
+PLAUSIBLE_TOTAL = (100_000, 1_000_000_000)
+
+
+def unit_slip(*, year: int, total: int, unit: str) -> Note | None:
+    """A warning when the year's total contributions look typed in the wrong unit, else None."""
+    low, high = PLAUSIBLE_TOTAL
+    if unit == TKR and total >= high:
+        text = _(
+            "%(year)s: medlemsbidragen blir totalt %(total)s, långt mer än ett "
+            "samordningsförbunds. Det ser ut som kronor inskrivna i tkr – menade du %(meant)s?"
+        )
+        meant = format_money(total // 1000, TKR, suffix=True)
+    elif unit == KR and 0 < total < low:
+        text = _(
+            "%(year)s: medlemsbidragen blir totalt bara %(total)s. Det ser ut som tkr "
+            "inskrivna i kronor – menade du %(meant)s?"
+        )
+        meant = format_money(total * 1000, KR, suffix=True)
+    else:
+        return None
+    total_text = format_money(total, unit, suffix=True)
+    return Note("wrong_unit", text % {"year": year, "total": total_text, "meant": meant})

@@ -329,6 +329,9 @@ def contribution_table(plan: Plan) -> ContributionTable:
     ]
     if not configured or not s.amount:
         result[0].warnings.insert(0, _missing())
+    slip = calc.unit_slip(year=years[0], total=result[0].computed_total, unit=plan.unit)
+    if slip is not None:
+        result[0].warnings.insert(0, slip)
     return ContributionTable(plan.pk, plan.unit, result, configured, es)
 
 

@@ -333,3 +333,16 @@ def test_members_always_sum_to_the_total(
     alloc = calc.allocate_year(members=members, settings=settings, total=total)
     assert sum(line.computed for line in alloc.lines) == alloc.total == total
     assert len(alloc.lines) == len(members) - (1 if combine else 0)
+
+
+def test_a_total_in_the_wrong_unit_is_named_with_the_figure_meant():
+    # Norra Älvbygden: 14 200 000 typed into a tkr field is 14,2 billion kronor.
+    slip = calc.unit_slip(year=2027, total=14_200_000_000, unit="tkr")
+    assert slip is not None and slip.code == "wrong_unit"
+    assert "menade du 14\u00a0200\u00a0tkr?" in slip.text
+    assert calc.unit_slip(year=2027, total=14_200_000, unit="tkr") is None
+    # Hamnstad: 1 600 typed into a kr field.
+    slip = calc.unit_slip(year=2027, total=1_600, unit="kr")
+    assert slip is not None and "menade du 1\u00a0600\u00a0000\u00a0kr?" in slip.text
+    assert calc.unit_slip(year=2027, total=1_600_000, unit="kr") is None
+    assert calc.unit_slip(year=2027, total=0, unit="kr") is None  # nothing typed yet: no slip

@@ -212,3 +212,32 @@ def test_an_unchanged_state_contribution_keeps_the_total_on_the_page(ssh):
     assert {r[3] for r in years} == {f"7{NBSP}777{NBSP}777"}  # total by the key, every year
     assert [r[5] for r in years] == ["0", "0", "0"]  # "Skillnad mot 2027" was +1 777
     assert {r[2] for r in years} == {years[0][2]}  # the state's contribution: unchanged
+
+
+# --- 4. an amount typed in the wrong unit is pointed out -------------------------------------
+
+
+def test_contributions_typed_in_kronor_into_a_tkr_plan_are_pointed_out(ssh):
+    """Norra Älvbygden's director typed the year's 14 200 000 kr into 'Belopp år 1 (tkr)': the
+    page showed 7 100 000 for the state (7,1 billion kronor) and said 'Inga avvikelser'."""
+    client, plan = ssh
+    save_settings(client, plan, amount_text="14 200 000")
+    assert ContributionSettings.objects.get(plan=plan).amount == 14_200_000_000
+    html = client.get(url(plan)).content.decode().replace(NBSP, " ")
+    assert "Inga avvikelser" not in html
+    assert "menade du 14 200 tkr?" in html
+    save_settings(client, plan, amount_text="14 200")
+    html = client.get(url(plan)).content.decode().replace(NBSP, " ")
+    assert "menade du" not in html
+
+
+def test_contributions_typed_in_tkr_into_a_kr_plan_are_pointed_out(ssh):
+    """The other way round: Hamnstad's 1 600 typed into a kr plan is 1 600 kr in all."""
+    client, plan = ssh
+    plan.unit = "kr"
+    plan.save()
+    save_settings(client, plan, amount_text="1 600")
+    html = client.get(url(plan)).content.decode().replace(NBSP, " ")
+    assert "menade du 1 600 000 kr?" in html
+    save_settings(client, plan, amount_text="1 600 000")
+    assert "menade du" not in client.get(url(plan)).content.decode()
