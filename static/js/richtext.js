@@ -13,6 +13,16 @@
     }
   }
 
+  // A same-origin form POST with Django's CSRF header, answered in JSON.
+  function postJSON(url, data) {
+    return fetch(url, {
+      method: "POST",
+      body: data,
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+    });
+  }
+
   function button(label, title, action) {
     var b = document.createElement("button");
     b.type = "button";
@@ -149,12 +159,7 @@
       saveSelection();
       var body = new FormData();
       body.append("html", pasted);
-      fetch(wrapper.dataset.pasteUrl, {
-        method: "POST",
-        body: body,
-        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-        credentials: "same-origin",
-      })
+      postJSON(wrapper.dataset.pasteUrl, body)
         .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
         .then(function (answer) {
           showNotice(answer.message || "");
@@ -273,12 +278,7 @@
           var data = new FormData();
           data.append("image", file);
           data.append("alt", alt);
-          fetch(wrapper.dataset.imageUrl, {
-            method: "POST",
-            body: data,
-            headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-            credentials: "same-origin",
-          })
+          postJSON(wrapper.dataset.imageUrl, data)
             .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
             .then(function (res) {
               if (!res[0]) { error.textContent = res[1].error || "Fel"; return; }

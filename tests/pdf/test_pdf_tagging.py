@@ -19,6 +19,7 @@ from plans.models import Plan
 from plans.pdf.render import html_to_pdf, render_plan_pdf
 
 from .pdfread import (
+    element_text,
     every_object,
     link_targets,
     marked_content,
@@ -53,18 +54,6 @@ def _is_pagination(m) -> bool:
 
 def _text_by_mcid(pdf: bytes) -> list[dict[int, str]]:
     return [{m.mcid: m.text for m in page if m.mcid is not None} for page in marked_content(pdf)]
-
-
-def _element_text(pdf: bytes, element: DictionaryObject, texts: list[dict[int, str]]) -> str:
-    """The text a reader gets from an element: its marked content and its children's."""
-    page = _page_index(pdf, element) if "/Pg" in element else None
-    parts = []
-    for kid in _kids(element):
-        if isinstance(kid, int) and page is not None:
-            parts.append(texts[page][kid])
-        elif isinstance(kid, DictionaryObject) and "/S" in kid:
-            parts.append(_element_text(pdf, kid, texts))
-    return " ".join(p for p in parts if p)
 
 
 # --- running header and footer ------------------------------------------------------------
@@ -170,7 +159,7 @@ def test_toc_links_read_as_the_section_titles_without_leader_dots(large):
     toc = _toc_page(large.pdf)
     texts = _text_by_mcid(large.pdf)
     links = _on_page(large.pdf, "/Link", toc)
-    assert [_element_text(large.pdf, link, texts) for link in links] == large.titles
+    assert [element_text(large.pdf, link) for link in links] == large.titles
     # Nothing on the page is a run of dots (CSS leader() made each dot tagged text).
     assert not any(re.search(r"\.{3,}|^\.$", t) for t in texts[toc].values())
     # One link, one annotation, one tab stop per entry (not three nested ones).
@@ -189,7 +178,7 @@ def test_toc_page_numbers_follow_their_titles(large):
     toc = _toc_page(large.pdf)
     texts = _text_by_mcid(large.pdf)
     page_count = len(texts)
-    entries = [_element_text(large.pdf, i, texts) for i in _on_page(large.pdf, "/TOCI", toc)]
+    entries = [element_text(large.pdf, i) for i in _on_page(large.pdf, "/TOCI", toc)]
     assert len(entries) == len(large.titles)
     for entry, title in zip(entries, large.titles, strict=True):
         match = re.fullmatch(rf"{re.escape(title)} (\d+)", entry)
@@ -214,7 +203,6 @@ def _assert_toc(pdf: bytes, titles: list[str]) -> None:
     elements = struct_elements(pdf)
     (toc,) = [e for e in elements if e["/S"] == "/TOC"]
     assert not any(e["/S"] == "/TOCI" for e in elements if e not in _kids(toc))
-    texts = _text_by_mcid(pdf)
     owners = _annotation_owners(pdf)
     read = []
     for entry in _kids(toc):
@@ -235,7 +223,7 @@ def _assert_toc(pdf: bytes, titles: list[str]) -> None:
             annotation = resolve(objr["/Obj"])
             assert owners[annotation["/StructParent"]] == link
         assert resolve(link["/P"]) == reference and resolve(reference["/P"]) == entry
-        read.append(_element_text(pdf, link, texts))
+        read.append(element_text(pdf, link))
     assert read == titles
 
 
@@ -333,11 +321,10 @@ def test_a_definition_list_reads_each_term_with_its_description():
     <dl><dt>Status</dt><dd>Pågående</dd><dt>Period</dt><dd>2025–2027</dd></dl>
     </body></html>"""
     pdf = html_to_pdf(html)
-    texts = _text_by_mcid(pdf)
     (lst,) = [e for e in struct_elements(pdf) if e["/S"] == "/L"]
     items = _kids(lst)
     assert [i["/S"] for i in items] == ["/LI", "/LI"]
-    read = [[(k["/S"], _element_text(pdf, k, texts)) for k in _kids(item)] for item in items]
+    read = [[(k["/S"], element_text(pdf, k)) for k in _kids(item)] for item in items]
     assert read == [
         [("/Lbl", "Status"), ("/LBody", "Pågående")],
         [("/Lbl", "Period"), ("/LBody", "2025–2027")],
@@ -345,11 +332,10 @@ def test_a_definition_list_reads_each_term_with_its_description():
 
 
 def test_intervention_facts_are_labelled_list_items(large):
-    texts = _text_by_mcid(large.pdf)
     items = [
         e
         for e in struct_elements(large.pdf)
         if e["/S"] == "/LI" and [k["/S"] for k in _kids(e)] == ["/Lbl", "/LBody"]
     ]
-    labels = {_element_text(large.pdf, _kids(item)[0], texts) for item in items}
+    labels = {element_text(large.pdf, _kids(item)[0]) for item in items}
     assert {"Status", "Period", "Insatsägare"} <= labels
