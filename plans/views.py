@@ -125,6 +125,8 @@ def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
     for s in sections:
         s.edit_url = f"{edit_base}{s.pk}/"
     figures = services.plan_figures(plan)
+    # printed figures: in tkr, income − costs is the result shown (budgets.calc)
+    budget = shown_summary(figures.budget) if figures.budget else None
     context = {
         "plan": plan,
         "sections": sections,
@@ -132,8 +134,14 @@ def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
             progresses=[s.shown_progress for s in sections if s.included]
         ),
         "checks": reachable_checks(figures.checks, role, frozen=plan.is_frozen),
-        # printed figures: in tkr, income − costs is the result shown (budgets.calc)
-        "budget": shown_summary(figures.budget) if figures.budget else None,
+        "budget": budget,
+        # Each printed year with whether its equity is above the bound, decided on the exact
+        # figures as the budget's equity check is, so the marker and the check always agree.
+        "equity_years": (
+            list(zip(budget.years, [y.above_bound for y in figures.budget.years], strict=True))
+            if budget
+            else []
+        ),
         "figures": figures,
         "can_edit": can_edit,
     }
