@@ -133,7 +133,7 @@ class Section:
     label: str
     is_income: bool
     rows: list[Row]
-    subtotal: Row
+    subtotal: Row | None  # None: the group has no rows, so no "Summa … 0" (as in the PDF)
     group: str = ""
 
 
@@ -145,6 +145,14 @@ class Grid:
     sections: list[Section]
     totals: list[Row] = field(default_factory=list)  # income/costs/result/equity rows
     ratios: list[Row] = field(default_factory=list)
+
+    @property
+    def income_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.is_income]
+
+    @property
+    def cost_sections(self) -> list[Section]:
+        return [s for s in self.sections if not s.is_income]
 
     def cells_after_save(
         self, touched: Collection[str], *, with_engine_rows: bool = False
@@ -161,7 +169,8 @@ class Grid:
                 cells += [
                     c for c in row.cells if (computed and not c.editable) or c.name in touched
                 ]
-            cells += section.subtotal.cells
+            if section.subtotal is not None:
+                cells += section.subtotal.cells
         for row in [*self.totals, *self.ratios]:
             cells += row.cells
         return cells
@@ -222,13 +231,19 @@ def build_grid(
     """The grid of `summary`. `keep_row(kind, line id)` (None: every row) leaves out the rows
     of lines a caller does not show, e.g. a cell save's answer (see rows_after_save); group
     subtotals, totals and ratios are always there. `line_url(line id)`: the page of a line,
-    linked from its name for editors."""
+    linked from its name for editors.
+
+    A group without rows has no subtotal row (a "Summa … 0" says nothing; the PDF and the Excel
+    file leave the group out). Editors still get its heading, where a line is added to it;
+    readers see the groups the PDF shows."""
     unit = summary.unit
     headings = [(y.label, str(y.year or "")) for y in summary.years]
     balancing_detail = _("Utjämnande rad: räknas fram så att resultatet når målet.")
     engine_detail = _("Från fördelningen av medlemsbidrag")
     sections: list[Section] = []
     for g in summary.groups:
+        if g.is_empty and not can_edit:
+            continue
         rows: list[Row] = []
         for n, r in enumerate(g.lines):
             kind = {"typed": "line", "engine": "engine", "split": "split"}.get(r.source, r.source)
@@ -285,19 +300,24 @@ def build_grid(
                     version_input=can_edit and line_id is not None,
                 )
             )
-        subtotal = Row(
-            key=f"total-{g.key}",
-            label=g.sum_label,
-            kind="subtotal",
-            css="subtotal",
-            cells=[
-                money_cell(
-                    f"total-{g.key}-{i}",
-                    shown(g.totals[i], is_income=g.is_income, cost_sign=cost_sign),
-                    unit,
-                )
-                for i in range(calc.N_YEARS)
-            ],
+        # Decided on the group, not on `rows`: keep_row may leave out every row of a group.
+        subtotal = (
+            None
+            if g.is_empty
+            else Row(
+                key=f"total-{g.key}",
+                label=g.sum_label,
+                kind="subtotal",
+                css="subtotal",
+                cells=[
+                    money_cell(
+                        f"total-{g.key}-{i}",
+                        shown(g.totals[i], is_income=g.is_income, cost_sign=cost_sign),
+                        unit,
+                    )
+                    for i in range(calc.N_YEARS)
+                ],
+            )
         )
         sections.append(Section(g.key, g.label, g.is_income, rows, subtotal, group=g.key))
 

@@ -137,7 +137,10 @@ def _page_context(
         can_edit=can_edit,
         save_url=edit_url(plan, "budgets:save"),
         inputs_token=snapshot.pack(plan.pk, *inputs) if can_edit else "",
-        new_line_form=NewLineForm() if can_edit else None,
+        # An empty group's "add a line" link (?grupp=) preselects it in the form, without JS.
+        new_line_form=NewLineForm(initial={"group": request.GET.get("grupp")})
+        if can_edit
+        else None,
         display_form=DisplayForm(
             initial={"unit": plan.unit, "cost_sign": plan.association.cost_sign}
         )
