@@ -19,6 +19,8 @@ the three years, column E (hidden) a key per row saying what the row is:
     splitout:<id> / splitin:<id>   the part of a split line moved to another group (formulas)
     contrib:<member id|state>      a member contribution (formula into the Medlemsbidrag sheet)
     sum:<group>, income, costs, result, annual, equity_open, equity_close, ...  formulas
+
+A group without lines (head:<group> and sum:<group>) is left out, as the PDF leaves it out.
 """
 
 from __future__ import annotations
@@ -370,21 +372,25 @@ class _BudgetWriter:
             self.label(side_label.upper(), bold=True)
             self.key("side:" + ("income" if side_income else "costs"))
             self.next()
+            # A group without lines is left out, as the PDF and the budget page leave it: no
+            # "Summa … 0" row. The formulas below refer only to the groups written; the import
+            # reads rows by their hidden key, so a missing group changes nothing for it.
             for group in (g for g in summary.groups if g.is_income == side_income):
-                subtotal_rows[group.key] = self.write_group(group, balancing)
+                if not group.is_empty:
+                    subtotal_rows[group.key] = self.write_group(group, balancing)
             if side_income:
                 self.label("Summa intäkter", bold=True)
                 self.key("income")
-                refs = [subtotal_rows[g.key] for g in summary.income_groups]
-                self.formulas(lambda i, L, refs=refs: "=" + "+".join(f"{L}{r}" for r in refs))
+                refs = _rows_of(subtotal_rows, summary.income_groups)
+                self.formulas(lambda i, L, refs=refs: _sum_of(L, refs))
                 self.style_total(double=True)
                 income_row = self.row
                 self.next(2)
             else:
                 self.label("Summa kostnader", bold=True)
                 self.key("costs")
-                refs = [subtotal_rows[g.key] for g in summary.cost_groups]
-                self.formulas(lambda i, L, refs=refs: "=" + "+".join(f"{L}{r}" for r in refs))
+                refs = _rows_of(subtotal_rows, summary.cost_groups)
+                self.formulas(lambda i, L, refs=refs: _sum_of(L, refs))
                 self.style_total(double=True)
                 costs_row = self.row
                 self.next(2)
@@ -509,16 +515,13 @@ class _BudgetWriter:
                 continue
             result_target = self._target(i)
             own_others = f"SUM({L}{other_rows[0]}:{L}{other_rows[-1]})" if other_rows else "0"
-            income = "+".join(
-                f"{L}{subtotal_rows[g.key]}" for g in summary.income_groups if g.key != group_key
-            )
-            costs = "+".join(
-                f"{L}{subtotal_rows[g.key]}" for g in summary.cost_groups if g.key != group_key
-            )
+            others = {k: r for k, r in subtotal_rows.items() if k != group_key}
+            income = "+".join(f"{L}{r}" for r in _rows_of(others, summary.income_groups)) or "0"
+            costs = "+".join(f"{L}{r}" for r in _rows_of(others, summary.cost_groups)) or "0"
             if income_side:
-                formula = f"=({result_target})+({costs})-({income or '0'})-({own_others})"
+                formula = f"=({result_target})+({costs})-({income})-({own_others})"
             else:
-                formula = f"=({income})-({costs or '0'})-({own_others})-({result_target})"
+                formula = f"=({income})-({costs})-({own_others})-({result_target})"
             set_formula(cell, formula)
 
     def _target(self, i: int) -> str:
@@ -564,8 +567,9 @@ class _BudgetWriter:
             + ("medlemsbidrag" if base_kind == "contributions" else "intäkter utom eget kapital")
         )
         self.key("equity_base")
-        if base_kind == "contributions" and contributions_row:
-            self.formulas(lambda i, L: f"={L}{contributions_row}")
+        if base_kind == "contributions":
+            # No contribution row: no members yet, so the base is 0 (not the income).
+            self.formulas(lambda i, L: f"={L}{contributions_row}" if contributions_row else "=0")
         elif use_row:
             self.formulas(lambda i, L: f"={L}{income_row}-{L}{use_row}")
         else:
@@ -604,15 +608,16 @@ class _BudgetWriter:
             subtotal_rows.get(k) for k in ("administration", "individual", "structural", "reserve")
         )
 
+        def ref(L: str, row: int | None) -> str:
+            return f"{L}{row}" if row else "0"  # a group left out (no lines) counts as 0
+
         def ratio(label: str, key: str, part: int | None, whole) -> None:
-            if part is None:
-                return
             self.label(label)
             self.key(key)
             for i in range(N_YEARS):
                 L = self.letter(i)
                 w = whole(L)
-                cell = set_formula(self.cell(i), f'=IF(({w})=0,"",{L}{part}/({w}))')
+                cell = set_formula(self.cell(i), f'=IF(({w})=0,"",{ref(L, part)}/({w}))')
                 cell.number_format = PERCENT_FORMAT
             self.next()
 
@@ -622,25 +627,33 @@ class _BudgetWriter:
             adm,
             lambda L: f"{L}{costs_row}",
         )
-        if ind and struct:
-            ratio(
-                "Individinriktade insatser av alla insatser",
-                "individual_share",
-                ind,
-                lambda L: f"{L}{ind}+{L}{struct}",
-            )
-            ratio(
-                "Strukturinriktade insatser av alla insatser",
-                "structural_share",
-                struct,
-                lambda L: f"{L}{ind}+{L}{struct}",
-            )
+        ratio(
+            "Individinriktade insatser av alla insatser",
+            "individual_share",
+            ind,
+            lambda L: f"{ref(L, ind)}+{ref(L, struct)}",
+        )
+        ratio(
+            "Strukturinriktade insatser av alla insatser",
+            "structural_share",
+            struct,
+            lambda L: f"{ref(L, ind)}+{ref(L, struct)}",
+        )
         ratio(
             "Ej fördelade (reserverade) medel av kostnaderna",
             "reserve_share",
             res,
             lambda L: f"{L}{costs_row}",
         )
+
+
+def _rows_of(subtotal_rows: dict[str, int], groups: Sequence) -> list[int]:
+    """The subtotal rows of those groups that were written, in the groups' order."""
+    return [subtotal_rows[g.key] for g in groups if g.key in subtotal_rows]
+
+
+def _sum_of(letter: str, rows: Sequence[int]) -> str:
+    return "=" + "+".join(f"{letter}{r}" for r in rows) if rows else "=0"
 
 
 def _pct_text(value: Decimal) -> str:
