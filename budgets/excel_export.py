@@ -692,13 +692,14 @@ def _write_interventions(ws: Worksheet, data: ExportInput, sheet_map: BudgetShee
         set_text(ws.cell(row=row, column=3), iv.owner.name if iv.owner_id and iv.owner else "")
         set_text(ws.cell(row=row, column=4), iv.get_status_display())
         line_row = _intervention_line_row(iv, sheet_map)
-        for i in range(N_YEARS):
-            cell = ws.cell(row=row, column=first_year_col + i)
-            if line_row is not None:
+        # A year without an amount stays blank, as in the Budget sheet and the PDF (it read 0).
+        # SUM skips the blank text, and the import reads a blank as no amount, as before.
+        # Without a budget line the intervention has no amounts: its cells are left empty.
+        if line_row is not None:
+            for i in range(N_YEARS):
+                cell = ws.cell(row=row, column=first_year_col + i)
                 ref = sheet_ref(SHEET_BUDGET, f"{col(FIRST_YEAR_COL + i)}{line_row}")
-                set_formula(cell, f'=IF({ref}="",0,{ref})')
-            else:
-                set_amount(cell, 0, data.plan.unit)
+                set_formula(cell, f'=IF({ref}="","",{ref})')
         ws.cell(row=row, column=key_col, value=f"intervention:{iv.pk}")
         row += 1
     set_text(ws.cell(row=row, column=1), "Summa insatser").font = BOLD
