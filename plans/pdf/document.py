@@ -38,7 +38,6 @@ from indicators.services import (
     plan_indicator_tables,
 )
 from members.contributions import (
-    ContributionRow,
     ContributionTable,
     contribution_chart,
     contribution_table,
@@ -371,7 +370,10 @@ class ContributionLine:
     label: str
     share: Decimal | None  # percent of the year-1 total (None when not a member then)
     amounts: tuple[int | None, ...]
-    differs: bool  # in some year the decided amount, not the key's, is the one shown (the "*")
+    # The "*": in some year the decided amount is further from the key than the rounding
+    # allows. It is the engine's own `ContributionRow.deviates`, the flag the contributions
+    # page shows, so the page and the PDF cannot disagree about which members to point out.
+    deviates: bool
 
 
 @dataclass(frozen=True)
@@ -384,25 +386,16 @@ class ContributionsPart:
     warnings: list[str]
 
     @property
-    def any_differs(self) -> bool:
+    def any_deviates(self) -> bool:
         """Whether the table marks a row, and so needs the footnote explaining the mark."""
-        return any(line.differs for line in self.lines)
-
-
-def _differs(row: ContributionRow) -> bool:
-    """A decided amount that is not what the key gives (equal amounts need no mark).
-
-    Boards often type the key's own figures as their decision; marking those would flag every
-    member. Any difference counts, also within the rounding: the printed figure is not the key's.
-    """
-    return row.decided is not None and row.decided != row.computed
+        return any(line.deviates for line in self.lines)
 
 
 def _contributions(table: ContributionTable) -> ContributionsPart:
     """The contribution engine's table, one row per member and one column per year.
 
     Amounts and totals are the printed ones (ContributionTable.shown: in tkr, columns that add
-    up); whether a decided amount differs from the key is judged on the exact kronor.
+    up); whether a decided amount deviates from the key is judged on the exact kronor.
     """
     printed = table.shown()
     order: list[tuple[Any, str]] = []
@@ -424,7 +417,7 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
                 label=key[1],
                 share=first[0].share if first else None,
                 amounts=tuple(rows[yr][1].amount if yr in rows else None for yr in years),
-                differs=any(_differs(exact) for exact, _shown in rows.values()),
+                deviates=any(exact.deviates for exact, _shown in rows.values()),
             )
         )
     return ContributionsPart(

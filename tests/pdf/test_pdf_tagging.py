@@ -297,8 +297,8 @@ def test_only_members_whose_decided_amount_differs_are_marked(varna_plan):
     marked = sorted({m.strip() for m in re.findall(r"^\s*(\S[^\n*]*?) \*", text, re.M)})
     assert marked == ["Nacka kommun"], marked
     note = (
-        "* Medlemmen har för minst ett av åren ett beslutat belopp som avviker från det som "
-        "fördelningsnyckeln ger."
+        "* Beslutat belopp avviker för minst ett av åren från fördelningsnyckeln med mer än "
+        "den avrundning förbundet tillåter."
     )
     assert note in re.sub(r"\s*\n\s*", " ", text)
 
@@ -307,7 +307,7 @@ def test_decided_amounts_equal_to_the_key_carry_no_mark_and_no_footnote(varna_pl
     text = "\n".join(pages_text(render_plan_pdf(varna_plan)))
     assert "Nacka kommun" in text
     assert not re.search(r"kommun \*|FK/AF \*|Region \w+ \*", text)
-    assert "fördelningsnyckeln ger" not in text
+    assert "den avrundning förbundet tillåter" not in text
 
 
 # --- definition lists (an intervention's facts) -------------------------------------------
