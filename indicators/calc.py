@@ -12,9 +12,10 @@ Attainment rule (måluppfyllelse), applied when no one has recorded a judgement:
   partly when the target is at least 80 % of the outcome (outcome ≤ target / 0,8); else not met.
 * Yes/no: met when the outcome equals the target answer, otherwise not met.
 * Done-by date or quarter: met when done on or before it, partly when done later, and not
-  judged while nothing is recorded. Quarters carry no year ('Q3'): an outcome's period lies in
-  its plan's year (parse_period with plan_year), so the target's and the outcome's quarter are
-  quarters of the same year and compare by number.
+  judged while nothing is recorded. Quarters are stored without a year ('Q3'): an outcome's
+  period lies in its plan's year (parse_period with plan_year), so the target's and the
+  outcome's quarter are quarters of the same year and compare by number. Printed, a quarter
+  names that year ('Senast Q3 2027'), since a plan covers three years.
 * Qualitative targets have no rule: someone must judge them (an override with a reason).
 
 A person can always override the rule's status; the reason is then required and shown.
@@ -206,10 +207,13 @@ def format_value(
     value_quarter: str = "",
     text: str = "",
     done: bool = False,
+    year: int | None = None,
 ) -> str:
-    """A target or outcome as the plan prints it: '80 %', '100 st', 'Ja', 'Senast Q1'.
+    """A target or outcome as the plan prints it: '80 %', '100 st', 'Ja', 'Senast Q1 2027'.
 
-    `done=True` words dates and quarters as outcomes ('Klart 2025-03-12').
+    `done=True` words dates and quarters as outcomes ('Klart 2025-03-12'). `year` is the year
+    of a quarter: the plan's year for a target, the outcome's year for an outcome. A plan
+    covers three years, so a bare 'Q3' does not say which one.
     """
     prefix = "Klart" if done else "Senast"
     if kind == "percent" and value is not None:
@@ -221,7 +225,7 @@ def format_value(
     if kind == "date" and value_date is not None:
         return f"{prefix} {value_date.isoformat()}"
     if kind == "quarter" and value_quarter:
-        return f"{prefix} {value_quarter}"
+        return f"{prefix} {value_quarter} {year}" if year else f"{prefix} {value_quarter}"
     return text or "–"
 
 

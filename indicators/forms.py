@@ -103,7 +103,7 @@ class TargetForm(_ValueFields, forms.Form):
         label=_("Klart senast (kvartal)"),
         required=False,
         max_length=10,
-        help_text=_("Q1, Q2, Q3 eller Q4."),
+        help_text=_("Q1, Q2, Q3 eller Q4 i planens år."),
     )
     target_text = forms.CharField(
         label=_("Målet i ord"),

@@ -378,7 +378,7 @@ class TargetRow:
     indicator_wording: str
     catalogue: str  # "NNS", "STAT", "OWN" or "" when the indicator is missing
     respondents: str
-    target: str  # '80 %', '100 st', 'Senast Q1', or the target in words
+    target: str  # '80 %', '100 st', 'Senast Q1 2027', or the target in words
     target_note: str  # the target in words when a value is also given
     kind: str
     target_value: Decimal | None
@@ -465,6 +465,7 @@ def _ordered_goals(goals: list[Goal]) -> list[tuple[Goal, int]]:
 
 
 def _outcome_text(target: Target, outcome: Outcome) -> str:
+    # The outcome's own year: its plan's year, or another for a row kept from before the rule.
     return calc.format_value(
         kind=target.kind,
         value=outcome.value,
@@ -473,6 +474,7 @@ def _outcome_text(target: Target, outcome: Outcome) -> str:
         value_quarter=outcome.value_quarter,
         text=outcome.comment[:80] if target.kind == ValueKind.TEXT else "",
         done=True,
+        year=outcome.year,
     )
 
 
@@ -501,7 +503,8 @@ def _latest(outcomes: list[Outcome]) -> Outcome | None:
     return max(outcomes, key=lambda o: calc.parse_period(o.period).sort_key)
 
 
-def _target_text(target: Target) -> str:
+def _target_text(target: Target, year: int) -> str:
+    """The target as the tables print it; `year` is its plan's year (a quarter's year)."""
     return calc.format_value(
         kind=target.kind,
         value=target.value,
@@ -509,6 +512,7 @@ def _target_text(target: Target) -> str:
         value_date=target.value_date,
         value_quarter=target.value_quarter,
         text=target.target_text,
+        year=year,
     )
 
 
@@ -587,7 +591,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             trend.append(
                 TrendPoint(
                     year,
-                    _target_text(yt),
+                    _target_text(yt, year),
                     _outcome_text(yt, yo),
                     ya.status,
                     ya.label,
@@ -602,7 +606,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             indicator_wording=ind.wording if ind else "",
             catalogue=ind.catalogue if ind else "",
             respondents=", ".join(ind.respondent_labels) if ind else "",
-            target=_target_text(t),
+            target=_target_text(t, plan.year),
             target_note=t.target_text if t.kind != ValueKind.TEXT else "",
             kind=t.kind,
             target_value=t.value,
