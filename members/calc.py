@@ -32,6 +32,10 @@ ROUNDINGS = (1, 100, 1000)
 HUNDRED = Decimal(100)
 DEFAULT_SPLIT = (Decimal(50), Decimal(25), Decimal(25))
 
+# The kinds in the order lists show them: the state's two, then regions, then municipalities.
+# Members with the same typed order are listed by this rank, then by name (Member.Meta).
+KIND_RANK: dict[str, int] = {"fk": 0, "af": 1, "region": 2, "municipality": 3}
+
 
 class AllocationError(ValueError):
     """Input the engine cannot allocate; the message is a sentence for the user."""
@@ -511,3 +515,17 @@ def unit_slip(*, year: int, total: int, unit: str) -> Note | None:
         return None
     total_text = format_money(total, unit, suffix=True)
     return Note("wrong_unit", text % {"year": year, "total": total_text, "meant": meant})
+
+
+# --- Member order -------------------------------------------------------------------------------
+
+
+def auto_member_order(*, kind: str, same_kind_orders: Sequence[int]) -> int:
+    """The order of a member saved with the field left empty: last among its kind.
+
+    Each kind starts at its own hundred (FK 1, AF 101, regions 201, municipalities 301), so
+    members added without numbers are listed FK, AF, regions, municipalities in the order they
+    were added; a number typed higher for one of its kind is passed, so "last" holds.
+    """
+    base = KIND_RANK.get(kind, len(KIND_RANK)) * 100 + len(same_kind_orders) + 1
+    return max([base, *(order + 1 for order in same_kind_orders)])

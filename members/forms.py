@@ -143,9 +143,19 @@ class MemberForm(forms.ModelForm):
             ),
             "valid_from": _("Lämna tomt om medlemmen varit med sedan förbundet bildades."),
             "valid_to": _("Lämna tomt om medlemskapet fortsätter."),
+            "order": _(
+                "Lägre nummer visas först; 0 går bra. Lämna tomt så hamnar medlemmen sist bland "
+                "medlemmar av samma typ. Medlemmar med samma nummer visas i ordningen "
+                "Försäkringskassan, Arbetsförmedlingen, regioner, kommuner och sedan efter namn."
+            ),
         }
 
     def __init__(self, *args, association: Association, **kwargs) -> None:
+        if kwargs.get("instance") is not None and kwargs["instance"].pk is None:
+            # A new member has no order until one is typed: the field starts empty (the
+            # automatic order), not at the model's default 0, which is a typed place. An
+            # empty field stays None, which asks member_save for the automatic order.
+            kwargs["instance"].order = None
         super().__init__(*args, **kwargs)
         self.instance.association = association
         regions = Member.objects.filter(association=association, kind=Member.Kind.REGION)
@@ -162,9 +172,6 @@ class MemberForm(forms.ModelForm):
         if clash.exists():
             raise ValidationError(_("Det finns redan en medlem med det namnet."))
         return name
-
-    def clean_order(self) -> int:
-        return self.cleaned_data.get("order") or 0
 
     def clean(self):
         data = super().clean()

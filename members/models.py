@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from finsam.money import KR, UNITS
 
+from .calc import KIND_RANK
 from .roles import Role
 from .validators import validate_org_number
 
@@ -106,6 +107,19 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} ({self.association})"
 
 
+def kind_rank(field: str = "kind") -> Case:
+    """A member's kind as its rank in lists (FK, AF, region, municipality: 0–3).
+
+    The tie-break after the typed order, so members given the same number are listed in a
+    fixed, expected order instead of alphabetically (which put AF before FK).
+    """
+    return Case(
+        *(When(**{field: kind}, then=Value(rank)) for kind, rank in KIND_RANK.items()),
+        default=Value(len(KIND_RANK)),
+        output_field=models.PositiveSmallIntegerField(),
+    )
+
+
 class Member(models.Model):
     """A member (huvudman) of the association: FK, AF, a region or a municipality."""
 
@@ -138,7 +152,7 @@ class Member(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", kind_rank(), "name"]
         verbose_name = _("medlem")
         verbose_name_plural = _("medlemmar")
         constraints = [
@@ -178,7 +192,7 @@ class BoardSeat(models.Model):
     term_end = models.DateField(_("mandatperiod till"), null=True, blank=True)
 
     class Meta:
-        ordering = ["member__order", "member__name", "role"]
+        ordering = ["member__order", kind_rank("member__kind"), "member__name", "role"]
         verbose_name = _("styrelseplats")
         verbose_name_plural = _("styrelseplatser")
 
@@ -220,7 +234,7 @@ class GroupMember(models.Model):
     )
 
     class Meta:
-        ordering = ["member__order", "person"]
+        ordering = ["member__order", kind_rank("member__kind"), "person"]
 
     def __str__(self) -> str:
         return self.person or str(self.member)

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from finsam.access import require_plan_write, require_role
 from plans.locking import lock_association, save_versioned
 
+from . import calc
 from .models import (
     Association,
     BoardSeat,
@@ -60,17 +61,18 @@ def association_update(
 
 
 # Tables and the contribution key list the state first, then regions, then municipalities.
-KIND_RANK = {"fk": 0, "af": 1, "region": 2, "municipality": 3}
-
-
 def member_save(*, user: User | None, member: Member) -> Member:
+    """Save a member. `order=None` (the field left empty) places it last among its kind; a
+    typed number, 0 included, is kept as typed (ties are listed by kind, then name)."""
     _require_manage(user, member.association_id)
     with transaction.atomic():
-        if member.pk is None and not member.order:
-            # A new member goes last among its kind (FK, AF, regions, municipalities), not
-            # first alphabetically among everyone with order 0.
-            same_kind = Member.objects.filter(association=member.association, kind=member.kind)
-            member.order = KIND_RANK.get(member.kind, 4) * 100 + same_kind.count() + 1
+        if member.order is None:
+            others = Member.objects.filter(association=member.association, kind=member.kind)
+            if member.pk is not None:
+                others = others.exclude(pk=member.pk)
+            member.order = calc.auto_member_order(
+                kind=member.kind, same_kind_orders=list(others.values_list("order", flat=True))
+            )
         member.full_clean()
         member.save()
     return member

@@ -334,4 +334,5 @@ TABLE_FORMS = {
 
 
 def members_for(plan: Plan):
-    return Member.objects.filter(association_id=plan.association_id).order_by("order", "name")
+    # Member's own ordering (typed order, then kind, then name), as on the members page.
+    return Member.objects.filter(association_id=plan.association_id)

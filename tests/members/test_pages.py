@@ -415,7 +415,9 @@ def test_new_members_are_listed_state_regions_municipalities(db):
         ("Försäkringskassan", "fk"),
         ("Alfta kommun", "municipality"),
     ]:
-        member_save(user=None, member=Member(association=association, name=name, kind=kind))
+        # order=None: no order typed (the form's empty field), so each goes last of its kind.
+        member = Member(association=association, name=name, kind=kind, order=None)
+        member_save(user=None, member=member)
     names = list(association.members.values_list("name", flat=True))
     assert names == [
         "Försäkringskassan",
