@@ -215,13 +215,13 @@ def format_value(
     of a quarter: the plan's year for a target, the outcome's year for an outcome. A plan
     covers three years, so a bare 'Q3' does not say which one.
     """
-    prefix = "Klart" if done else "Senast"
+    prefix = _("Klart") if done else _("Senast")
     if kind == "percent" and value is not None:
         return f"{format_number(value)}{NBSP}%"
     if kind == "count" and value is not None:
         return f"{format_number(value)}{NBSP}st"
     if kind == "yes_no" and value_bool is not None:
-        return "Ja" if value_bool else "Nej"
+        return str(_("Ja") if value_bool else _("Nej"))
     if kind == "date" and value_date is not None:
         return f"{prefix} {value_date.isoformat()}"
     if kind == "quarter" and value_quarter:

@@ -123,3 +123,19 @@ def test_the_target_form_says_the_quarter_is_in_the_plans_year(client_for, plan)
     response = client_for("director").get(url(plan, "indicators:target_create"))
     help_text = response.context["form"].fields["value_quarter"].help_text
     assert help_text == "Q1, Q2, Q3 eller Q4 i planens år."
+
+
+def test_the_words_of_a_value_follow_the_users_language():
+    from django.utils import translation
+
+    from indicators.calc import format_value
+
+    with translation.override("en"):
+        assert format_value(kind="quarter", value_quarter="Q3", year=2027) == "By Q3 2027"
+        assert format_value(kind="quarter", value_quarter="Q2", year=2027, done=True) == (
+            "Done Q2 2027"
+        )
+        assert format_value(kind="yes_no", value_bool=True) == "Yes"
+    with translation.override("sv"):
+        assert format_value(kind="quarter", value_quarter="Q3", year=2027) == "Senast Q3 2027"
+        assert format_value(kind="yes_no", value_bool=False) == "Nej"
