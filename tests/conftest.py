@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from members.models import Association, Membership, User
 from members.roles import Role
+from plans.models import Plan
 
 DEMO_PASSWORD = "demo-losen-2025"
 
@@ -61,6 +63,18 @@ def vvnd(db) -> Association:
 @pytest.fixture
 def varna(db) -> Association:
     return Association.objects.get(slug="varna")
+
+
+def empty_database() -> None:
+    """An empty database, the restore's starting point in the backup tests.
+
+    Writes made earlier in the test's transaction leave PostgreSQL's deferred constraint checks
+    pending, and TRUNCATE refuses to run over them: run them now (check_constraints sets the
+    constraints IMMEDIATE and back)."""
+    connection.check_constraints()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Association.objects.exists()
+    assert not Plan.objects.exists()
 
 
 def make_user(association: Association, role: str, username: str | None = None) -> User:

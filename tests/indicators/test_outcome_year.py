@@ -167,6 +167,7 @@ def test_a_backup_with_an_old_row_for_another_year_restores_it_unchanged(tmp_pat
     from django.core.management import call_command
 
     from finsam.backup import dumps, export_plan
+    from tests.conftest import empty_database
 
     plan = Plan.objects.create(association=vvnd, year=2040)
     goal = Goal.objects.create(plan=plan, level=Goal.Level.OPERATIONAL, text="Fler i arbete")
@@ -178,7 +179,7 @@ def test_a_backup_with_an_old_row_for_another_year_restores_it_unchanged(tmp_pat
     legacy_outcome(target, "2041-H1", 70)
     out = tmp_path / "vvnd-2040.json"
     call_command("export_plan", "vvnd", "2040", str(out), stderr=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
 
     call_command("import_plan", str(out), stdout=open("/dev/null", "w"))  # noqa: SIM115
 

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from finsam.backup import dumps, export_plan
 from members.models import Association, Member
 from plans.models import Plan
+from tests.conftest import empty_database
 
 
 @pytest.fixture
@@ -39,17 +40,11 @@ def _budget_figures(association: Association, year: int):
     return result
 
 
-def _empty_database() -> None:
-    call_command("flush", interactive=False, verbosity=0)
-    assert not Association.objects.exists()
-    assert not Plan.objects.exists()
-
-
 def _round_trip(tmp_path, slug: str, year: int) -> tuple[dict, dict]:
     out = tmp_path / f"{slug}-{year}.json"
     call_command("export_plan", slug, str(year), str(out), stderr=open("/dev/null", "w"))  # noqa: SIM115
     before = json.loads(out.read_text(encoding="utf-8"))
-    _empty_database()
+    empty_database()
     call_command("import_plan", str(out), stdout=open("/dev/null", "w"))  # noqa: SIM115
     after = json.loads(dumps(export_plan(slug, year)))
     return before, after
@@ -99,7 +94,7 @@ def test_every_plan_of_the_demo_survives_a_round_trip(tmp_path, db):
     for (slug, year), before in backups.items():
         path = tmp_path / f"{slug}-{year}.json"
         path.write_text(json.dumps(before), encoding="utf-8")
-        _empty_database()
+        empty_database()
         call_command("import_plan", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
         after = json.loads(dumps(export_plan(slug, year)))
         assert after == before, f"{slug} {year} changed in the round trip"
