@@ -330,17 +330,6 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.target} {self.period}"
 
-    @property
-    def quarter_text(self) -> str:
-        """The quarter it was done in, with its year ('Klart Q2 2027'); '' when none."""
-        from . import calc
-
-        if not self.value_quarter:
-            return ""
-        return calc.format_value(
-            kind="quarter", value_quarter=self.value_quarter, done=True, year=self.year
-        )
-
     def clean(self) -> None:
         from . import calc
 

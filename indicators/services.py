@@ -9,7 +9,7 @@ own checks.
 
 Reads (constant number of queries, whatever the number of targets):
 plan_indicator_tables(plan), attainment_summary(plan), indicator_charts(summary),
-outcome_rows(target, outcomes), outcomes_by_target(plan), indicator_checks(plan). They return
+outcome_rows(target, outcomes), outcome_rows_by_target(plan), indicator_checks(plan). They return
 frozen dataclasses / finsam objects.
 """
 
@@ -662,12 +662,14 @@ def outcome_rows(target: Target, outcomes: list[Outcome]) -> list[OutcomeRow]:
     ]
 
 
-def outcomes_by_target(plan: Plan) -> dict[int, list[Outcome]]:
-    """Every outcome recorded on the plan's targets, per target, oldest period first. One query."""
+def outcome_rows_by_target(plan: Plan) -> dict[int, list[OutcomeRow]]:
+    """Every outcome recorded on the plan's targets as `outcome_rows` words it ('80 %',
+    '100 st'), per target, oldest period first. One query."""
     by_target: dict[int, list[Outcome]] = defaultdict(list)
-    for o in sorted(Outcome.objects.filter(target__plan=plan), key=_chronological):
+    for o in Outcome.objects.filter(target__plan=plan).select_related("target"):
+        o.target.plan = plan  # the plan's year decides `counted`; saves a query per target
         by_target[o.target_id].append(o)
-    return by_target
+    return {pk: outcome_rows(outs[0].target, outs) for pk, outs in by_target.items()}
 
 
 def target_row(plan: Plan, target: Target) -> TargetRow:

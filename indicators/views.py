@@ -193,7 +193,7 @@ def target_delete(request: FinsamRequest, assoc: str, plan_id: int, target_id: i
 def followup(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     tables = services.plan_indicator_tables(plan)
-    outcomes = services.outcomes_by_target(plan)
+    outcomes = services.outcome_rows_by_target(plan)
     blocks = [
         (block, [(row, outcomes.get(row.target_id, [])) for row in block.targets])
         for block in (*tables.goals, *tables.interventions)

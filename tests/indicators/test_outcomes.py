@@ -364,3 +364,23 @@ def test_a_measured_target_keeps_its_kind_of_value(seeded):
     Outcome.objects.filter(target=t1).delete()
     services.target_update(t1, user=None, expected_version=t1.version, kind=other, value=Decimal(5))
     assert Target.objects.get(pk=t1.pk).kind == other
+
+
+def test_the_followup_list_prints_outcomes_as_the_outcome_page_does(client_for, seeded):
+    """'80 %' and '100 st', not the bare '80' and '100': one formatting rule for every page."""
+    t1 = target_of(seeded, "nns-1")  # percent
+    count = services.target_create(
+        user=None, plan=seeded, goal=goals_of(seeded)[4],
+        indicator=Indicator.objects.get(key="nns-14"),
+        kind="count", value=Decimal(120), method="register",
+    )  # fmt: skip
+    services.outcome_save(user=None, target=t1, period="2040-H1", value=Decimal("82.5"))
+    services.outcome_save(user=None, target=count, period="2040", value=Decimal(100))
+    client = client_for("director")
+    html = client.get(url(seeded, "indicators:followup")).content
+    rows = [r for caption in ("Individen upplever", "Samverkan ska") for r in table(html, caption)]
+    assert next(r for r in rows if "Indikator 1 " in r[0])[2] == f"2040-H1: 82,5{NB}%"
+    assert next(r for r in rows if r[1].startswith(f"120{NB}st"))[2] == f"2040: 100{NB}st"
+    # The same text as the outcome page's own list of the target's outcomes.
+    page = client.get(url(seeded, "indicators:outcome_edit", target_id=count.pk)).content
+    assert table(page, "Registrerade utfall")[1][1] == f"100{NB}st"
