@@ -220,19 +220,28 @@ def compare_budget(old: Plan, new: Plan) -> BudgetComparison | None:
     old_groups = {g.key: g for g in a.groups}
     for g in b.groups:
         og = old_groups.pop(g.key, None)
+        # As on the budget page, in the PDF and in Excel, a group without lines in both plans
+        # has no "Summa … 0" row; one emptied or filled since is shown, as that is a change.
         if g.is_empty and (og is None or og.is_empty):
             continue
-        rows.append(FigureRow(g.label, None, None, "group"))
+        line_rows: list[FigureRow] = []
         old_lines = {(line.name.strip().lower()): line for line in (og.lines if og else ())}
         for line in g.lines:
             before = old_lines.pop(line.name.strip().lower(), None)
             old_amount = before.amounts[0] if before else None
             if old_amount or line.amounts[0]:  # lines that are zero on both sides say nothing
-                rows.append(FigureRow(line.name, old_amount, line.amounts[0]))
+                line_rows.append(FigureRow(line.name, old_amount, line.amounts[0]))
         for line in old_lines.values():
             if line.amounts[0]:
-                rows.append(FigureRow(line.name, line.amounts[0], None))
-        rows.append(FigureRow(g.sum_label, og.totals[0] if og else None, g.totals[0], "subtotal"))
+                line_rows.append(FigureRow(line.name, line.amounts[0], None))
+        old_total = og.totals[0] if og else None
+        # Only the first year is compared: lines blank in it on both sides are left out, and
+        # a sum with no line above it would be that same "Summa … 0".
+        if not line_rows and not old_total and not g.totals[0]:
+            continue
+        rows.append(FigureRow(g.label, None, None, "group"))
+        rows.extend(line_rows)
+        rows.append(FigureRow(g.sum_label, old_total, g.totals[0], "subtotal"))
     for og in old_groups.values():
         if not og.is_empty:
             rows.append(FigureRow(og.sum_label, og.totals[0], None, "subtotal"))

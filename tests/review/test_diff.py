@@ -87,3 +87,64 @@ def test_budget_side_by_side_in_tkr_adds_up_in_both_columns(vvnd):
         totals = {r.label: getattr(r, column) or 0 for r in budget.rows if r.kind == "total"}
         assert totals["Summa intäkter"] - totals["Summa kostnader"] == totals["Resultat"]
     assert len([r for r in budget.rows if r.label.startswith("Liten post")]) == 3
+
+
+def _two_years(vvnd):
+    """VVND's first plan and a draft for the next year copied from it (seed 000: no reserve)."""
+    from plans.models import Plan
+
+    first = Plan.objects.filter(association=vvnd).order_by("year").first()
+    second = services.copy_plan(first, year=first.year + 1, previous_id=first.pk, status="draft")
+    return first, second
+
+
+def _group_rows(budget, group: str) -> list[tuple[str, str, int | None, int | None]]:
+    """The comparison's rows from the group's heading to its sum ([] when it is left out)."""
+    rows = [(r.kind, r.label, r.old, r.new) for r in budget.rows]
+    start = next((i for i, r in enumerate(rows) if r[:2] == ("group", group)), None)
+    sums = [i for i, r in enumerate(rows) if r[1] == f"Summa {group.lower()}"]
+    if start is None:
+        assert not sums, rows  # no sum of a group that has no heading
+        return []
+    return rows[start : sums[0] + 1]
+
+
+def test_a_group_empty_in_both_years_has_no_sum_row(vvnd):
+    """As the budget page, the PDF and the Excel file: no 'Summa reserverade medel 0'."""
+    first, second = _two_years(vvnd)
+    assert _group_rows(diff.compare_budget(first, second), "Reserverade medel") == []
+
+
+def test_a_group_filled_or_emptied_since_last_year_is_shown_with_its_sum(vvnd):
+    from budgets.models import BudgetLine
+
+    first, second = _two_years(vvnd)
+    BudgetLine.objects.create(
+        budget=second.budget, group="reserve", name="Oförutsett", amount_1=50000
+    )
+    BudgetLine.objects.filter(budget=second.budget, group="external").delete()
+    budget = diff.compare_budget(first, second)
+    assert _group_rows(budget, "Reserverade medel") == [
+        ("group", "Reserverade medel", None, None),
+        ("line", "Oförutsett", None, 50000),
+        ("subtotal", "Summa reserverade medel", 0, 50000),
+    ]
+    assert _group_rows(budget, "Externa intäkter") == [
+        ("group", "Externa intäkter", None, None),
+        ("line", "ESF intäkter", 192000, None),
+        ("subtotal", "Summa externa intäkter", 192000, 0),
+    ]
+
+
+def test_a_group_with_nothing_in_the_first_year_on_either_side_has_no_sum_row(vvnd):
+    """The comparison is of the first year: a group whose lines are all blank in that year
+    on both sides lists no line, so a 'Summa … 0' under its heading would stand alone."""
+    from budgets.models import BudgetLine
+
+    _, first = _two_years(vvnd)  # two drafts: the decided plan cannot take a line
+    second = services.copy_plan(first, year=first.year + 1, previous_id=first.pk)
+    for plan in (first, second):
+        BudgetLine.objects.create(
+            budget=plan.budget, group="reserve", name="Buffert från år 2", amount_2=100000
+        )
+    assert _group_rows(diff.compare_budget(first, second), "Reserverade medel") == []
