@@ -28,6 +28,9 @@ _MSO_LIST = re.compile(r"l\d+\s+level(\d+)\s+lfo(\d+)")
 # Word writes the marker as text ("1.", "a)", "iv.", "1.2"): numbers make an <ol>; bullets
 # ("·" from Symbol, "o" from Courier New, "§" from Wingdings, "-") a <ul>.
 _NUMBER_MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-z]|[ivxlcdm]+)[.)]|\d+(?:\.\d+)*", re.I)
+# The numbering style a list's markers show, as <ol type>: "a)" and "i." are what a plan's
+# text refers to ("see point b)"), so they must not print as 1, 2, 3.
+_ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 # Word's own classes for its heading styles when they are not written as <hN>.
 _WORD_HEADING_CLASS = re.compile(r"^Mso(?:Title|Heading([1-6]))$")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -100,15 +103,31 @@ def _is_blank(child: _Node | str) -> bool:
     return isinstance(child, str) and not child.strip()
 
 
-def _word_list_item(node: _Node | str) -> tuple[int, str, bool, list[_Node | str]] | None:
-    """(level, list instance, numbered?, content) of a Word list paragraph, else None."""
+def _word_list_item(node: _Node | str) -> tuple[int, str, str, list[_Node | str]] | None:
+    """(level, list instance, marker, content) of a Word list paragraph, else None."""
     if not isinstance(node, _Node) or node.tag != "p":
         return None
     found = _MSO_LIST.search(node.css().get("mso-list", ""))
     if not found:
         return None
     marker = _take_word_marker(node) or ""
-    return int(found[1]), found[2], bool(_NUMBER_MARKER.fullmatch(marker)), node.children
+    return int(found[1]), found[2], marker, node.children
+
+
+def list_type(markers: list[str]) -> str:
+    """The `<ol type>` that Word's numbering markers show: "a"/"A" for letters, "i"/"I" for
+    roman numerals, "" for numbers (an <ol>'s default). "i" alone, or with "ii", "iv"…, is
+    roman; a list with a letter that no roman numeral uses ("b", "j") is lettered, and so is
+    "c), d)" (a lettered list is more common than a roman one starting at 100)."""
+    cores = [m.strip("().") for m in markers if _NUMBER_MARKER.fullmatch(m)]
+    if not cores or any(c[:1].isdigit() for c in cores):
+        return ""
+    upper = cores[0].isupper()
+    roman = all(_ROMAN.fullmatch(c) for c in cores) and (
+        cores[0].lower() == "i" or any(len(c) > 1 for c in cores)
+    )
+    kind = "i" if roman else "a"
+    return kind.upper() if upper else kind
 
 
 def _take_word_marker(node: _Node) -> str | None:
@@ -141,6 +160,7 @@ def _word_lists(node: _Node) -> None:
     out: list[_Node | str] = []
     stack: list[tuple[int, _Node]] = []  # (level, list element), outermost first
     instance = ""
+    markers: dict[int, tuple[_Node, list[str]]] = {}  # id(list element) → its items' markers
     for child in node.children:
         if stack and _is_blank(child):
             continue  # the line breaks between Word's paragraphs
@@ -152,8 +172,8 @@ def _word_lists(node: _Node) -> None:
             stack = []
             out.append(child)
             continue
-        level, list_id, numbered, content = item
-        tag = "ol" if numbered else "ul"
+        level, list_id, marker, content = item
+        tag = "ol" if _NUMBER_MARKER.fullmatch(marker) else "ul"
         if stack and list_id != instance and level <= stack[0][0]:
             stack = []  # another list (Word numbers each instance on its own)
         while len(stack) > 1 and stack[-1][0] > level:
@@ -171,6 +191,10 @@ def _word_lists(node: _Node) -> None:
             _elements(stack[-1][1].children)[-1].children.append(nested)
             stack.append((level, nested))
         stack[-1][1].children.append(_Node("li", children=content))
+        markers.setdefault(id(stack[-1][1]), (stack[-1][1], []))[1].append(marker)
+    for element, seen in markers.values():
+        if element.tag == "ol" and (kind := list_type(seen)):
+            element.attrs["type"] = kind
     node.children = out
 
 

@@ -52,6 +52,7 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href"},
+    "ol": {"type"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "img": {"src", "alt"},
@@ -68,6 +69,8 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed"
 
 LINK_PREFIXES = ("http://", "https://", "mailto:")
 SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+# A numbered list's style: numbers, letters or roman numerals (case matters: "a" ≠ "A").
+LIST_TYPES = frozenset({"1", "a", "A", "i", "I"})
 IMAGE_DIR = "richtext/"  # below MEDIA_URL / MEDIA_ROOT, see plans/views_sections.py
 IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp")
 
@@ -97,6 +100,8 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if tag == "a" and attr == "href":
         lowered = value.lower()
         return value if lowered.startswith(LINK_PREFIXES) else None
+    if tag == "ol" and attr == "type":
+        return value if value in LIST_TYPES else None
     if attr == "scope":
         return value.lower() if value.lower() in SCOPES else None
     if attr in {"colspan", "rowspan"}:

@@ -56,7 +56,11 @@ def test_a_list_pasted_from_word_is_a_nested_list_in_the_tagged_pdf(pdf):
     assert element_text(pdf, second) == "• Strukturövergripande samverkan mellan parterna"
 
     numbered = next(e for e in lists if element_text(pdf, e).startswith("1. Tidig samordning"))
+    # Word's "a)" and "b)" stay letters (<ol type="a">): the text may refer to "point b)".
     assert element_text(pdf, numbered) == (
-        "1. Tidig samordning 1. gemensam kartläggning av behov 2. en väg in för deltagaren "
+        "1. Tidig samordning a. gemensam kartläggning av behov b. en väg in för deltagaren "
         "2. Kunskap om målgruppen"
     )
+    lettered = kids(kids(kids(numbered)[0])[1])[-1]
+    assert [element_text(pdf, kids(item)[0]) for item in kids(lettered)] == ["a.", "b."]
+    assert [kids(item)[0]["/S"] for item in kids(lettered)] == ["/Lbl", "/Lbl"]

@@ -36,7 +36,8 @@ def test_word_for_windows_lists_become_nested_lists_without_their_markers():
         "<li>Motiverande samtal i grupp</li></ul></li>"
         "<li><strong>Strukturövergripande</strong> samverkan mellan parterna</li></ul>"
         "<h3>Prioriteringar</h3>"
-        "<ol><li>Tidig samordning<ol><li>gemensam kartläggning av behov</li>"
+        "<ol><li>Tidig samordning"
+        '<ol type="a"><li>gemensam kartläggning av behov</li>'
         "<li>en väg in för deltagaren</li></ol></li><li>Kunskap om målgruppen</li></ol>"
         '<table><thead><tr><th scope="col">Insats</th><th scope="col">Insatsägare</th></tr>'
         "</thead><tbody><tr><td>Arbetsträning</td><td>Kommunen</td></tr></tbody></table>"
@@ -82,7 +83,8 @@ def test_libreoffice_lists_headings_and_header_row():
         "<ul><li>Deltagarnas stegförflyttning<ul><li>mot arbete</li><li>mot studier</li></ul>"
         "</li><li>Samverkan mellan myndigheterna</li></ul>"
         "<h3>Tidplan</h3>"
-        "<ol><li>Uppföljning i juni</li><li>Uppföljning i december</li></ol>"
+        # LibreOffice writes a lettered list as <ol type="a">: the letters stay.
+        '<ol type="a"><li>Uppföljning i juni</li><li>Uppföljning i december</li></ol>'
         '<table><thead><tr><th scope="col">Mått</th><th scope="col">Källa</th></tr></thead>'
         f"<tbody><tr><td>Antal deltagare</td><td>{LINK}Uppföljning Finsam</a></td></tr>"
         "</tbody></table>"
@@ -107,11 +109,48 @@ def _word_item(text: str, marker: str, *, level: int = 1, lfo: int = 1) -> str:
 @pytest.mark.parametrize(
     ("marker", "tag"),
     [("·", "ul"), ("o", "ul"), ("§", "ul"), ("-", "ul"), ("\uf0a7", "ul"), ("1.", "ol")]
-    + [("12)", "ol"), ("a)", "ol"), ("B.", "ol"), ("iv.", "ol"), ("(c)", "ol"), ("2.1", "ol")],
+    + [("12)", "ol"), ("a)", 'ol type="a"'), ("B.", 'ol type="A"'), ("iv.", 'ol type="i"')]
+    + [("(c)", 'ol type="a"'), ("2.1", "ol")],
 )
 def test_a_word_list_is_numbered_or_bulleted_by_its_marker(marker, tag):
     html = _word_item("Ett", marker) + _word_item("Två", marker)
-    assert sanitise_html(html) == f"<{tag}><li>Ett</li><li>Två</li></{tag}>"
+    assert sanitise_html(html) == f"<{tag}><li>Ett</li><li>Två</li></{tag[:2]}>"
+
+
+@pytest.mark.parametrize(
+    ("markers", "kind"),
+    [
+        (("a)", "b)", "c)"), "a"),
+        (("A.", "B."), "A"),
+        (("i.", "ii.", "iii."), "i"),
+        (("I.", "II."), "I"),
+        (("i)", "j)"), "a"),  # the ninth and tenth letter, not a roman one and a "j"
+        (("(i)",), "i"),
+    ],
+)
+def test_a_lettered_or_roman_word_list_keeps_its_numbering_style(markers, kind):
+    """A text that says "se punkt b)" must still find b): an <ol type>, not 1, 2, 3."""
+    html = "".join(_word_item(f"Punkt {n}", marker) for n, marker in enumerate(markers))
+    items = "".join(f"<li>Punkt {n}</li>" for n in range(len(markers)))
+    assert sanitise_html(html) == f'<ol type="{kind}">{items}</ol>'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<ol type="a"><li>x</li></ol>', '<ol type="a"><li>x</li></ol>'),
+        ('<ol type="I"><li>x</li></ol>', '<ol type="I"><li>x</li></ol>'),
+        ('<ol type="1"><li>x</li></ol>', '<ol type="1"><li>x</li></ol>'),
+        ('<ol type=" i "><li>x</li></ol>', '<ol type="i"><li>x</li></ol>'),
+        ('<ol type="disc"><li>x</li></ol>', "<ol><li>x</li></ol>"),
+        ('<ol type="a;color:red"><li>x</li></ol>', "<ol><li>x</li></ol>"),
+        ('<ol type="α"><li>x</li></ol>', "<ol><li>x</li></ol>"),
+        ('<ul type="a"><li>x</li></ul>', "<ul><li>x</li></ul>"),
+        ('<p type="a">x</p>', "<p>x</p>"),
+    ],
+)
+def test_only_an_ordered_list_keeps_a_type_and_only_a_numbering_style(html, expected):
+    assert sanitise_html(html) == expected
 
 
 def test_word_lists_interrupted_or_of_another_instance_stay_apart():
