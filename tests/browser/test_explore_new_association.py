@@ -63,6 +63,22 @@ def choose_own_password(page, server: str, one_time: str, own: str) -> None:
     assert page.get_by_text("Du har loggat in med ett engångslösenord.").is_visible()
     page.goto(f"{server}/f/sodra-halsingland/")
     assert page.url == f"{server}/konto/losenord/?next=/f/sodra-halsingland/"
+    # The rules for a new password are a bulleted list; the other lists in form fields (the
+    # choices of a multiple choice) stay unbulleted.
+    rules = page.locator("#id_new_password1_helptext ul")
+    assert rules.evaluate("ul => getComputedStyle(ul).listStyleType") == "disc"
+    choices_style = page.evaluate(
+        """() => {
+            const field = document.createElement("div");
+            field.className = "field";
+            field.innerHTML = "<ul><li>Val</li></ul>";
+            document.querySelector("main").append(field);
+            const type = getComputedStyle(field.querySelector("ul")).listStyleType;
+            field.remove();
+            return type;
+        }"""
+    )
+    assert choices_style == "none"
     page.locator("#id_old_password").fill(one_time)
     page.locator("#id_new_password1").fill(own)
     page.locator("#id_new_password2").fill(own)
