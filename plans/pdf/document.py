@@ -95,6 +95,7 @@ class InterventionItem:
     blocks: list[Block]
     amounts: tuple[int | None, int | None, int | None] | None  # granted, per plan year
     targets: tuple[TargetRow, ...] = ()
+    name: str = ""  # unique in the plan: names its tables (unique_names)
 
 
 @dataclass(frozen=True)
@@ -132,16 +133,16 @@ def _cut(text: str, limit: int) -> str:
     return text[: end if end > 0 else limit - 1].rstrip(" ,;:–-") + "…"
 
 
-def goal_names(texts: list[str], *, limit: int = GOAL_NAME_CHARS) -> list[str]:
-    """A short name per goal that no other goal of the plan shares.
+def unique_names(texts: list[str], *, limit: int | None = None) -> list[str]:
+    """A name per text, in order, that no other text of the list shares.
 
-    Each goal's target table is captioned with its goal, so a screen reader's list of tables
-    tells them apart. A goal is a sentence of up to a few hundred characters: it is cut at a
-    word; goals whose cut names are equal are named in full, and goals with the same text
-    are numbered.
+    Tables are captioned with the goal or intervention they belong to, so a screen reader's
+    list of tables tells them apart. With `limit`, a name is cut at a word; texts whose cut
+    names are equal are named in full. Texts that are the same are numbered, "(1)", "(2)", in
+    the order given (the document's).
     """
     full = [_one_line(t) for t in texts]
-    cut = [_cut(t, limit) for t in full]
+    cut = [_cut(t, limit) if limit is not None else t for t in full]
     cut_count = Counter(cut)
     names = [c if cut_count[c] == 1 else f for c, f in zip(cut, full, strict=True)]
     name_count = Counter(names)
@@ -153,6 +154,12 @@ def goal_names(texts: list[str], *, limit: int = GOAL_NAME_CHARS) -> list[str]:
             name = f"{name} ({seen[name]})"
         numbered.append(name)
     return numbered
+
+
+def goal_names(texts: list[str], *, limit: int = GOAL_NAME_CHARS) -> list[str]:
+    """A short name per goal that no other goal of the plan shares: a goal is a sentence of
+    up to a few hundred characters, so it is cut at a word (`unique_names`)."""
+    return unique_names(texts, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -261,7 +268,7 @@ INTERVENTION_BLOCKS = (  # lazy: translated per render (Swedish PDF, the reader'
 
 
 def _interventions(plan: Plan, tables: IndicatorTables) -> list[InterventionGroup]:
-    items = (
+    items = list(
         plan.interventions.select_related("owner")
         .prefetch_related("parties", "tags")
         .order_by(*Intervention._meta.ordering)
@@ -269,6 +276,10 @@ def _interventions(plan: Plan, tables: IndicatorTables) -> list[InterventionGrou
     amounts = intervention_amounts(plan)
     targets = {b.intervention_id: b.targets for b in tables.interventions}
     groups: dict[str, list[InterventionItem]] = {k: [] for k in Intervention.Kind.values}
+    # Named in the order they are printed (by kind), so "(1)" comes before "(2)".
+    kinds = list(groups)
+    printed = sorted(items, key=lambda i: kinds.index(i.kind) if i.kind in kinds else len(kinds))
+    names = dict(zip((i.pk for i in printed), unique_names([i.name for i in printed]), strict=True))
     for item in items:
         blocks = [
             Block(str(label), text)
@@ -286,6 +297,7 @@ def _interventions(plan: Plan, tables: IndicatorTables) -> list[InterventionGrou
                 blocks=blocks,
                 amounts=amounts.get(item.pk),
                 targets=targets.get(item.pk, ()),
+                name=names[item.pk],
             )
         )
     titles = {

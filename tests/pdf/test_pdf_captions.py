@@ -70,7 +70,7 @@ def test_every_table_in_the_pdf_has_a_caption_of_its_own(vvnd_plan):
     assert len(with_targets) == 8
     for goal in with_targets:
         assert f"Indikatorer och målvärden för målet ”{goal.name}”" in captions
-    assert "Beviljade medel för Individsamverkan – Dals Ed (kr)" in captions
+    assert "Beviljade medel (kr) för Individsamverkan – Dals Ed" in captions
 
 
 def test_the_reading_view_shares_the_captions(vvnd_plan):
@@ -98,3 +98,36 @@ def test_goal_names_are_short_whole_words_and_tell_goals_apart():
         "Samverkan ska utvecklas (1)",
         "Samverkan ska utvecklas (2)",
     ]
+
+
+def test_two_interventions_with_the_same_name_are_numbered_in_their_captions(vvnd):
+    """As goals with the same text: a screen reader's list of tables tells them apart."""
+    from budgets.services import intervention_amounts_set
+    from plans.models import Intervention
+    from plans.services import plan_roll_forward
+
+    last = Plan.objects.filter(association=vvnd, year=2025).order_by("-revision").first()
+    plan = plan_roll_forward(user=None, plan=last)
+    twin = Intervention.objects.create(
+        plan=plan, name="Drivhuset för unga – Åmål", kind=Intervention.Kind.STRUCTURAL
+    )
+    intervention_amounts_set(user=None, intervention=twin, amounts=(100000, None, None))
+    parser = _Captions()
+    parser.feed(render_plan_html(Plan.objects.select_related("association").get(pk=plan.pk)))
+    captions = [" ".join(c.split()) for c in parser.captions]
+    assert _repeated(captions) == {}
+    granted = [c for c in captions if "Drivhuset för unga" in c and c.startswith("Beviljade")]
+    assert granted == [
+        "Beviljade medel (kr) för Drivhuset för unga – Åmål (1)",  # the individual one, first
+        "Beviljade medel (kr) för Drivhuset för unga – Åmål (2)",
+    ]
+
+
+def test_the_unit_stands_by_the_amounts_not_after_a_name_in_brackets(varna):
+    """Not "Beviljade medel för Myndighetsgemensamma teamet (MGT) (kr)"."""
+    plan = Plan.objects.select_related("association").filter(association=varna).first()
+    parser = _Captions()
+    parser.feed(render_plan_html(plan))
+    captions = [" ".join(c.split()) for c in parser.captions]
+    assert "Beviljade medel (kr) för Myndighetsgemensamma teamet (MGT)" in captions
+    assert [c for c in captions if c.endswith("))")] == []
