@@ -84,3 +84,27 @@ def test_plan_pages_do_not_scroll_sideways_at_400_px(page, server):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"{part or 'overview'} is {width} px wide at 400 px"
     shot(page, "narrow-tables", "contributions-400")
+
+
+def test_tables_goals_and_reading_pages_do_not_scroll_sideways_at_400_px(page, server):
+    """Found by crawling every page at 400 px: the board and group tables (Organisation och
+    tabeller) and a goal's activity table (Mål) widened the whole page to 412-458 px.
+    Each table now scrolls in its own box, which takes the keyboard focus (axe at 400 px)."""
+    from plans.models import Plan
+
+    page.set_viewport_size({"width": 400, "height": 800})
+    in_review = Plan.objects.get(association__slug="varna")  # goals with activities
+    approved = Plan.objects.get(association__slug="vvnd", year=2025)  # decided: stored HTML
+    for user, plan, parts in (
+        ("varna", in_review, ("mal/", "tabeller/")),
+        ("revisor", approved, ("tabeller/",)),
+    ):
+        page.context.clear_cookies()
+        login(page, server, user)
+        for part in parts:
+            page.goto(f"{server}/f/{plan.association.slug}/plan/{plan.pk}/{part}")
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 400, f"{user} {part} is {width} px wide at 400 px"
+            check_a11y(page)
+            shot(page, "narrow-tables", f"{user}-{part.rstrip('/').replace('/', '-')}-400")
