@@ -3,9 +3,22 @@
 // A table wider than the screen scrolls inside its .table-scroll box: make such a box
 // reachable and scrollable from the keyboard (WCAG 2.1.1), named after the table's caption.
 // Only boxes that really scroll get a tab stop; the check is repeated on resize and htmx swaps.
+// The reading view shows the PDF's own markup (for an approved plan, kept as it read at the
+// decision), whose tables have no such box: each gets one here, so on a phone a wide table
+// scrolls by itself instead of the whole page (WCAG 1.4.10).
 (function () {
   "use strict";
+  function wrapReadingTables() {
+    document.querySelectorAll(".plan-document table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-scroll")) return;
+      var wrapper = document.createElement("div");
+      wrapper.className = "table-scroll";
+      table.parentNode.insertBefore(wrapper, table);
+      wrapper.appendChild(table);
+    });
+  }
   function mark() {
+    wrapReadingTables();
     document.querySelectorAll(".table-scroll").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute("tabindex")) {
