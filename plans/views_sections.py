@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,6 +109,17 @@ def _dropped_message(n: int) -> str:
     ) % {"n": n}
 
 
+def _errors_with_labels(form: forms.Form) -> str:
+    """The form's errors, each after its field's label: the autosave status stands below the
+    text, away from the fields, so it must say which one is wrong (WCAG 3.3.1)."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else None
+        parts.extend(f"{label}: {error}" if label else error for error in errors)
+    return " ".join(parts)
+
+
 @require_http_methods(["GET", "POST"])
 @association_view(Cap.EDIT_PLAN)
 def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: int) -> HttpResponse:
@@ -148,8 +160,7 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             error = (
                 ""
                 if conflict
-                else _("Avsnittet kunde inte sparas: %(e)s")
-                % {"e": " ".join(m for msgs in form.errors.values() for m in msgs)}
+                else _("Avsnittet kunde inte sparas: %(e)s") % {"e": _errors_with_labels(form)}
             )
             section.version = form.data.get("version") or section.version
             return render(

@@ -108,6 +108,21 @@ def test_autosave_answers_with_the_status_and_new_version(director, draft, url):
     assert f'name="version" value="{section.version}"' in html
 
 
+def test_autosave_error_names_the_field_that_is_wrong(director, draft, url):
+    """Found by submitting the editor empty: the status under the text said only "Avsnittet
+    kunde inte sparas: Detta fält måste fyllas i.", far from the emptied title and without
+    saying which field (WCAG 3.3.1 asks for the item in error to be named)."""
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    response = director.post(
+        edit, section_data(section, "<p>Text</p>", title=""), HTTP_HX_REQUEST="true"
+    )
+    status = re.search(r'<p class="field-errors">(.*?)</p>', response.content.decode())
+    assert status and status[1] == "Avsnittet kunde inte sparas: Rubrik: Detta fält måste fyllas i."
+    section.refresh_from_db()
+    assert section.title and section.body != "<p>Text</p>"
+
+
 def test_conflicting_autosave_keeps_both_texts(director, draft, url):
     section = draft.sections.get(key="vision")
     edit = url("plans:section_edit", draft, section_id=section.pk)
