@@ -92,13 +92,16 @@ def test_tables_goals_reading_and_grids_do_not_scroll_sideways_at_320_px(page, s
     planen, live and as kept at the decision) widened the whole page to 458-892 px; each table
     now scrolls in its own box, which takes the keyboard focus (axe). At 320 px, the width WCAG
     1.4.10 names, the two-column grid (budget and attainment charts, the section editor's
-    fields) kept a 20rem column and was 336 px wide."""
+    fields) kept a 20rem column and was 336 px wide. A target's recorded outcomes (Registrerade
+    utfall) were 503 px wide at 400 px."""
     from plans.models import Plan
 
     page.set_viewport_size({"width": 320, "height": 800})
     in_review = Plan.objects.get(association__slug="varna")  # goals with activities
     approved = Plan.objects.get(association__slug="vvnd", year=2025)  # decided: stored HTML
     section = in_review.sections.order_by("pk").first()
+    # a target with outcomes: its page lists them in a table
+    measured = approved.targets.filter(outcomes__isnull=False).first()
     for user, plan, parts in (
         (
             "varna",
@@ -113,6 +116,7 @@ def test_tables_goals_reading_and_grids_do_not_scroll_sideways_at_320_px(page, s
             ),
         ),
         ("revisor", approved, ("tabeller/", "granskning/las/")),
+        ("chef", approved, (f"uppfoljning/{measured.pk}/",)),
     ):
         page.context.clear_cookies()
         login(page, server, user)
