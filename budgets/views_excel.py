@@ -108,7 +108,7 @@ def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
             plan_context(request, plan, form=ImportForm(), problems=problems, urls=_urls(plan)),
             status=413,
         )
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -120,7 +120,7 @@ def excel_import(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespon
             return redirect(_urls(plan)["preview"])
         _store(request, plan.pk, None)
         problems = [str(p) for p in preview.problems]
-    status = 422 if problems else 200
+    status = 422 if problems or form.errors else 200
     return render(
         request,
         "budgets/excel_import.html",

@@ -67,3 +67,16 @@ def test_the_forms_outside_the_editor_say_it_too(client_for, role_user, vvnd):
         assert response.status_code in (200, 422), (url, response.status_code)
         assert 'aria-invalid="true"' in html, url
         assert BANNER in html, url
+
+
+def test_a_new_plan_and_an_excel_import_without_a_file_say_it_too(client_for, vvnd):
+    """Found by the axe crawl's empty-form run: these two showed only the field's error."""
+    client = client_for("director")
+    plan = walk_plan(vvnd)
+    create = client.post(reverse("plans:create", kwargs={"assoc": vvnd.slug}), {"year": ""})
+    assert create.status_code == 422
+    assert BANNER in create.content.decode()
+    url = reverse("budgets:excel_import", kwargs={"assoc": vvnd.slug, "plan_id": plan.pk})
+    empty = client.post(url, {})
+    assert empty.status_code == 422
+    assert BANNER in empty.content.decode()
