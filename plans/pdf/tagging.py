@@ -231,6 +231,12 @@ def _element(pdf: pydyf.PDF, kid: object) -> pydyf.Dictionary | None:
     return None
 
 
+def _kids_of_type(pdf: pydyf.PDF, element: pydyf.Dictionary, kind: str) -> list[pydyf.Dictionary]:
+    """The element's kids that are structure elements of type `kind` ("/LI", "/LBody" …)."""
+    kids = map(partial(_element, pdf), element["K"])
+    return [kid for kid in kids if kid is not None and kid["S"] == kind]
+
+
 def _same_element(a: pydyf.Dictionary | None, b: pydyf.Dictionary | None) -> bool:
     """Two structure elements made from fragments of one HTML element."""
     if a is None or b is None or a["S"] != b["S"]:
@@ -401,16 +407,15 @@ def definition_lists(pdf: pydyf.PDF) -> int:
 
 def _item_body(pdf: pydyf.PDF, item: pydyf.Dictionary) -> pydyf.Dictionary:
     """The item's LBody, made (after its label) when it has none."""
-    kids = [_element(pdf, kid) for kid in item["K"]]
-    for kid in kids:
-        if kid is not None and kid["S"] == "/LBody":
-            return kid
+    if bodies := _kids_of_type(pdf, item, "/LBody"):
+        return bodies[0]
     body = pydyf.Dictionary(
         {"Type": "/StructElem", "S": "/LBody", "P": item.reference, "K": pydyf.Array()}
     )
     if "Pg" in item:
         body["Pg"] = item["Pg"]
     pdf.add_object(body)
+    kids = [_element(pdf, kid) for kid in item["K"]]
     labels = [i for i, kid in enumerate(kids) if kid is not None and kid["S"] == "/Lbl"]
     item["K"].insert(labels[-1] + 1 if labels else 0, body.reference)
     return body
@@ -485,21 +490,14 @@ def table_of_contents(pdf: pydyf.PDF) -> int:
     annotations' OBJR and StructParent stay as they are.
     """
     entries = 0
-    for nav in list(_struct_elements(pdf)):
-        if not _is_toc(nav):
-            continue
-        for toc in map(partial(_element, pdf), nav["K"]):
-            if toc is None or toc["S"] != "/L":
-                continue
+    for nav in filter(_is_toc, list(_struct_elements(pdf))):
+        for toc in _kids_of_type(pdf, nav, "/L"):
             toc["S"] = "/TOC"
-            for item in map(partial(_element, pdf), toc["K"]):
-                if item is None or item["S"] != "/LI":
-                    continue
+            for item in _kids_of_type(pdf, toc, "/LI"):
                 item["S"] = "/TOCI"
                 entries += 1
-                for body in map(partial(_element, pdf), item["K"]):
-                    if body is not None and body["S"] == "/LBody":
-                        body["S"] = "/Reference"
+                for body in _kids_of_type(pdf, item, "/LBody"):
+                    body["S"] = "/Reference"
     return entries
 
 
