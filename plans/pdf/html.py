@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import translation
 
+from finsam.language import in_plan_language
 from plans.models import Plan
 
 from .document import PlanDocument, plan_document
@@ -32,14 +32,14 @@ def render_plan_html(plan: Plan, *, document: PlanDocument | None = None) -> str
         stored = stored_print_html(plan)
         if stored:
             return stored
-    with translation.override("sv"):  # the plan is a Swedish document whatever the UI language
+    with in_plan_language():  # the plan is a Swedish document whatever the UI language
         doc = document or plan_document(plan)
         return render_to_string("pdf/document.html", {"doc": doc})
 
 
 def decided_document(plan: Plan) -> DecidedDocument:
     """Render the document for keeping at the decision (both forms from one gathering)."""
-    with translation.override("sv"):
+    with in_plan_language():
         doc = plan_document(plan)
         reading = ""
         if doc.sections:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import models
-from django.utils import translation
 
+from finsam.language import in_plan_language
 from plans.models import Plan, PlanPart
 
 if TYPE_CHECKING:
@@ -157,7 +156,7 @@ def _in_swedish(receiver: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(receiver)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
+        with in_plan_language():
             receiver(*args, **kwargs)
 
     return wrapper

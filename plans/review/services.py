@@ -25,7 +25,7 @@ from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from budgets.calc import BudgetSummary
 from budgets.services import budget_summary_for_plan
 from finsam.checks import Check
+from finsam.language import in_plan_language
 from members.models import Membership
 from members.roles import Cap, Role, role_can
 from plans.locking import lock_association, save_versioned
@@ -570,7 +571,7 @@ def comment_add(
             comment.target_id = target.pk
             # Kept with the comment and read by everyone: in the plan's language (Swedish),
             # not in the language the commenter happens to use (as the audit trail).
-            with translation.override(settings.LANGUAGE_CODE):
+            with in_plan_language():
                 comment.target_label = target_label(target)
     comment.full_clean()
     comment.save()
@@ -768,13 +769,21 @@ class ReaderStatus:
         return self.receipt is not None
 
 
+def sees_readers(role: str | None) -> bool:
+    """Who has read the plan is shown to those who send it and record the decision."""
+    return role_can(role, Cap.EDIT_PLAN) or role_can(role, Cap.APPROVE)
+
+
 @dataclass(frozen=True)
 class ReviewSummary:
     """Where the board's reading stands, for the plan overview while the plan awaits a decision."""
 
     readers: list[ReaderStatus] | None  # None: the role may not see who has read it
-    read: int
     open_comments: int
+
+    @property
+    def read(self) -> int:
+        return sum(r.has_read for r in self.readers or [])
 
     @property
     def not_read(self) -> list[ReaderStatus]:
@@ -782,15 +791,13 @@ class ReviewSummary:
 
 
 def review_summary(plan: Plan, role: str | None) -> ReviewSummary | None:
-    """Who of the board has read the plan and how many comment threads are open; None for a
-    plan not (or no longer) before the board. Who has read it is shown to the director and
-    the chair, as on the review page."""
+    """Who of the board has read the plan (for those who may see it, as on the review page)
+    and how many comment threads are open; None for a plan not (or no longer) before the
+    board."""
     if plan.status not in AWAITING_DECISION:
         return None
-    readers = read_status(plan)
     return ReviewSummary(
-        readers=readers if role_can(role, Cap.EDIT_PLAN) or role_can(role, Cap.APPROVE) else None,
-        read=sum(r.has_read for r in readers),
+        readers=read_status(plan) if sees_readers(role) else None,
         open_comments=open_comment_count(plan),
     )
 

@@ -75,9 +75,7 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         has_errors=any(c.level == "error" for c in checks),
         open_threads=open_threads,
         resolved_threads=resolved_threads,
-        readers=services.read_status(plan)
-        if role_can(role, Cap.EDIT_PLAN) or role_can(role, Cap.APPROVE)
-        else None,
+        readers=services.read_status(plan) if services.sees_readers(role) else None,
         document=document,
         same_year=same_year,
         send_form=SendForm(initial={"version": plan.version}),
