@@ -382,7 +382,7 @@ class _BudgetWriter:
                 self.label("Summa intäkter", bold=True)
                 self.key("income")
                 refs = _rows_of(subtotal_rows, summary.income_groups)
-                self.formulas(lambda i, L, refs=refs: _sum_of(L, refs))
+                self.formulas(lambda i, L, refs=refs: "=" + _sum_of(L, refs))
                 self.style_total(double=True)
                 income_row = self.row
                 self.next(2)
@@ -390,7 +390,7 @@ class _BudgetWriter:
                 self.label("Summa kostnader", bold=True)
                 self.key("costs")
                 refs = _rows_of(subtotal_rows, summary.cost_groups)
-                self.formulas(lambda i, L, refs=refs: _sum_of(L, refs))
+                self.formulas(lambda i, L, refs=refs: "=" + _sum_of(L, refs))
                 self.style_total(double=True)
                 costs_row = self.row
                 self.next(2)
@@ -516,8 +516,8 @@ class _BudgetWriter:
             result_target = self._target(i)
             own_others = f"SUM({L}{other_rows[0]}:{L}{other_rows[-1]})" if other_rows else "0"
             others = {k: r for k, r in subtotal_rows.items() if k != group_key}
-            income = "+".join(f"{L}{r}" for r in _rows_of(others, summary.income_groups)) or "0"
-            costs = "+".join(f"{L}{r}" for r in _rows_of(others, summary.cost_groups)) or "0"
+            income = _sum_of(L, _rows_of(others, summary.income_groups))
+            costs = _sum_of(L, _rows_of(others, summary.cost_groups))
             if income_side:
                 formula = f"=({result_target})+({costs})-({income})-({own_others})"
             else:
@@ -653,7 +653,8 @@ def _rows_of(subtotal_rows: dict[str, int], groups: Sequence) -> list[int]:
 
 
 def _sum_of(letter: str, rows: Sequence[int]) -> str:
-    return "=" + "+".join(f"{letter}{r}" for r in rows) if rows else "=0"
+    """Those rows of the column added up, as a formula's expression ("0" for none)."""
+    return "+".join(f"{letter}{r}" for r in rows) or "0"
 
 
 def _pct_text(value: Decimal) -> str:

@@ -21,6 +21,7 @@ Three steps, so nothing is saved before the user has seen what will change:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -683,34 +684,21 @@ class _Reader:
             f"member:{c.member_id if c.member_id is not None else 'state'}": c.label.strip()
             for c in self.meta["contributions"]
         }
-        for sheet, key_col, first_figure_col in LABEL_SHEETS:
-            if sheet not in self.wb_f.sheetnames:
-                continue  # a missing sheet is reported where it matters
-            ws = self.wb_f[sheet]
-            for r in range(HEADER_ROW, min(ws.max_row, MAX_ROWS) + 1):
-                key = ws.cell(row=r, column=key_col).value
-                if key is None or key == "":
-                    continue
-                key = str(key)
-                if sheet == SHEET_BUDGET and key.partition(":")[0] in ("line", "bal"):
-                    continue  # a line's name: read_names lists it
-                member = "member:" + key.partition(":")[2] if key.startswith("contrib:") else key
-                last = key_col if key == "finsam-id" else first_figure_col
-                for c in range(1, last):
-                    texts = exported.get((sheet, key, c))
-                    if not texts:
-                        continue  # not in today's export (removed since): nothing to compare
-                    cell = ws.cell(row=r, column=c)
-                    in_file = _cell_text(cell.value).strip()
-                    if in_file in texts or (c == 1 and in_file == as_exported.get(member)):
-                        continue
-                    if len(in_file) > MAX_NAME_SHOWN:
-                        in_file = in_file[:MAX_NAME_SHOWN] + "…"
-                    self.preview.labels_edited.append(
-                        LabelEdit(
-                            sheet=sheet, cell=cell.coordinate, in_file=in_file, in_plan=texts[0]
-                        )
-                    )
+        for sheet, key, column, cell in _label_cells(self.wb_f, max_row=MAX_ROWS):
+            if sheet == SHEET_BUDGET and key.partition(":")[0] in ("line", "bal"):
+                continue  # a line's name: read_names lists it
+            texts = exported.get((sheet, key, column))
+            if not texts:
+                continue  # not in today's export (removed since): nothing to compare
+            in_file = _cell_text(cell.value).strip()
+            member = "member:" + key.partition(":")[2] if key.startswith("contrib:") else key
+            if in_file in texts or (column == 1 and in_file == as_exported.get(member)):
+                continue
+            if len(in_file) > MAX_NAME_SHOWN:
+                in_file = in_file[:MAX_NAME_SHOWN] + "…"
+            self.preview.labels_edited.append(
+                LabelEdit(sheet=sheet, cell=cell.coordinate, in_file=in_file, in_plan=texts[0])
+            )
 
     def read_opening(self, ws_f, ws_v, rows: dict[str, int]) -> int | None:
         current = self.budget.opening_equity
@@ -1018,6 +1006,23 @@ LABEL_SHEETS = (
 )
 
 
+def _label_cells(wb: Any, *, max_row: int | None = None) -> Iterator[tuple[str, str, int, Any]]:
+    """(sheet, row key, column, cell) of every text cell the export writes in a keyed row of
+    LABEL_SHEETS (a missing sheet is skipped: it is reported where it matters)."""
+    for sheet, key_col, first_figure_col in LABEL_SHEETS:
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        last_row = ws.max_row if max_row is None else min(ws.max_row, max_row)
+        for r in range(HEADER_ROW, last_row + 1):
+            key = ws.cell(row=r, column=key_col).value
+            if key is None or key == "":
+                continue
+            last = key_col if key == "finsam-id" else first_figure_col
+            for c in range(1, last):
+                yield sheet, str(key), c, ws.cell(row=r, column=c)
+
+
 def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
     """(sheet, row key, column) → the texts an export of the plan writes there today, in the
     active language first, then the app's other languages. The export itself is run, so the
@@ -1030,18 +1035,11 @@ def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
     for language in dict.fromkeys(languages):
         with translation.override(language):
             wb = build_workbook(data)
-        for sheet, key_col, first_figure_col in LABEL_SHEETS:
-            ws = wb[sheet]
-            for r in range(HEADER_ROW, ws.max_row + 1):
-                key = ws.cell(row=r, column=key_col).value
-                if key is None:
-                    continue
-                last = key_col if key == "finsam-id" else first_figure_col
-                for c in range(1, last):
-                    text = _cell_text(ws.cell(row=r, column=c).value).strip()
-                    seen = texts.setdefault((sheet, str(key), c), [])
-                    if text not in seen:
-                        seen.append(text)
+        for sheet, key, column, cell in _label_cells(wb):
+            text = _cell_text(cell.value).strip()
+            seen = texts.setdefault((sheet, key, column), [])
+            if text not in seen:
+                seen.append(text)
     return texts
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from finsam.money import format_money, format_money_input, format_percent
 
 from . import calc
+from .models import Group
 
 
 @dataclass
@@ -135,6 +136,11 @@ class Section:
     rows: list[Row]
     subtotal: Row | None  # None: the group has no rows, so no "Summa … 0" (as in the PDF)
     group: str = ""
+
+    @property
+    def takes_lines(self) -> bool:
+        """Whether a line can be typed into the group (contributions are the engine's)."""
+        return self.group != Group.CONTRIBUTIONS
 
 
 @dataclass
