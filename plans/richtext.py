@@ -198,12 +198,15 @@ def sanitise_html(html: str | None) -> str:
 _TEXT_TAGS = re.compile(r"<[^>]+>")
 
 
-def images_dropped(html: str | None) -> int:
+def images_dropped(html: str | None, cleaned: str | None = None) -> int:
     """How many pictures sanitise_html leaves out of `html`: pasted from Word they come as
-    data: or file: addresses, which cannot be kept; the editor tells the writer."""
+    data: or file: addresses, which cannot be kept; the editor tells the writer. `cleaned`:
+    `sanitise_html(html)` when the caller has it (a long paste takes a while to clean)."""
     if not html:
         return 0
-    return len(_IMG_TAG.findall(html)) - len(_IMG_TAG.findall(sanitise_html(html)))
+    if cleaned is None:
+        cleaned = sanitise_html(html)
+    return len(_IMG_TAG.findall(html)) - len(_IMG_TAG.findall(cleaned))
 
 
 def html_to_text(html: str | None) -> str:

@@ -145,7 +145,7 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             except EditConflict as exc:
                 conflict = exc.current
             else:
-                dropped = images_dropped(data["body"])
+                dropped = images_dropped(data["body"], cleaned=section.body)
                 if request.htmx:
                     return render(
                         request,
@@ -267,7 +267,6 @@ def section_paste(
     plan = get_plan(request, plan_id, Cap.EDIT_PLAN)
     _section(plan, section_id)
     pasted = request.POST.get("html", "")
-    dropped = images_dropped(pasted)
-    return JsonResponse(
-        {"html": sanitise_html(pasted), "message": _dropped_message(dropped) if dropped else ""}
-    )
+    cleaned = sanitise_html(pasted)
+    dropped = images_dropped(pasted, cleaned=cleaned)
+    return JsonResponse({"html": cleaned, "message": _dropped_message(dropped) if dropped else ""})
