@@ -34,6 +34,15 @@ _ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 # Word's own classes for its heading styles when they are not written as <hN>.
 _WORD_HEADING_CLASS = re.compile(r"^Mso(?:Title|Heading([1-6]))$")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# Google Docs says a list's numbering style in CSS on its items, not as <ol type>.
+_CSS_LIST_TYPES = {
+    "lower-alpha": "a",
+    "lower-latin": "a",
+    "upper-alpha": "A",
+    "upper-latin": "A",
+    "lower-roman": "i",
+    "upper-roman": "I",
+}
 _BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 _NORMAL_WEIGHTS = frozenset({"normal", "lighter", "100", "200", "300", "400", "500"})
 
@@ -196,6 +205,18 @@ def _word_lists(node: _Node) -> None:
         if element.tag == "ol" and (kind := list_type(seen)):
             element.attrs["type"] = kind
     node.children = out
+
+
+def _css_list_types(root: _Node) -> None:
+    """An <ol> whose style (or its first item's) says letters or roman numerals keeps them as
+    <ol type>, as a Word list's markers do: Google Docs writes "a." lists this way."""
+    for node in [n for n in _walk(root) if n.tag == "ol" and "type" not in n.attrs]:
+        items = [c for c in _elements(node.children) if c.tag == "li"]
+        for source in [node, *items[:1]]:
+            kind = _CSS_LIST_TYPES.get(source.css().get("list-style-type", ""))
+            if kind:
+                node.attrs["type"] = kind
+                break
 
 
 def _continue_item(item: _Node, paragraph: _Node) -> None:
@@ -424,6 +445,7 @@ def plain_structure(wide_html: str) -> str:
     builder.close()
     root = builder.root
     _word_lists(root)
+    _css_list_types(root)
     _drop_word_markers(root)
     _styles_to_elements(root)
     _shift_headings(root)

@@ -222,6 +222,29 @@ def test_styled_bold_in_a_heading_or_header_cell_is_their_look_not_emphasis():
     )
 
 
+@pytest.mark.parametrize(
+    ("style", "kind"),
+    [("lower-alpha", "a"), ("upper-latin", "A"), ("lower-roman", "i"), ("UPPER-ROMAN", "I")],
+)
+def test_a_google_docs_list_numbered_by_css_keeps_its_letters_or_numerals(style, kind):
+    # Google Docs puts the numbering style on each item, and the <ol> says nothing.
+    item = '<li dir="ltr" style="list-style-type:{};font-weight:400" aria-level="1"><p>{}</p></li>'
+    items = item.format(style, "Kartlägga") + item.format(style, "Följa upp")
+    html = f'<ol style="margin-top:0">{items}</ol>'
+    assert sanitise_html(html) == f'<ol type="{kind}"><li>Kartlägga</li><li>Följa upp</li></ol>'
+
+
+def test_a_css_numbering_style_does_not_override_a_written_type_or_make_bullets_numbered():
+    html = (
+        '<ol type="1"><li style="list-style-type:lower-alpha">x</li></ol>'
+        '<ul><li style="list-style-type:lower-alpha">y</li></ul>'
+        '<ol><li style="list-style-type:decimal">z</li></ol>'
+    )
+    assert (
+        sanitise_html(html) == '<ol type="1"><li>x</li></ol><ul><li>y</li></ul><ol><li>z</li></ol>'
+    )
+
+
 def test_a_list_written_inside_a_list_moves_into_the_item_before_it():
     html = "<ol><li><p>Ett</p></li><ul><li>a</li></ul><li>Två</li></ol><ul><ul><li>x</li></ul></ul>"
     assert sanitise_html(html) == (
