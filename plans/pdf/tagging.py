@@ -482,15 +482,19 @@ def _is_toc(element: pydyf.Dictionary) -> bool:
 
 
 def table_of_contents(pdf: pydyf.PDF) -> int:
-    """The contents list reads as a table of contents; returns how many entries.
+    """The contents read as a section holding a table of contents; returns how many entries.
 
-    WeasyPrint 70 tags the `<ol>` of links as a list. PDF/UA (and ISO 32000-1 14.8.4.3.2)
+    WeasyPrint 70 tags the `<nav>` as a NonStruct (so its "Innehåll" heading heads nothing)
+    and the `<ol>` of links as a list. PDF/UA (and ISO 32000-1 14.8.4.3.2)
     expects a TOC whose entries are TOCI; a TOCI holds a Reference, which holds the Link.
     Only the structure types change, so the marked content, the ParentTree and the link
     annotations' OBJR and StructParent stay as they are.
     """
     entries = 0
     for nav in filter(_is_toc, list(_struct_elements(pdf))):
+        # WeasyPrint makes the <nav> a NonStruct, which a reader passes over as meaningless
+        # grouping: the contents become a section of their own, headed by "Innehåll".
+        nav["S"] = "/Sect"
         for toc in _kids_of_type(pdf, nav, "/L"):
             toc["S"] = "/TOC"
             for item in _kids_of_type(pdf, toc, "/LI"):

@@ -225,6 +225,13 @@ def _assert_toc(pdf: bytes, titles: list[str]) -> None:
         assert resolve(link["/P"]) == reference and resolve(reference["/P"]) == entry
         read.append(element_text(pdf, link))
     assert read == titles
+    # The contents are a section headed "Innehåll" (WeasyPrint made the <nav> a NonStruct,
+    # grouping without meaning, so the heading headed nothing), beside the cover and the body.
+    section = resolve(toc["/P"])
+    assert section["/S"] == "/Sect"
+    assert resolve(section["/P"])["/S"] == "/Document"
+    heading = next(k for k in _kids(section) if isinstance(k, DictionaryObject) and "/S" in k)
+    assert heading["/S"] == "/H2" and element_text(pdf, heading) == "Innehåll"
 
 
 def test_the_table_of_contents_is_tagged_toc_with_toci_entries(large):
