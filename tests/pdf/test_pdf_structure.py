@@ -118,9 +118,9 @@ def _headings(pdf: bytes) -> list[tuple[int, str]]:
 
 
 def _as_outline(headings: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The outline the headings call for: the cover's H1 and the sections' H2 at the top
-    (the title is the first entry, not the parent of all), each lower level one step in."""
-    return [(max(level, 2) - 2, text) for level, text in headings]
+    """The outline the headings call for: each heading at its tag level, the plan's title
+    (the cover's H1, depth 0) the parent of the contents and the sections (H2, depth 1)."""
+    return [(level - 1, text) for level, text in headings]
 
 
 def test_the_outline_has_every_heading_at_its_level(large):
@@ -131,9 +131,13 @@ def test_the_outline_has_every_heading_at_its_level(large):
     assert _outline(large.pdf) == _as_outline(headings)
     # An intervention's blocks start folded under it (a negative /Count), so the outline
     # opens on the sections, groups and interventions.
-    folded = _entries_at(resolve(reader(large.pdf).trailer["/Root"])["/Outlines"], depth=2)
+    outlines = resolve(reader(large.pdf).trailer["/Root"])["/Outlines"]
+    folded = _entries_at(outlines, depth=3)
     assert len(folded) == 12
     assert all(entry["/Count"] < 0 for entry in folded)
+    # The title is the one top entry and open: the sections show without a click.
+    (title,) = _entries_at(outlines, depth=0)
+    assert title["/Count"] > 0
 
 
 def _entries_at(outline, *, depth: int) -> list:
