@@ -15,3 +15,8 @@ def in_plan_language() -> translation.override:
     """A fresh `with` block in the product's language (one per use: an override object keeps
     the language it replaces, so sharing one between threads would restore the wrong one)."""
     return translation.override(settings.LANGUAGE_CODE)
+
+
+def plan_language() -> str:
+    """The language code of what is kept and published (the plan's `lang`, the PDF's /Lang)."""
+    return settings.LANGUAGE_CODE

@@ -29,6 +29,7 @@ from budgets.services import (
     summary_for,
 )
 from finsam.charts import Chart
+from finsam.language import plan_language
 from indicators.services import (
     AttainmentSummary,
     IndicatorTables,
@@ -192,6 +193,17 @@ class DocSection:
         return f"pdf/parts/_{self.kind}.html"
 
 
+# Plan.decision_line and Plan.display_title's default are written in Swedish whatever the
+# plan's language (plans.models: "the document itself keeps the Swedish"): in a plan in another
+# language they are marked as Swedish, so a screen reader reads them with a Swedish voice.
+FIXED_LANGUAGE = "sv"
+
+
+def _other_language(language: str) -> str:
+    """`language` if it is not the plan's (the lang attribute a text needs), else ""."""
+    return "" if language.lower() == plan_language().lower() else language
+
+
 @dataclass
 class PlanDocument:
     plan: Plan
@@ -207,6 +219,22 @@ class PlanDocument:
     sections: list[DocSection]
     subject: str
     keywords: list[str]
+
+    @property
+    def language(self) -> str:
+        """The plan's language (the document's `lang`): what its labels and texts are in."""
+        return plan_language()
+
+    @property
+    def title_language(self) -> str:
+        """The title's language where it differs from the document's, else "": the default
+        title is Swedish (FIXED_LANGUAGE), a title of the director's in the plan's language."""
+        return _other_language(self.language if self.plan.title else FIXED_LANGUAGE)
+
+    @property
+    def decision_language(self) -> str:
+        """The decision line's language where it differs from the document's, else ""."""
+        return _other_language(FIXED_LANGUAGE)
 
     @property
     def author(self) -> str:

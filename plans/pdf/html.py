@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from finsam.language import in_plan_language
+from finsam.language import in_plan_language, plan_language
 from plans.models import Plan
 
 from .document import PlanDocument, plan_document
@@ -43,9 +43,8 @@ def decided_document(plan: Plan) -> DecidedDocument:
         doc = plan_document(plan)
         reading = ""
         if doc.sections:
-            reading = render_to_string(
-                "review/_reading_document.html", {"doc": doc, "can_comment": False, "lang": "sv"}
-            )
+            context = {"doc": doc, "can_comment": False, "lang": plan_language()}
+            reading = render_to_string("review/_reading_document.html", context)
         return DecidedDocument(render_plan_html(plan, document=doc), reading)
 
 

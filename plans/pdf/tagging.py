@@ -30,6 +30,9 @@
   item a TOCI and its body a Reference holding the entry's Link (its annotation stays attached);
 - each link annotation's description (/Contents) is its target ("avsnitt-53", a URL): it
   gets the link's text, which is what a screen reader should announce.
+- only the document has a language (/Lang from `<html lang>`): an element whose `lang` says
+  it is in another language (the Swedish title of a plan in English) gets its own /Lang, so
+  a screen reader switches voice for it.
 
 A chart's drawn text (axis ticks, labels, legend) stays inside the Figure's one marked-content
 sequence, with no structure element of its own: a Figure's /Alt replaces its content for
@@ -112,6 +115,7 @@ def finish_tagged_pdf(document: Document, pdf: pydyf.PDF) -> None:
     svg_figures_alt(document, pdf)  # before the boxes change unit: it finds figures by box
     figure_bboxes_in_points(document, pdf)
     link_contents(document)
+    element_languages(pdf)
 
 
 def _get(pdf: pydyf.PDF, value: object) -> object:
@@ -635,4 +639,33 @@ def link_contents(document: Document) -> int:
             if text:
                 annotation["Contents"] = pydyf.String(text)
                 count += 1
+    return count
+
+
+def element_languages(pdf: pydyf.PDF) -> int:
+    """Give /Lang to each structure element in another language than its surroundings;
+    returns how many.
+
+    WeasyPrint 70 writes the `<html lang>` as the catalog's /Lang and ignores every other
+    `lang`, so a screen reader reads a Swedish title in an English plan with an English
+    voice. Walking the tree from the root, an element whose HTML element has a `lang` other
+    than the language around it gets it as /Lang (ISO 32000-1 14.9.2); its descendants
+    inherit it. `lang=""` (unknown) and text without an element of its own say nothing.
+    """
+    count = 0
+    root = _get(pdf, pdf.catalog["StructTreeRoot"])
+    document_language = str(getattr(pdf.catalog.get("Lang"), "string", "") or "")
+    stack = [(kid, document_language) for kid in reversed(root["K"])]
+    while stack:
+        kid, around = stack.pop()
+        element = _element(pdf, kid)
+        if element is None:
+            continue
+        html = getattr(element, "html_element", None)
+        language = ((html.get("lang") if html is not None else None) or "").strip()
+        if language and language.lower() != around.lower():
+            element["Lang"] = pydyf.String(language)
+            around = language
+            count += 1
+        stack.extend((child, around) for child in reversed(element["K"]))
     return count
