@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mass_mail
@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 
 from budgets.calc import BudgetSummary
 from budgets.services import budget_summary_for_plan
+from finsam.access import require_role
 from finsam.checks import Check
 from finsam.language import in_plan_language
 from members.models import Membership
@@ -68,13 +69,6 @@ def role_of(user: User, plan: Plan) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
-
-
-def _require(user: User, plan: Plan, cap: Cap) -> str:
-    role = role_of(user, plan)
-    if not role_can(role, cap):
-        raise PermissionDenied(_("Din roll i förbundet ger inte behörighet till detta."))
-    return role  # type: ignore[return-value]
 
 
 def _require_status(plan: Plan, *allowed: str, message: str) -> None:
@@ -175,7 +169,7 @@ def plan_send_to_board(
     base_url: str = "",
 ) -> SendResult:
     """Draft → in review. Errors among the checks must be acknowledged to send anyway."""
-    _require(user, plan, Cap.EDIT_PLAN)
+    require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(plan, S.DRAFT, message=_("Bara ett utkast kan skickas till styrelsen."))
     errors = [c for c in plan_checks_for_board(plan) if c.level == "error"]
     if errors and not acknowledge_errors:
@@ -202,7 +196,7 @@ def plan_send_to_board(
 @transaction.atomic
 def plan_return_to_draft(*, user: User, plan: Plan, expected_version: int | None = None) -> Plan:
     """In review/consultation → draft, for changes before the board decides."""
-    _require(user, plan, Cap.EDIT_PLAN)
+    require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(
         plan,
         S.REVIEW,
@@ -219,7 +213,7 @@ def plan_send_to_consultation(
     *, user: User, plan: Plan, expected_version: int | None = None
 ) -> Plan:
     """In review → in consultation with the members (the board adopted a proposal)."""
-    _require(user, plan, Cap.EDIT_PLAN)
+    require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(plan, S.REVIEW, message=_("Bara en plan hos styrelsen kan skickas på remiss."))
     with acting_as(user):
         _set_status(plan, S.CONSULTATION, expected_version)
@@ -229,7 +223,7 @@ def plan_send_to_consultation(
 @transaction.atomic
 def plan_end_consultation(*, user: User, plan: Plan, expected_version: int | None = None) -> Plan:
     """In consultation → back with the board for its final decision."""
-    _require(user, plan, Cap.EDIT_PLAN)
+    require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(plan, S.CONSULTATION, message=_("Planen är inte på remiss."))
     with acting_as(user):
         _set_status(plan, S.REVIEW, expected_version)
@@ -278,7 +272,7 @@ def plan_approve(
     The plan's PDF is rendered and stored once with its SHA-256 (`render_pdf=False` leaves that
     to `approved_document_ensure`, e.g. for the demo loader).
     """
-    _require(user, plan, Cap.APPROVE)
+    require_role(user, plan.association_id, Cap.APPROVE)
     _require_status(
         plan,
         *AWAITING_DECISION,
@@ -468,7 +462,7 @@ def copy_plan(plan: Plan, **changes) -> Plan:
 @transaction.atomic
 def plan_start_revision(*, user: User, plan: Plan) -> Plan:
     """A new draft revision of an approved plan, for the same year; the approved one stays."""
-    _require(user, plan, Cap.EDIT_PLAN)
+    require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(
         plan, S.APPROVED, message=_("Bara den gällande beslutade planen kan revideras.")
     )
@@ -544,7 +538,7 @@ def comment_add(
     target_id: int | None = None,
     parent: Comment | None = None,
 ) -> Comment:
-    _require(user, plan, Cap.COMMENT)
+    require_role(user, plan.association_id, Cap.COMMENT)
     _require_commentable(plan)
     body = (body or "").strip()
     if not body:
@@ -591,7 +585,7 @@ def target_label(obj: models.Model) -> str:
 @transaction.atomic
 def comment_resolve(*, user: User, comment: Comment, resolved: bool = True) -> Comment:
     """Mark a thread resolved (or open it again)."""
-    _require(user, comment.plan, Cap.COMMENT)
+    require_role(user, comment.plan.association_id, Cap.COMMENT)
     _require_commentable(comment.plan)
     thread = comment.parent or comment
     thread.resolved_at = timezone.now() if resolved else None
