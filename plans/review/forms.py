@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import AuditEntry
+from .services import open_comments_unconfirmed
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +51,21 @@ class ApproveForm(VersionForm):
         help_text=_("Högst 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+
+    def __init__(self, *args, open_comments: int = 0, **kwargs):
+        """`open_comments`: the plan's open comment threads; if there are any, the chair
+        confirms that the decision is recorded all the same (checked again by plan_approve)."""
+        super().__init__(*args, **kwargs)
+        if open_comments:
+            self.fields["acknowledge_open_comments"] = forms.BooleanField(
+                label=ngettext(
+                    "Registrera beslutet trots att %(n)s kommentarstråd inte är avklarad",
+                    "Registrera beslutet trots att %(n)s kommentarstrådar inte är avklarade",
+                    open_comments,
+                )
+                % {"n": open_comments},
+                error_messages={"required": open_comments_unconfirmed()},
+            )
 
 
 class CommentForm(forms.Form):

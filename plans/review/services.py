@@ -28,7 +28,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from budgets.calc import BudgetSummary
 from budgets.services import budget_summary_for_plan
@@ -95,31 +94,30 @@ def plan_checks_for_board(plan: Plan) -> list[Check]:
     return sorted(plan_figures(plan).checks, key=lambda c: order.get(c.level, 3))
 
 
-def outstanding_before_decision(plan: Plan) -> list[str]:
-    """What the chair should know before recording the decision: open comment threads and the
-    plan's remaining checks. Neither blocks the decision; the board decides."""
-    notes = []
-    comments = open_comment_count(plan)
-    if comments:
-        notes.append(
-            ngettext(
-                "%(n)s kommentarstråd är inte avklarad.",
-                "%(n)s kommentarstrådar är inte avklarade.",
-                comments,
-            )
-            % {"n": comments}
-        )
-    checks = plan_checks_for_board(plan)
-    if checks:
-        notes.append(
-            ngettext(
-                "%(n)s punkt i planens kontroll återstår.",
-                "%(n)s punkter i planens kontroll återstår.",
-                len(checks),
-            )
-            % {"n": len(checks)}
-        )
-    return notes
+@dataclass(frozen=True)
+class BeforeDecision:
+    """What the chair should know before recording the decision.
+
+    Open comment threads must be confirmed (plan_approve's `acknowledge_open_comments`): a
+    question the board has not settled should not be passed over unnoticed. The plan's
+    remaining checks are for information; the board decides.
+    """
+
+    open_comments: int
+    open_checks: int
+
+
+def before_decision(plan: Plan) -> BeforeDecision:
+    return BeforeDecision(
+        open_comments=open_comment_count(plan), open_checks=len(plan_checks_for_board(plan))
+    )
+
+
+def open_comments_unconfirmed() -> str:
+    return _(
+        "Kryssa i att beslutet registreras trots de öppna kommentarerna, eller markera dem "
+        "som klara först."
+    )
 
 
 # ---------------------------------------------------------------- workflow
@@ -263,10 +261,14 @@ def plan_approve(
     registry_number: str = "",
     minutes: UploadedFile | None = None,
     expected_version: int | None = None,
+    acknowledge_open_comments: bool = False,
     render_pdf: bool = True,
     require_paragraph: bool = True,
 ) -> Plan:
     """Record the board's decision; the plan is frozen from here on.
+
+    Open comment threads must be acknowledged (`acknowledge_open_comments`), as errors among
+    the checks are when the plan is sent to the board.
 
     The plan it revises (and any other approved revision of the same year) becomes superseded.
     The plan's PDF is rendered and stored once with its SHA-256 (`render_pdf=False` leaves that
@@ -298,6 +300,8 @@ def plan_approve(
             minutes_data = validate_minutes(minutes)
         except ValidationError as exc:
             errors["minutes"] = exc.messages[0]
+    if not acknowledge_open_comments and open_comment_count(plan):
+        errors["acknowledge_open_comments"] = open_comments_unconfirmed()
     if errors:
         raise ValidationError(errors)
     # Deciding on the plan is having it in front of you, reading view or not: before the

@@ -203,10 +203,13 @@ def consultation_end(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRe
 def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     posted = request.method == "POST"
+    can_approve_now = plan.status in services.AWAITING_DECISION
+    before = services.before_decision(plan) if can_approve_now else None
     form = ApproveForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         initial={"version": plan.version},
+        open_comments=before.open_comments if before else 0,
     )
     earliest, latest = services.decision_date_range(plan)
     form.fields["decision_date"].widget.attrs.update(
@@ -225,6 +228,7 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
                     registry_number=data["registry_number"],
                     minutes=data.get("minutes") or None,
                     expected_version=data.get("version"),
+                    acknowledge_open_comments=data.get("acknowledge_open_comments", False),
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
@@ -241,17 +245,10 @@ def approve(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
                 )
                 return redirect(_index_url(plan))
         status = 422
-    can_approve_now = plan.status in services.AWAITING_DECISION
     return render(
         request,
         "review/approve.html",
-        plan_context(
-            request,
-            plan,
-            form=form,
-            can_approve_now=can_approve_now,
-            outstanding=services.outstanding_before_decision(plan) if can_approve_now else [],
-        ),
+        plan_context(request, plan, form=form, can_approve_now=can_approve_now, before=before),
         status=status,
     )
 

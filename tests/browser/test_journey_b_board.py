@@ -96,10 +96,15 @@ def test_board_member_reads_compares_comments_and_the_chair_approves(page, serve
     assert COMMENT in chair_page.locator("main").inner_text(), "the chair sees the open comment"
     c.step("review")
     c.go("Registrera styrelsens beslut")
+    assert chair_page.get_by_role("link", name="1 kommentarstråd är inte avklarad").count()
     c.step("approve-form")
     c.fill(chair_page.get_by_label("Sammanträdesdatum"), f"{plan.year - 1}-11-28")
     c.fill(chair_page.get_by_label("Paragraf (§) i protokollet"), "39")
     c.fill(chair_page.get_by_label("Diarienummer"), f"VVND {plan.year - 1}/0042")
+    # The board member's question is still open: the chair confirms deciding all the same.
+    chair_page.get_by_label(
+        "Registrera beslutet trots att 1 kommentarstråd inte är avklarad"
+    ).check()
     c.press("Registrera beslutet")
     main = chair_page.locator("main").inner_text()
     assert re.search(rf"Beslutad av styrelsen {plan.year - 1}-11-28, § 39", main), main[:500]
