@@ -588,13 +588,21 @@ def target_label(obj: models.Model) -> str:
 
 @transaction.atomic
 def comment_resolve(*, user: User, comment: Comment, resolved: bool = True) -> Comment:
-    """Mark a thread resolved (or open it again)."""
-    require_role(user, comment.plan.association_id, Cap.COMMENT)
-    _require_commentable(comment.plan)
+    """Mark a thread resolved (or open it again).
+
+    Whoever may comment may do it: mostly the director, once the plan answers the question,
+    or the board member who asked. Settling a question on the plan (or opening it again) is
+    acting on the plan as an answer is, so a board member or the chair gets a read receipt
+    here as for a comment or an answer (read_receipt_ensure; the director is not a reader).
+    """
+    plan = comment.plan
+    require_role(user, plan.association_id, Cap.COMMENT)
+    _require_commentable(plan)
     thread = comment.parent or comment
     thread.resolved_at = timezone.now() if resolved else None
     thread.resolved_by = user if resolved else None
     thread.save(update_fields=["resolved_at", "resolved_by"])
+    read_receipt_ensure(user=user, plan=plan)
     return thread
 
 

@@ -89,3 +89,44 @@ def test_the_review_page_lists_the_chair_who_recorded_the_decision_as_having_rea
     receipt = ReadReceipt.objects.get(plan=draft, user=role_user("chair"))
     local = timezone.localtime(receipt.first_read_at)
     assert chair_row[2] == local.strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_board_member_who_settles_a_thread_has_read_the_plan(draft, director, board_member):
+    """Resolving (or reopening) a thread is acting on the plan as an answer is: a receipt
+    for a board member or the chair, none for the director, who is not among the readers."""
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    draft.refresh_from_db()
+    question = services.comment_add(user=director, plan=draft, body="Är hyran rätt?")
+    services.comment_resolve(user=director, comment=question)
+    assert not ReadReceipt.objects.filter(plan=draft).exists()
+    assert has_read(draft)[board_member.username] is False
+
+    before = timezone.now()
+    services.comment_resolve(user=board_member, comment=question, resolved=False)
+    receipt = ReadReceipt.objects.get(plan=draft, user=board_member)
+    assert receipt.first_read_at >= before
+    assert has_read(draft)[board_member.username] is True
+    services.comment_resolve(user=board_member, comment=question)  # the first reading stays
+    assert ReadReceipt.objects.get(plan=draft, user=board_member).first_read_at == (
+        receipt.first_read_at
+    )
+
+
+def test_a_refused_resolve_is_no_proof_of_reading(draft, director, chair, board_member):
+    """A thread on a decided plan stays as it was, and the board member is not listed."""
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    draft.refresh_from_db()
+    question = services.comment_add(user=director, plan=draft, body="Är hyran rätt?")
+    services.plan_approve(
+        user=chair,
+        plan=draft,
+        decision_date=date(2026, 11, 2),
+        paragraph="§ 39",
+        acknowledge_open_comments=True,
+        render_pdf=False,
+    )
+    draft.refresh_from_db()
+    question.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.comment_resolve(user=board_member, comment=question)
+    assert not ReadReceipt.objects.filter(plan=draft, user=board_member).exists()
