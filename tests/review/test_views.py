@@ -132,7 +132,7 @@ def test_decision_page_tells_the_chair_what_is_still_open(client_for, draft, dir
     page = client_for("chair").get(url(draft, "beslut/")).content.decode()
     assert "kommentarstråd" not in page
     open_checks = len(services.plan_checks_for_board(draft))
-    assert open_checks and f"{open_checks} punkt" in page and "kontroll återstår." in page
+    assert open_checks and f"{open_checks} punkt" in page and "kontroll återstår</a>." in page
     assert "Beslutet kan ändå registreras" in page  # the checks do not stop the decision
 
 
