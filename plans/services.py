@@ -83,6 +83,15 @@ def previous_plan_for(association: Association, year: int) -> Plan | None:
     return max(pool, key=lambda p: p.revision)
 
 
+def plan_in_force(plan: Plan) -> Plan | None:
+    """For a superseded plan, the approved revision of its year that is in force instead."""
+    if plan.status != Plan.Status.SUPERSEDED:
+        return None
+    return Plan.objects.filter(
+        association_id=plan.association_id, year=plan.year, status=Plan.Status.APPROVED
+    ).first()
+
+
 def _outline_sections(plan: Plan) -> None:
     for order, item in enumerate(OUTLINE):
         _save(

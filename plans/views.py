@@ -144,6 +144,7 @@ def _overview_summary(plan: Plan, *, role: str | None, can_edit: bool) -> str:
         ),
         "figures": figures,
         "can_edit": can_edit,
+        "in_force": services.plan_in_force(plan),
     }
     return render_to_string("plans/overview.html#summary", context)
 

@@ -28,6 +28,7 @@ from members.roles import Cap
 from plans.models import Plan
 from plans.nav import plan_context
 from plans.review.models import ApprovedDocument
+from plans.services import plan_in_force
 
 from .naming import pdf_filename
 from .render import ARCHIVAL, UA
@@ -139,6 +140,7 @@ def _context(request: FinsamRequest, plan: Plan) -> dict[str, Any]:
         pdf_job=None if approved else job_for(request, plan, "pdf"),
         pdfa_job=job_for(request, plan, "pdfa"),
         excel_links=_excel_links(request, plan),
+        in_force=plan_in_force(plan),
     )
 
 
