@@ -114,7 +114,12 @@ def decided(vvnd):
     review.plan_send_to_consultation(user=director, plan=plan, expected_version=plan.version)
     plan.refresh_from_db()
     review.plan_approve(
-        user=chair, plan=plan, decision_date=date(2025, 11, 27), paragraph="41", render_pdf=False
+        user=chair,
+        plan=plan,
+        decision_date=date(2025, 11, 27),
+        paragraph="41",
+        render_pdf=False,
+        acknowledge_open_comments=True,  # the URL builder's comment
     )
     plan.refresh_from_db()
     return plan, urls, director, chair
@@ -174,7 +179,12 @@ def test_approved_and_superseded_plans_refuse_every_write(client, decided, vvnd)
     review.plan_send_to_board(user=director, plan=revision, acknowledge_errors=True)
     revision.refresh_from_db()
     review.plan_approve(
-        user=chair, plan=revision, decision_date=date(2026, 3, 12), paragraph="12", render_pdf=False
+        user=chair,
+        plan=revision,
+        decision_date=date(2026, 3, 12),
+        paragraph="12",
+        render_pdf=False,
+        acknowledge_open_comments=True,
     )
     plan.refresh_from_db()
     assert plan.status == Plan.Status.SUPERSEDED
