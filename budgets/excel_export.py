@@ -282,6 +282,10 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
         cell.border = DOUBLE_TOP
     ws.cell(row=total_row, column=key_col, value="total")
     rows["total"] = total_row
+    # Members who join or leave during a year: the date and the months counted (no key in the
+    # hidden column, so the import reads past them).
+    for i, note in enumerate(table.membership_notes):
+        set_text(ws.cell(row=total_row + 2 + i, column=1), note)
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 20
     for i in range(N_YEARS):

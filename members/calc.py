@@ -13,11 +13,13 @@ sentences for the user, in the active language (Django's gettext).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from finsam.money import KR, TKR, format_money
@@ -25,6 +27,10 @@ from finsam.money import KR, TKR, format_money
 Kind = Literal["fk", "af", "region", "municipality"]
 KeyMode = Literal["population", "fixed"]
 ScenarioMode = Literal["unchanged", "percent", "amount"]
+# A member that joins or leaves during a year: its key counts the months it is a member
+# ("months", the default), or it pays as for the whole year ("whole"), as the charter says.
+PartYear = Literal["months", "whole"]
+MONTHS = 12
 
 STATE = "state"  # kind of the combined FK/AF line
 STATE_KINDS = ("fk", "af")
@@ -61,6 +67,9 @@ class MemberInput:
     kind: Kind
     population: int | None = None
     fixed_share: Decimal | None = None  # percent of its group (regions or municipalities)
+    months: int = MONTHS  # months of the year it is a member (see months_in_year)
+    joins: date | None = None  # the day it joins, when that is during the year
+    leaves: date | None = None  # the last day it is a member, when that is during the year
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class Settings:
     rounding: int = 1  # used for the state lines and the level split
     region_rounding: int | None = None  # None = same as `rounding`
     municipality_rounding: int | None = None
+    part_year: PartYear = "months"
 
     def rounding_for(self, kind: str) -> int:
         if kind == "region" and self.region_rounding:
@@ -99,6 +109,8 @@ class Line:
     share: Decimal  # percent of the year's total
     computed: int
     rounding: int
+    months: int = MONTHS  # the months of the year the key counted for it
+    note: str = ""  # e.g. "Medlem från 1 juli 2026: 6 av 12 månader"; "" for a whole year
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,88 @@ def _pct(part: int, whole: int) -> Decimal:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.0001"))
 
 
+# --- membership during the year ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A member's membership in one calendar year."""
+
+    months: int  # 0–12: calendar months with at least one day of membership
+    joins: date | None = None  # set when it joins after 1 January of the year
+    leaves: date | None = None  # set when it leaves before 31 December of the year
+
+
+def membership_in_year(*, year: int, valid_from: date | None, valid_to: date | None) -> Period:
+    """The months of `year` a member with these dates is a member, a started month counted whole.
+
+    Joining on 1 July or leaving on 30 June gives 6 months; joining on 15 July gives 6 too
+    (July is started). No dates: the whole year. Not a member at all that year: 0 months.
+    """
+    first, last = 1, MONTHS
+    joins = leaves = None
+    if valid_from is not None:
+        if valid_from.year > year:
+            return Period(0)
+        if valid_from.year == year:
+            first = valid_from.month
+            joins = valid_from if (valid_from.month, valid_from.day) != (1, 1) else None
+    if valid_to is not None:
+        if valid_to.year < year:
+            return Period(0)
+        if valid_to.year == year:
+            last = valid_to.month
+            leaves = valid_to if (valid_to.month, valid_to.day) != (12, 31) else None
+    return Period(max(0, last - first + 1), joins, leaves)
+
+
+def _day(d: date) -> str:
+    return date_format(d, "j F Y")
+
+
+def _period_text(m: MemberInput) -> str:
+    """ "från 1 juli 2026", "till och med 30 juni 2026" or "1 mars 2026–30 september 2026"."""
+    if m.joins and m.leaves:
+        return _("%(start)s–%(end)s") % {"start": _day(m.joins), "end": _day(m.leaves)}
+    if m.joins:
+        return _("från %(date)s") % {"date": _day(m.joins)}
+    if m.leaves:
+        return _("till och med %(date)s") % {"date": _day(m.leaves)}
+    return ""
+
+
+def _counted_months(m: MemberInput, settings: Settings) -> int:
+    if not 1 <= m.months <= MONTHS:
+        raise AllocationError(
+            _("%(member)s är inte medlem någon månad det här året.") % {"member": m.label}
+        )
+    return m.months if settings.part_year == "months" else MONTHS
+
+
+def _part_year_note(m: MemberInput, settings: Settings) -> tuple[str, Note | None]:
+    """The row's short note and the warning for a member that joins or leaves during the year."""
+    period = _period_text(m)
+    if not period:
+        return "", None
+    if settings.part_year == "months":
+        months = _counted_months(m, settings)
+        row = _("Medlem %(period)s: %(months)s av 12 månader") % {
+            "period": period,
+            "months": months,
+        }
+        text = _(
+            "%(member)s är medlem %(period)s och räknas i fördelningsnyckeln för %(months)s av "
+            "årets 12 månader."
+        ) % {"member": m.label, "period": period, "months": months}
+    else:
+        row = _("Medlem %(period)s: räknas som helt år") % {"period": period}
+        text = _(
+            "%(member)s är medlem %(period)s men betalar för hela året, eftersom "
+            "inställningen säger helt år för den som går med eller lämnar under året."
+        ) % {"member": m.label, "period": period}
+    return row, Note("part_year", text)
+
+
 # --- validation ---------------------------------------------------------------------------
 
 
@@ -224,13 +318,21 @@ def split_warnings(split: Split) -> list[Note]:
     return warnings
 
 
-def fixed_share_errors(shares: Sequence[Decimal | None], group_label: str) -> list[str]:
+def fixed_share_errors(
+    shares: Sequence[Decimal | None], group_label: str, *, whole_group: bool = True
+) -> list[str]:
+    """Every member needs a share, none negative; the whole group's shares sum to 100 %.
+
+    `whole_group=False` for a year without some of the plan's members: their shares are
+    missing from the sum, and the others are scaled to the group (allocate_years checks the
+    plan's whole group once).
+    """
     if any(s is None for s in shares):
         return [_("Ange en andel för varje medlem bland %(group)s.") % {"group": group_label}]
     if any(s < 0 for s in shares):  # type: ignore[operator]
         return [_("Andelarna för %(group)s får inte vara negativa.") % {"group": group_label}]
     total = sum(shares)  # type: ignore[arg-type]
-    if shares and total != HUNDRED:
+    if whole_group and shares and total != HUNDRED:
         return [
             _("Andelarna för %(group)s ska tillsammans vara 100 %%, nu är de %(sum)s %%.")
             % {"group": group_label, "sum": _fmt_pct(total)}
@@ -247,13 +349,23 @@ def _fmt_pct(value: Decimal) -> str:
 
 
 def _group_weights(
-    members: Sequence[MemberInput], mode: KeyMode, group_label: str, warnings: list[Note]
+    members: Sequence[MemberInput],
+    mode: KeyMode,
+    group_label: str,
+    warnings: list[Note],
+    *,
+    settings: Settings,
+    whole_group: bool = True,
 ) -> list[Fraction]:
+    """The key within regions or municipalities, times the months each is a member."""
+    months = [Fraction(_counted_months(m, settings)) for m in members]
     if mode == "fixed":
-        errors = fixed_share_errors([m.fixed_share for m in members], group_label)
+        errors = fixed_share_errors(
+            [m.fixed_share for m in members], group_label, whole_group=whole_group
+        )
         if errors:
             raise AllocationError(errors[0])
-        return [Fraction(str(m.fixed_share)) for m in members]
+        return [Fraction(str(m.fixed_share)) * n for m, n in zip(members, months, strict=True)]
     if len(members) == 1:
         # A group of one pays the group's whole share: its population changes nothing, so a
         # missing or 0 figure is not worth a warning (it told a lone region that the amount
@@ -271,7 +383,7 @@ def _group_weights(
         else:
             text = _("Invånarantal saknas för %(group)s; beloppet delas lika tills de är ifyllda.")
         warnings.append(Note("population_missing", text % {"group": group_label}))
-        return [Fraction(1)] * len(members)
+        return months
     if missing:
         warnings.append(
             Note(
@@ -288,7 +400,7 @@ def _group_weights(
                 % {"names": ", ".join(zero)},
             )
         )
-    return [Fraction(m.population or 0) for m in members]
+    return [Fraction(m.population or 0) * n for m, n in zip(members, months, strict=True)]
 
 
 def allocate_year(
@@ -297,8 +409,19 @@ def allocate_year(
     settings: Settings,
     state_amount: int | None = None,
     total: int | None = None,
+    whole_groups: bool = True,
 ) -> Allocation:
-    """Allocate one year from the state amount or from the total (exactly one of them)."""
+    """Allocate one year from the state amount or from the total (exactly one of them).
+
+    A member that is a member only part of the year (MemberInput.months < 12) counts in the
+    key with its population (or fixed share) times its months, when settings.part_year is
+    "months": every member pays the same per inhabitant and month. A level all of whose
+    members are part-year members (say the only region joins on 1 July) has its share of the
+    split scaled the same way: from the state amount it pays for its months; from a total the
+    others carry the rest, as for a level with no members. With "whole", any member of the
+    year counts as a whole year. `whole_groups=False`: fixed shares need not sum to 100 %
+    (some of the plan's members are not members this year; allocate_years checks the plan's).
+    """
     if (state_amount is None) == (total is None):
         raise AllocationError(_("Ange antingen statens bidrag eller det totala medlemsbidraget."))
     errors = split_errors(settings.split)
@@ -314,12 +437,38 @@ def allocate_year(
     regions = [m for m in members if m.kind == "region"]
     municipalities = [m for m in members if m.kind == "municipality"]
     # A level with nobody in it gets no share (e.g. no region member). From the state amount
-    # its share goes unpaid; from a total the others carry it, and a warning says so.
-    level_weights = [
-        split.state if state_members else Decimal(0),
-        split.regions if regions else Decimal(0),
-        split.municipalities if municipalities else Decimal(0),
+    # its share goes unpaid; from a total the others carry it, and a warning says so. A level
+    # whose members are all part-year members gets its share for the months it has members.
+    level_months = [
+        max((_counted_months(m, settings) for m in group), default=0)
+        for group in (state_members, regions, municipalities)
     ]
+    level_weights = [
+        Fraction(str(share)) * n / MONTHS
+        for share, n in zip(
+            (split.state, split.regions, split.municipalities), level_months, strict=True
+        )
+    ]
+    for n, level in zip(
+        level_months,
+        (
+            _("Försäkringskassan och Arbetsförmedlingen"),
+            _("Regionerna"),
+            _("Kommunerna"),
+        ),
+        strict=True,
+    ):
+        if 0 < n < MONTHS:
+            warnings.append(
+                Note(
+                    "part_year",
+                    _(
+                        "%(level)s är medlemmar bara %(months)s av årets 12 månader, så deras "
+                        "andel av fördelningen räknas för de månaderna."
+                    )
+                    % {"level": level, "months": n},
+                )
+            )
     absent = (
         (
             state_members,
@@ -344,7 +493,7 @@ def allocate_year(
                 _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem.")
             )
         others = level_weights[1] + level_weights[2]
-        rest = _rhu(Fraction(state_amount) * Fraction(str(others)) / Fraction(str(split.state)))
+        rest = _rhu(Fraction(state_amount) * others / level_weights[0])
         reg_amt, mun_amt = (
             allocate(
                 total=rest,
@@ -369,7 +518,9 @@ def allocate_year(
     grand = state_amt + reg_amt + mun_amt
 
     lines: list[Line] = []
-    # The state: FK and AF in equal parts, or one combined line.
+    notes = {id(m): _part_year_note(m, settings) for m in members}
+    warnings += [note for _row, note in notes.values() if note is not None]
+    # The state: FK and AF in equal parts (by their months), or one combined line.
     if state_members:
         if settings.combine_state:
             lines.append(
@@ -381,11 +532,17 @@ def allocate_year(
                     _pct(state_amt, grand),
                     state_amt,
                     settings.rounding,
+                    level_months[0],
+                    "; ".join(
+                        f"{m.label}: {notes[id(m)][0]}" for m in state_members if notes[id(m)][0]
+                    ),
                 )
             )
         else:
             amounts = allocate(
-                total=state_amt, weights=[1] * len(state_members), step=settings.rounding
+                total=state_amt,
+                weights=[_counted_months(m, settings) for m in state_members],
+                step=settings.rounding,
             )
             for m, amt in zip(state_members, amounts, strict=True):
                 lines.append(
@@ -397,6 +554,8 @@ def allocate_year(
                         _pct(amt, grand),
                         amt,
                         settings.rounding,
+                        _counted_months(m, settings),
+                        notes[id(m)][0],
                     )
                 )
     for group, amount, mode, kind, label in (
@@ -405,7 +564,9 @@ def allocate_year(
     ):
         if not group:
             continue
-        weights = _group_weights(group, mode, label, warnings)
+        weights = _group_weights(
+            group, mode, label, warnings, settings=settings, whole_group=whole_groups
+        )
         step = settings.rounding_for(kind)
         amounts = allocate(total=amount, weights=weights, step=step)
         wsum = sum(weights)
@@ -416,7 +577,19 @@ def allocate_year(
                 * HUNDRED
                 / (Decimal(wsum.numerator) / Decimal(wsum.denominator))
             ).quantize(Decimal("0.0001"))
-            lines.append(Line(m.key, m.label, m.kind, key_share, _pct(amt, grand), amt, step))
+            lines.append(
+                Line(
+                    m.key,
+                    m.label,
+                    m.kind,
+                    key_share,
+                    _pct(amt, grand),
+                    amt,
+                    step,
+                    _counted_months(m, settings),
+                    notes[id(m)][0],
+                )
+            )
     return Allocation(grand, state_amt, reg_amt, mun_amt, tuple(lines), tuple(warnings))
 
 
@@ -460,9 +633,19 @@ def allocate_years(
     rounding remainder (7 777 777 kr rounded to 1 000 kr gives the state 3 889 777 kr), and
     doubling it raised an unchanged year to 7 779 554 kr. A typed state amount is the basis
     from its year on.
+
+    Fixed shares are checked once for everyone who is a member in any of the years (they sum
+    to 100 %); a year without some of them divides the group's amount among the others in
+    proportion to their shares, and says so.
     """
+    _check_fixed_shares(members_per_year, settings)
+    absent_notes = [_absent_from_fixed_key(members_per_year, y, settings) for y in members_per_year]
     first = allocate_year(
-        members=members_per_year[0], settings=settings, state_amount=state_amount, total=total
+        members=members_per_year[0],
+        settings=settings,
+        state_amount=state_amount,
+        total=total,
+        whole_groups=False,
     )
     result = [first]
     state = first.state_amount
@@ -477,12 +660,73 @@ def allocate_years(
             basis_total = None
             given = {"state_amount": state}
         if any(m.kind in STATE_KINDS for m in members):
-            alloc = allocate_year(members=members, settings=settings, **given)
+            alloc = allocate_year(members=members, settings=settings, whole_groups=False, **given)
             state = alloc.state_amount
             result.append(alloc)
         else:
-            result.append(allocate_year(members=members, settings=settings, total=0))
-    return result
+            result.append(
+                allocate_year(members=members, settings=settings, total=0, whole_groups=False)
+            )
+    return [
+        replace(alloc, warnings=alloc.warnings + tuple(notes)) if notes else alloc
+        for alloc, notes in zip(result, absent_notes, strict=True)
+    ]
+
+
+def _fixed_groups(settings: Settings) -> list[tuple[str, str]]:
+    return [
+        (kind, str(label))
+        for kind, mode, label in (
+            ("region", settings.region_key, _("regionerna")),
+            ("municipality", settings.municipality_key, _("kommunerna")),
+        )
+        if mode == "fixed"
+    ]
+
+
+def _plan_group(members_per_year: Sequence[Sequence[MemberInput]], kind: str) -> list[MemberInput]:
+    """Everyone of `kind` who is a member in any of the years, once each (by key and name)."""
+    seen: dict[tuple[int | None, str], MemberInput] = {}
+    for members in members_per_year:
+        for m in members:
+            if m.kind == kind:
+                seen.setdefault((m.key, m.label), m)
+    return list(seen.values())
+
+
+def _check_fixed_shares(
+    members_per_year: Sequence[Sequence[MemberInput]], settings: Settings
+) -> None:
+    for kind, label in _fixed_groups(settings):
+        group = _plan_group(members_per_year, kind)
+        errors = fixed_share_errors([m.fixed_share for m in group], label)
+        if errors:
+            raise AllocationError(errors[0])
+
+
+def _absent_from_fixed_key(
+    members_per_year: Sequence[Sequence[MemberInput]],
+    members: Sequence[MemberInput],
+    settings: Settings,
+) -> list[Note]:
+    notes = []
+    present = {(m.key, m.label) for m in members}
+    for kind, label in _fixed_groups(settings):
+        absent = [
+            m.label for m in _plan_group(members_per_year, kind) if (m.key, m.label) not in present
+        ]
+        if absent and any(m.kind == kind for m in members):
+            notes.append(
+                Note(
+                    "fixed_share_absent",
+                    _(
+                        "%(names)s är inte medlem alla planens år. De år de inte är med delar "
+                        "de övriga %(group)s gruppens belopp i proportion till sina fasta andelar."
+                    )
+                    % {"names": ", ".join(absent), "group": label},
+                )
+            )
+    return notes
 
 
 def deviates(*, computed: int, decided: int | None, rounding: int) -> bool:

@@ -9,6 +9,7 @@ queries, however many members) and hands them to the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ def _missing() -> calc.Note:
 
 
 KIND_ORDER = {"fk": 0, "af": 1, "state": 0, "region": 2, "municipality": 3}
+MEMBERSHIP_CODES = ("part_year", "fixed_share_absent")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class ContributionRow:
     key_share: Decimal = Decimal(0)  # percent of its group (state, regions or municipalities)
     rounding: int = 1
     exact_difference: int | None = None  # on a printed (tkr) row: decided − computed in kronor
+    months: int = calc.MONTHS  # months of the year the key counted (joins or leaves mid-year)
+    note: str = ""  # "Medlem från 1 juli 2026: 6 av 12 månader"; "" for a whole year
 
     @property
     def difference(self) -> int | None:
@@ -116,6 +120,21 @@ class ContributionTable:
     @property
     def municipality_key_label(self) -> str:
         return ContributionSettings.KeyMode(self.settings.municipality_key).label
+
+    @property
+    def part_year_label(self) -> str:
+        return ContributionSettings.PartYear(self.settings.part_year).label
+
+    @property
+    def membership_notes(self) -> list[str]:
+        """What the PDF and the Excel file say under the table: members who join or leave
+        during a year (date, months counted) and fixed shares divided among fewer members."""
+        notes: list[str] = []
+        for y in self.years:
+            for w in y.warnings:
+                if w.code in MEMBERSHIP_CODES and w.text not in notes:
+                    notes.append(w.text)
+        return notes
 
     def change_from_first(self, year: ContributionYear) -> int:
         """A year's total against year 1's (the scenario summary shows how the plan moves)."""
@@ -187,6 +206,7 @@ def engine_settings(s: ContributionSettings) -> calc.Settings:
         rounding=s.rounding,
         region_rounding=s.region_rounding,
         municipality_rounding=s.municipality_rounding,
+        part_year=s.part_year,  # type: ignore[arg-type]
     )
 
 
@@ -210,13 +230,7 @@ def _key_inputs(
     """The members as they were when the plan was decided (see ContributionKey)."""
     ordered = sorted(keys, key=lambda k: (KIND_ORDER.get(k.kind, 9), k.order, k.name))
     return [
-        calc.MemberInput(
-            key=k.member_id,
-            label=k.name,
-            kind=k.kind,  # type: ignore[arg-type]
-            population=k.population,
-            fixed_share=shares.get(k.member_id),
-        )
+        _input(k.member_id, k.name, k.kind, k.population, shares, year, k.valid_from, k.valid_to)
         for k in ordered
         if k.member_in(year)
     ]
@@ -224,16 +238,33 @@ def _key_inputs(
 
 def _inputs(members: list[Member], shares: dict[int, Decimal], year: int) -> list[calc.MemberInput]:
     return [
-        calc.MemberInput(
-            key=m.pk,
-            label=m.name,
-            kind=m.kind,  # type: ignore[arg-type]
-            population=m.population,
-            fixed_share=shares.get(m.pk),
-        )
+        _input(m.pk, m.name, m.kind, m.population, shares, year, m.valid_from, m.valid_to)
         for m in members
         if m.is_member_in(year)
     ]
+
+
+def _input(
+    pk: int,
+    name: str,
+    kind: str,
+    population: int | None,
+    shares: dict[int, Decimal],
+    year: int,
+    valid_from: date | None,
+    valid_to: date | None,
+) -> calc.MemberInput:
+    period = calc.membership_in_year(year=year, valid_from=valid_from, valid_to=valid_to)
+    return calc.MemberInput(
+        key=pk,
+        label=name,
+        kind=kind,  # type: ignore[arg-type]
+        population=population,
+        fixed_share=shares.get(pk),
+        months=period.months,
+        joins=period.joins,
+        leaves=period.leaves,
+    )
 
 
 def _year(
@@ -262,6 +293,8 @@ def _year(
                     ),
                     key_share=line.key_share,
                     rounding=line.rounding,
+                    months=line.months,
+                    note=line.note,
                 )
             )
         warnings = list(alloc.warnings)
@@ -358,6 +391,8 @@ def contributions_freeze(plan: Plan) -> None:
                 population_year=m.population_year,
                 order=m.order,
                 years=",".join(str(y) for y in plan.years if m.is_member_in(y)),
+                valid_from=m.valid_from,
+                valid_to=m.valid_to,
             )
             row.full_clean()
             row.save()
@@ -440,6 +475,7 @@ def contributions_roll_forward(*, old_plan: Plan, new_plan: Plan) -> None:
             region_key=old.region_key,
             municipality_key=old.municipality_key,
             combine_state=old.combine_state,
+            part_year=old.part_year,
             rounding=old.rounding,
             region_rounding=old.region_rounding,
             municipality_rounding=old.municipality_rounding,

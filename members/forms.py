@@ -315,6 +315,7 @@ class ContributionSettingsForm(forms.ModelForm):
         fields = [
             "input_mode",
             "combine_state",
+            "part_year",
             "region_key",
             "municipality_key",
             "rounding",
@@ -325,6 +326,7 @@ class ContributionSettingsForm(forms.ModelForm):
         ]
         widgets = {
             "input_mode": forms.RadioSelect,
+            "part_year": forms.RadioSelect,
             "region_key": forms.RadioSelect,
             "municipality_key": forms.RadioSelect,
         }
@@ -353,7 +355,13 @@ class ContributionSettingsForm(forms.ModelForm):
             "Procent (t.ex. −10) eller statens bidrag i %(unit)s, enligt valet."
         ) % {"unit": self.unit}
         self.fields["year3_text"].help_text = self.fields["year2_text"].help_text
-        self.grouped = [m for m in members if m.kind in ("region", "municipality")]
+        # Fixed shares for those who are members in one of the plan's years: a municipality
+        # that left years ago needs none (it was asked for one, and its 0 % broke the 100 %).
+        self.grouped = [
+            m
+            for m in members
+            if m.kind in ("region", "municipality") and any(m.is_member_in(y) for y in plan.years)
+        ]
         for m in self.grouped:
             self.fields[f"share_{m.pk}"] = forms.CharField(
                 label=_("Fast andel för %(name)s (%%)") % {"name": m.name},

@@ -258,6 +258,10 @@ class ContributionSettings(PlanPart):
         POPULATION = "population", _("Efter invånarantal")
         FIXED = "fixed", _("Fasta andelar")
 
+    class PartYear(models.TextChoices):
+        MONTHS = "months", _("Efter de månader den är medlem (påbörjad månad räknas som hel)")
+        WHOLE = "whole", _("Helt år, oavsett när under året medlemskapet börjar eller slutar")
+
     class Scenario(models.TextChoices):
         UNCHANGED = "unchanged", _("Oförändrat")
         PERCENT = "percent", _("Ändring i procent")
@@ -296,6 +300,12 @@ class ContributionSettings(PlanPart):
         default=KeyMode.POPULATION,
     )
     combine_state = models.BooleanField(_("visa FK och AF som en rad (FK/AF)"), default=False)
+    part_year = models.CharField(
+        _("medlem som går med eller lämnar under året betalar"),
+        max_length=10,
+        choices=PartYear.choices,
+        default=PartYear.MONTHS,
+    )
     rounding = models.PositiveIntegerField(_("avrundning"), choices=ROUNDING_CHOICES, default=1)
     region_rounding = models.PositiveIntegerField(
         _("avrundning för regionerna"), choices=ROUNDING_CHOICES, null=True, blank=True
@@ -416,6 +426,10 @@ class ContributionKey(PlanPart):
     population_year = models.PositiveSmallIntegerField(_("invånare år"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     years = models.CharField(_("medlem under år"), max_length=20, blank=True)  # "2025,2026"
+    # The member's dates when the plan was decided, for the months of a part year. Rows
+    # recorded before these fields existed have none: their years count whole, as decided.
+    valid_from = models.DateField(_("medlem från"), null=True, blank=True)
+    valid_to = models.DateField(_("medlem till"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("fördelningsunderlag")

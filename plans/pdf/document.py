@@ -466,7 +466,10 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
         lines=lines,
         totals=tuple(y.total for y in printed.years),
         errors=[f"{y.year}: {y.error}" for y in table.years if y.error],
-        warnings=[w for y in table.years[:1] for w in y.warnings],
+        # Year 1's warnings, and who joins or leaves in any of the years.
+        warnings=list(
+            dict.fromkeys([*(w.text for w in table.years[0].warnings), *table.membership_notes])
+        ),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -346,3 +348,190 @@ def test_a_total_in_the_wrong_unit_is_named_with_the_figure_meant():
     assert slip is not None and "menade du 1\u00a0600\u00a0000\u00a0kr?" in slip.text
     assert calc.unit_slip(year=2027, total=1_600_000, unit="kr") is None
     assert calc.unit_slip(year=2027, total=0, unit="kr") is None  # nothing typed yet: no slip
+
+
+# --- members for part of the year ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to", "months", "joins", "leaves"),
+    [
+        (None, None, 12, None, None),
+        (date(2026, 1, 1), None, 12, None, None),
+        (date(2026, 7, 1), None, 6, date(2026, 7, 1), None),
+        (date(2026, 7, 15), None, 6, date(2026, 7, 15), None),  # July is started: it counts
+        (None, date(2026, 6, 30), 6, None, date(2026, 6, 30)),
+        (None, date(2026, 12, 31), 12, None, None),
+        (date(2026, 3, 1), date(2026, 9, 30), 7, date(2026, 3, 1), date(2026, 9, 30)),
+        (date(2027, 1, 1), None, 0, None, None),
+        (None, date(2025, 12, 31), 0, None, None),
+        (date(2020, 5, 1), date(2030, 5, 1), 12, None, None),
+    ],
+)
+def test_months_of_membership_in_a_year(valid_from, valid_to, months, joins, leaves):
+    period = calc.membership_in_year(year=2026, valid_from=valid_from, valid_to=valid_to)
+    assert period == calc.Period(months, joins, leaves)
+
+
+def _joins(members: list[MemberInput], label: str, **period) -> list[MemberInput]:
+    return [replace(m, **period) if m.label == label else m for m in members]
+
+
+def test_seed_000_municipality_joining_on_1_july_counts_six_months():
+    """Eda kommun (8 484 inhabitants) joins on 1 July: its population counts for 6 months,
+    the six others' for 12, in the municipalities' 1 966 000 (100 kr, largest remainder)."""
+    members = _joins(vvnd_members(), "Eda kommun", months=6, joins=date(2026, 7, 1))
+    alloc = calc.allocate_year(members=members, settings=VVND_SETTINGS, total=7_864_000)
+    got = amounts(alloc)
+    assert {k: v for k, v in got.items() if "kommun" in k} == {
+        # 1 966 000 × 8 484·6 / (84 836·12 − 8 484·6) = 103 478,8 → 103 500
+        # quotas in hundreds: 6 210,44 1 034,79 3 736,90 2 429,63 2 284,24 1 048,45 2 915,56;
+        # the 4 hundreds left go to the largest remainders (Säffle, Eda, Årjäng, Åmål)
+        "Arvika kommun": 621_000,
+        "Eda kommun": 103_500,
+        "Säffle kommun": 373_700,
+        "Årjäng kommun": 243_000,
+        "Bengtsfors kommun": 228_400,
+        "Dals-Ed kommun": 104_800,
+        "Åmål kommun": 291_600,
+    }
+    # the state and the regions are untouched, and the whole still sums exactly
+    assert got["Försäkringskassan"] == 1_966_000 and got["Region Värmland"] == 1_376_000
+    assert sum(got.values()) == alloc.total == 7_864_000
+    eda = next(line for line in alloc.lines if line.label == "Eda kommun")
+    assert eda.months == 6 and eda.note == "Medlem från 1 juli 2026: 6 av 12 månader"
+    [note] = [w for w in alloc.warnings if w.code == "part_year"]
+    assert note.text == (
+        "Eda kommun är medlem från 1 juli 2026 och räknas i fördelningsnyckeln för 6 av årets "
+        "12 månader."
+    )
+
+
+def test_seed_000_whole_year_setting_keeps_the_decided_key_and_says_so():
+    members = _joins(vvnd_members(), "Eda kommun", months=6, joins=date(2026, 7, 1))
+    whole = replace(VVND_SETTINGS, part_year="whole")
+    alloc = calc.allocate_year(members=members, settings=whole, total=7_864_000)
+    reference = calc.allocate_year(members=vvnd_members(), settings=whole, total=7_864_000)
+    assert amounts(alloc) == amounts(reference)
+    assert amounts(alloc)["Eda kommun"] == 196_600
+    eda = next(line for line in alloc.lines if line.label == "Eda kommun")
+    assert (eda.months, eda.note) == (12, "Medlem från 1 juli 2026: räknas som helt år")
+    assert any(w.code == "part_year" and "hela året" in w.text for w in alloc.warnings)
+
+
+def test_a_member_leaving_on_30_june_pays_for_six_months():
+    """Falun-Borlänge in kr: Borlänge leaves on 30 June; Falun carries the rest of the
+    municipalities' 2 099 000 (59 727·12 against 55 183·6)."""
+    members = _joins(falun_members(), "Borlänge kommun", months=6, leaves=date(2026, 6, 30))
+    alloc = calc.allocate_year(members=members, settings=Settings(), total=8_396_000)
+    got = amounts(alloc)
+    # 2 099 000 × 55 183·6 / (59 727·12 + 55 183·6) = 663 256,45
+    assert (got["Falu kommun"], got["Borlänge kommun"]) == (1_435_744, 663_256)
+    assert sum(got.values()) == 8_396_000
+    note = next(line.note for line in alloc.lines if line.label == "Borlänge kommun")
+    assert note == "Medlem till och med 30 juni 2026: 6 av 12 månader"
+
+
+def test_a_region_joining_in_july_pays_its_share_for_six_months():
+    """The only region joins on 1 July: from the state amount the regions' quarter is paid for
+    6 months (2 099 000 / 2); from a total the state and the municipalities carry the rest."""
+    members = _joins(falun_members(), "Region Dalarna", months=6, joins=date(2026, 7, 1))
+    alloc = calc.allocate_year(members=members, settings=Settings(), state_amount=4_198_000)
+    assert alloc.regions_amount == 1_049_500
+    assert alloc.municipalities_amount == 2_099_000
+    assert alloc.total == 4_198_000 + 1_049_500 + 2_099_000
+    assert any(w.code == "part_year" and "Regionerna" in w.text for w in alloc.warnings)
+    by_total = calc.allocate_year(members=members, settings=Settings(), total=8_396_000)
+    # 50 : 12,5 : 25 of 8 396 000
+    assert (by_total.state_amount, by_total.regions_amount, by_total.municipalities_amount) == (
+        4_797_714,
+        1_199_429,
+        2_398_857,
+    )
+
+
+def test_a_new_association_where_everyone_joins_on_1_july_splits_as_a_whole_year():
+    """The typed amount is for the part of the year: the same months for all change nothing."""
+    members = [replace(m, months=6, joins=date(2026, 7, 1)) for m in vvnd_members()]
+    part = calc.allocate_year(members=members, settings=VVND_SETTINGS, total=3_932_000)
+    whole = calc.allocate_year(members=vvnd_members(), settings=VVND_SETTINGS, total=3_932_000)
+    assert amounts(part) == amounts(whole)
+    by_state = calc.allocate_year(members=members, settings=VVND_SETTINGS, state_amount=1_966_000)
+    assert amounts(by_state) == amounts(whole)
+
+
+def test_a_fixed_key_member_leaving_after_year_one_leaves_the_others_to_share():
+    """VärNa (fixed 70,1/29,9): Värmdö leaves on 31 December of year 1. Years 2 and 3 were
+    an error for the whole table ("the shares must sum to 100 %, now 70,1 %")."""
+    settings = Settings(combine_state=True, municipality_key="fixed")
+    without = [m for m in varna_members() if m.label != "Värmdö kommun"]
+    years = calc.allocate_years(
+        members_per_year=[varna_members(), without, without],
+        settings=settings,
+        state_amount=3_826_000,
+    )
+    assert amounts(years[0])["Värmdö kommun"] == 571_987
+    assert amounts(years[1]) == {
+        "FK/AF": 3_826_000,
+        "Region Stockholm": 1_913_000,
+        "Nacka kommun": 1_913_000,
+    }
+    assert any(
+        w.code == "fixed_share_absent" and "Värmdö kommun" in w.text for w in years[1].warnings
+    )
+    assert not any(w.code == "fixed_share_absent" for w in years[0].warnings)
+    # the plan's whole group must still sum to 100 %
+    wrong = [replace(m, fixed_share=Decimal(20)) if m.key == 5 else m for m in varna_members()]
+    with pytest.raises(AllocationError, match="100 %"):
+        calc.allocate_years(
+            members_per_year=[wrong, without, without], settings=settings, state_amount=1
+        )
+
+
+def test_a_fixed_share_counts_for_the_months_of_a_part_year():
+    members = _joins(varna_members(), "Värmdö kommun", months=6, leaves=date(2026, 6, 30))
+    settings = Settings(combine_state=True, municipality_key="fixed")
+    alloc = calc.allocate_year(members=members, settings=settings, state_amount=3_826_000)
+    # 1 913 000 × 29,9·6 / (70,1·12 + 29,9·6) = 336 265,14
+    assert amounts(alloc)["Värmdö kommun"] == 336_265
+    assert amounts(alloc)["Nacka kommun"] == 1_913_000 - 336_265
+
+
+@given(
+    total=st.integers(min_value=0, max_value=10**10),
+    municipalities=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=1_000_000), st.integers(1, 12)),
+        min_size=1,
+        max_size=20,
+    ),
+    region_months=st.integers(1, 12),
+    state_months=st.integers(1, 12),
+    part_year=st.sampled_from(["months", "whole"]),
+    combine=st.booleans(),
+    rounding=st.sampled_from(calc.ROUNDINGS),
+)
+def test_part_year_members_always_sum_to_the_total(
+    total, municipalities, region_months, state_months, part_year, combine, rounding
+):
+    members = [
+        MemberInput(1, "FK", "fk", months=state_months),
+        MemberInput(2, "AF", "af", months=state_months),
+        MemberInput(3, "R", "region", population=1, months=region_months),
+    ]
+    members += [
+        MemberInput(200 + i, f"K{i}", "municipality", population=p, months=n)
+        for i, (p, n) in enumerate(municipalities)
+    ]
+    settings = Settings(combine_state=combine, rounding=rounding, part_year=part_year)
+    alloc = calc.allocate_year(members=members, settings=settings, total=total)
+    assert sum(line.computed for line in alloc.lines) == alloc.total == total
+    # the same months for everyone is the same allocation as a whole year for everyone
+    same = [replace(m, months=state_months) for m in members]
+    whole = [replace(m, months=12) for m in members]
+    assert [
+        line.computed
+        for line in calc.allocate_year(members=same, settings=settings, total=total).lines
+    ] == [
+        line.computed
+        for line in calc.allocate_year(members=whole, settings=settings, total=total).lines
+    ]

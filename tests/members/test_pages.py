@@ -12,7 +12,6 @@ from members.contributions import (
     contribution_table,
     contributions_roll_forward,
 )
-from members.demo import load_contributions
 from members.models import (
     BoardSeat,
     ContributionDecision,
@@ -20,18 +19,6 @@ from members.models import (
     Member,
 )
 from plans.models import Plan
-
-
-@pytest.fixture
-def plan_2025(vvnd) -> Plan:
-    plan, _ = Plan.objects.get_or_create(association=vvnd, year=2025, revision=1)
-    if plan.is_frozen:  # the demo approves the seed plan: work on a fresh draft revision
-        plan = Plan.objects.create(association=vvnd, year=2025, revision=plan.revision + 5)
-    ContributionSettings.objects.filter(plan=plan).delete()
-    # Same seed settings as the demo, on this plan.
-    plan.association = vvnd
-    load_contributions(plan)
-    return plan
 
 
 def url(plan: Plan, name: str = "members:contributions", **kw) -> str:
@@ -85,6 +72,7 @@ def _post_settings(client, plan, **overrides):
         "input_mode": "total",
         "amount_text": "7 864 000",
         "combine_state": "",
+        "part_year": "months",
         "state_share": "50",
         "region_share": "25",
         "municipality_share": "25",

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 SETTINGS = {
     "input_mode": "total",
     "combine_state": "",
+    "part_year": "months",
     "state_share": "50",
     "region_share": "25",
     "municipality_share": "25",
