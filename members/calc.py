@@ -283,7 +283,7 @@ def split_errors(split: Split) -> list[str]:
                 "Statens, regionernas och kommunernas andelar ska tillsammans vara 100 %%, "
                 "nu är de %(sum)s %%."
             )
-            % {"sum": _fmt_pct(sum(parts))}
+            % {"sum": fmt_pct(sum(parts))}
         )
     if split.state <= 0:
         errors.append(_("Statens andel måste vara större än 0 %."))
@@ -294,7 +294,7 @@ def split_warnings(split: Split) -> list[Note]:
     """The law expects the others to pay at least as much as the state: 50/25/25 by default."""
     if (split.state, split.regions, split.municipalities) == DEFAULT_SPLIT:
         return []
-    shares = "/".join(_fmt_pct(p) for p in (split.state, split.regions, split.municipalities))
+    shares = "/".join(fmt_pct(p) for p in (split.state, split.regions, split.municipalities))
     warnings = [
         Note(
             "contributions_split",
@@ -335,12 +335,12 @@ def fixed_share_errors(
     if whole_group and shares and total != HUNDRED:
         return [
             _("Andelarna för %(group)s ska tillsammans vara 100 %%, nu är de %(sum)s %%.")
-            % {"group": group_label, "sum": _fmt_pct(total)}
+            % {"group": group_label, "sum": fmt_pct(total)}
         ]
     return []
 
 
-def _fmt_pct(value: Decimal) -> str:
+def fmt_pct(value: Decimal) -> str:
     text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
     return text.replace(".", ",")
 
@@ -759,6 +759,50 @@ def unit_slip(*, year: int, total: int, unit: str) -> Note | None:
         return None
     total_text = format_money(total, unit, suffix=True)
     return Note("wrong_unit", text % {"year": year, "total": total_text, "meant": meant})
+
+
+def carried_state_decisions(
+    *, lines: Sequence[Line], decided: dict[int | None, int], state_keys: Sequence[int | None]
+) -> dict[int | None, tuple[int, str]]:
+    """Decided amounts for the state's lines taken from the other way of showing them.
+
+    "FK och AF som en rad" is a way of showing the state's part: switching it hid the amounts
+    decided the other way, and the budget silently went back to the key. One FK/AF line with
+    nothing decided takes the sum of FK's and AF's decided amounts (when both are decided);
+    FK and AF with nothing decided share a decided FK/AF amount as the key shares the state's
+    part, to the krona. Returns {line key: (amount, note)}; nothing when nothing carries over.
+    """
+    state_lines = [line for line in lines if line.kind in (*STATE_KINDS, STATE)]
+    if not state_lines:
+        return {}
+    if state_lines[0].kind == STATE:
+        if None in decided or not state_keys or any(k not in decided for k in state_keys):
+            return {}
+        return {None: (sum(decided[k] for k in state_keys), _("Summan av FK:s och AF:s beslut"))}
+    if None not in decided or any(line.key in decided for line in state_lines):
+        return {}
+    weights = [line.computed for line in state_lines]
+    if not any(weights):
+        weights = [line.months for line in state_lines]
+    amounts = allocate(total=decided[None], weights=weights)
+    note = _("Beslutat för FK/AF tillsammans, delat som nyckeln")
+    return {line.key: (amt, note) for line, amt in zip(state_lines, amounts, strict=True)}
+
+
+def decided_unit_slip(*, computed: int, decided: int, unit: str) -> int | None:
+    """The kronor probably meant when a decided amount looks typed in the other unit, else None.
+
+    In tkr, "196600" for a key of 196 600 kr is 196,6 million; in kr, "197" for 196 600 kr is
+    197 kronor. A decided amount a hundred times the key, or a hundredth of it, is never a
+    decision: it is a slip of the unit.
+    """
+    if computed <= 0 or decided <= 0:
+        return None
+    if unit == TKR and decided >= 100 * computed:
+        return decided // 1000
+    if unit == KR and decided * 100 <= computed:
+        return decided * 1000
+    return None
 
 
 # --- Member order -------------------------------------------------------------------------------

@@ -122,6 +122,13 @@ class ContributionTable:
         return ContributionSettings.KeyMode(self.settings.municipality_key).label
 
     @property
+    def split_text(self) -> str:
+        """ "50 / 12,5 / 37,5 %": the split as typed (a whole-number filter showed 13 / 38)."""
+        sp = self.settings.split
+        parts = (sp.state, sp.regions, sp.municipalities)
+        return " / ".join(calc.fmt_pct(p) for p in parts) + "\u00a0%"
+
+    @property
     def part_year_label(self) -> str:
         return ContributionSettings.PartYear(self.settings.part_year).label
 
@@ -277,8 +284,17 @@ def _year(
 ) -> ContributionYear:
     rows: list[ContributionRow] = []
     if alloc is not None:
+        of_year = {key: amount for (key, y), amount in decided.items() if y == year}
+        state_keys = [m.key for m in inputs if m.kind in calc.STATE_KINDS]
+        carried = calc.carried_state_decisions(
+            lines=alloc.lines, decided=of_year, state_keys=state_keys
+        )
         for line in alloc.lines:
             d = decided.get((line.key, year))
+            note = line.note
+            if line.key in carried:
+                d, carried_note = carried[line.key]
+                note = "; ".join(n for n in (note, carried_note) if n)
             rows.append(
                 ContributionRow(
                     member_id=line.key,
@@ -294,7 +310,7 @@ def _year(
                     key_share=line.key_share,
                     rounding=line.rounding,
                     months=line.months,
-                    note=line.note,
+                    note=note,
                 )
             )
         warnings = list(alloc.warnings)

@@ -5,6 +5,7 @@ Every error is a whole Swedish sentence; a form with an error saves nothing.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -12,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms import MoneyField
-from finsam.money import KR, MoneyParseError, format_money_input, parse_money
+from finsam.money import KR, TKR, MoneyParseError, format_money, format_money_input, parse_money
 
+from . import calc
 from .models import (
     Association,
     BoardSeat,
@@ -286,8 +288,11 @@ class GroupForm(forms.ModelForm):
 # --- contributions --------------------------------------------------------------------------
 
 
-def _percent(text: str | None, label: str) -> Decimal:
-    raw = (text or "").strip().replace(" ", "").replace("%", "").replace(",", ".")
+def _percent(text: str | None, label: str, *, places: int = 3, digits: int = 6) -> Decimal:
+    """A typed percentage; at most `places` decimals and `digits` digits in all, as the
+    model field stores (33,3333 % reached the database check and answered 500)."""
+    raw = (text or "").strip().replace(" ", "").replace("\u00a0", "").replace("%", "")
+    raw = raw.replace(",", ".").replace("\u2212", "-")
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
@@ -296,6 +301,13 @@ def _percent(text: str | None, label: str) -> Decimal:
         ) from exc
     if not value.is_finite():
         raise ValidationError(_("%(label)s ska vara ett tal."), params={"label": label})
+    if abs(value) >= Decimal(10) ** (digits - places):
+        raise ValidationError(_("%(label)s är orimligt hög."), params={"label": label})
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError(
+            _("%(label)s får ha högst %(places)s decimaler."),
+            params={"label": label, "places": places},
+        )
     return value
 
 
@@ -331,6 +343,11 @@ class ContributionSettingsForm(forms.ModelForm):
             "municipality_key": forms.RadioSelect,
         }
         help_texts = {
+            "part_year": _(
+                "Gäller en medlem som går med eller lämnar under ett år (datum på "
+                "medlemssidan). Efter månader: dess invånarantal eller fasta andel räknas för "
+                "de månader den är medlem."
+            ),
             "region_rounding": _("Tomt: samma som avrundningen ovan."),
             "municipality_rounding": _("Tomt: samma som avrundningen ovan."),
             "year2_scenario": _(
@@ -443,7 +460,7 @@ class ContributionSettingsForm(forms.ModelForm):
         value: Decimal | None = None
         if scenario == "percent":
             try:
-                value = _percent(text, str(_("Ändringen")))
+                value = _percent(text, str(_("Ändringen")), places=2, digits=14)
                 if value < -100:
                     raise ValidationError(_("Statens bidrag kan inte minska mer än 100 %."))
             except ValidationError as exc:
@@ -473,7 +490,7 @@ class ContributionSettingsForm(forms.ModelForm):
                 if not raw:
                     continue
                 try:
-                    typed[m.pk] = _percent(raw, m.name)
+                    typed[m.pk] = _percent(raw, m.name, places=4, digits=7)
                     if typed[m.pk] < 0 or typed[m.pk] > 100:
                         self.add_error(f"share_{m.pk}", _("Andelen ska vara mellan 0 och 100 %."))
                 except ValidationError as exc:
@@ -518,6 +535,10 @@ def _num(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+# A unit typed after the figure ("196 600 kr" in a tkr table) says the figure is meant.
+_TYPED_UNIT = re.compile(r"(?i)(mkr|msek|tkr|tsek|kr|sek|:-)\s*$")
+
+
 class DecidedAmountsForm(forms.Form):
     """Decided amounts for each row of one plan year; blank clears the decided amount."""
 
@@ -536,6 +557,32 @@ class DecidedAmountsForm(forms.Form):
             )
             if not self.is_bound and row.decided is not None:
                 self.initial[name] = format_money_input(row.decided, unit)
+
+    def _slip_message(self, row, text: str, value: int, meant: int) -> str:
+        params = {
+            "label": row.label,
+            "text": text,
+            "amount": format_money(value, self.unit, suffix=True),
+            "key": format_money(row.computed, self.unit, suffix=True),
+            "meant": format_money_input(meant, self.unit),
+        }
+        if self.unit == TKR:
+            return (
+                _(
+                    "%(label)s: ”%(text)s” blir %(amount)s, över hundra gånger nyckelns "
+                    "%(key)s. Det ser ut som kronor i en tabell i tkr: skriv %(meant)s, eller "
+                    "skriv enheten efter beloppet om det stämmer."
+                )
+                % params
+            )
+        return (
+            _(
+                "%(label)s: ”%(text)s” blir %(amount)s, under en hundradel av nyckelns "
+                "%(key)s. Det ser ut som tkr i en tabell i kronor: skriv %(meant)s, eller "
+                "skriv enheten efter beloppet om det stämmer."
+            )
+            % params
+        )
 
     @staticmethod
     def field_name(member_id: int | None) -> str:
@@ -559,6 +606,10 @@ class DecidedAmountsForm(forms.Form):
                 self.add_error(
                     name, _("%(label)s: beloppet kan inte vara negativt.") % {"label": row.label}
                 )
+                continue
+            meant = calc.decided_unit_slip(computed=row.computed, decided=value, unit=self.unit)
+            if meant is not None and not _TYPED_UNIT.search(text):
+                self.add_error(name, self._slip_message(row, text, value, meant))
                 continue
             self.amounts[row.member_id] = value
         return data
