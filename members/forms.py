@@ -143,8 +143,14 @@ class MemberForm(forms.ModelForm):
             "region": _(
                 "Den region kommunen hör till (för kommuner i förbund med flera regioner)."
             ),
-            "valid_from": _("Lämna tomt om medlemmen varit med sedan förbundet bildades."),
-            "valid_to": _("Lämna tomt om medlemskapet fortsätter."),
+            "valid_from": _(
+                "Lämna tomt om medlemmen varit med sedan förbundet bildades. Ett datum mitt i "
+                "ett år: medlemsbidraget det året räknas som planens inställning säger (efter "
+                "månader eller helt år)."
+            ),
+            "valid_to": _(
+                "Lämna tomt om medlemskapet fortsätter. Sista dagen som medlem, t.ex. 30 juni."
+            ),
             "order": _(
                 "Lägre nummer visas först; 0 går bra. Lämna tomt så hamnar medlemmen sist bland "
                 "medlemmar av samma typ. Medlemmar med samma nummer visas i ordningen "

@@ -186,3 +186,12 @@ def test_a_former_member_needs_no_fixed_share(client_for, plan_2025, vvnd):
     table = contribution_table(plan_2025)
     assert table.years[0].error == ""
     assert _row(table, 2025, "Grums kommun") is None
+
+
+def test_roll_forward_keeps_the_part_year_setting(plan_2025, vvnd):
+    from members.contributions import contributions_roll_forward
+
+    ContributionSettings.objects.filter(plan=plan_2025).update(part_year="whole")
+    new = Plan.objects.create(association=vvnd, year=2026, revision=9, previous=plan_2025)
+    contributions_roll_forward(old_plan=plan_2025, new_plan=new)
+    assert ContributionSettings.objects.get(plan=new).part_year == "whole"
