@@ -30,6 +30,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 NBSP = "\u00a0"
@@ -61,7 +63,8 @@ class Period:
 
     @property
     def code(self) -> str:
-        """The stored form: '2025', '2025-H1', '2025-Q3', '2025-05'."""
+        """The stored form: '2025', '2025-H1', '2025-Q3', '2025-05' (at most 7 characters,
+        the length of Outcome.period)."""
         return {
             "year": f"{self.year}",
             "half": f"{self.year}-H{self.index}",
@@ -71,12 +74,18 @@ class Period:
 
     @property
     def label(self) -> str:
-        return {
-            "year": f"Helår {self.year}",
-            "half": f"{'Första' if self.index == 1 else 'Andra'} halvåret {self.year}",
-            "quarter": f"Kvartal {self.index} {self.year}",
-            "month": f"{MONTHS[self.index - 1]} {self.year}",
-        }[self.kind]
+        """The period as every page and the PDF name it, in the language of the moment:
+        'Helår 2025', 'Första halvåret 2025', 'Kvartal 3 2025', 'Maj 2025'."""
+        values = {"year": self.year, "n": self.index}
+        if self.kind == "year":
+            return _("Helår %(year)s") % values
+        if self.kind == "half":
+            if self.index == 1:
+                return _("Första halvåret %(year)s") % values
+            return _("Andra halvåret %(year)s") % values
+        if self.kind == "quarter":
+            return _("Kvartal %(n)s %(year)s") % values
+        return f"{capfirst(MONTHS[self.index])} {self.year}"
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -88,51 +97,121 @@ class Period:
         return (self.year * 100 + end_month, rank)
 
 
-MONTHS = [
-    "Januari", "Februari", "Mars", "April", "Maj", "Juni",
-    "Juli", "Augusti", "September", "Oktober", "November", "December",
-]  # fmt: skip
+def period_label(code: str) -> str:
+    """A stored period code as every page, list and the PDF show it: '2025-H1' → 'Första
+    halvåret 2025' ('First half of 2025' on the English pages). The one formatter for periods."""
+    return parse_period(code).label
 
-_PERIOD = re.compile(
-    r"^(?P<year>\d{4})(?:\s*[-/ ]\s*(?:(?P<half>[hH])(?P<h>\d)|(?P<q>[qQ]|[kK][vV]?)\s*(?P<qn>\d+)"
-    r"|(?P<m>\d{1,2})))?$"
-)
+
+# What people type for a period, besides the codes. Lower case; matched against the text left
+# when the year is taken out ('kv 3' of '2025 kv 3'). Swedish first, then the English a user
+# of the English pages would type.
+_HALF_WORDS = {
+    "första halvåret": 1, "första halvår": 1, "1:a halvåret": 1, "andra halvåret": 2,
+    "andra halvår": 2, "2:a halvåret": 2, "first half": 1, "second half": 2,
+}  # fmt: skip
+_QUARTER_WORDS = {
+    "första kvartalet": 1, "andra kvartalet": 2, "tredje kvartalet": 3, "fjärde kvartalet": 4,
+    "first quarter": 1, "second quarter": 2, "third quarter": 3, "fourth quarter": 4,
+}  # fmt: skip
+_YEAR_WORDS = {"helår", "helåret", "hela året", "år", "full year", "year", "whole year"}
+_MONTH_WORDS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("januari", "jan", "january"), ("februari", "feb", "february"),
+            ("mars", "mar", "march"), ("april", "apr"), ("maj", "may"), ("juni", "jun", "june"),
+            ("juli", "jul", "july"), ("augusti", "aug", "august"),
+            ("september", "sep", "sept"), ("oktober", "okt", "oct", "october"),
+            ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_HALF = re.compile(r"(?:h|halvår|halvåret|half)\s*\.?\s*(\d+)")
+_QUARTER = re.compile(r"(?:q|k|kv|kvartal|quarter)\s*\.?\s*(\d+)")
+_TERTIAL = re.compile(r"(?:t|tertial)\s*\.?\s*\d+|tertial")
+_MONTH_NUMBER = re.compile(r"\d{1,2}")
 
 
 def parse_period(text: str, *, plan_year: int | None = None) -> Period:
-    """Read '2025', '2025-H1', '2025-Q3', '2025 kv 3' or '2025-05'.
+    """Read what a person types for a period and return it in its stored form.
+
+    With the year: '2025', '2025-H1', '2025-Q3', '2025 kv 3', 'Kvartal 3 2025', '2025-05',
+    'maj 2025', and the labels the pages show ('Första halvåret 2025'). With `plan_year` the
+    year may be left out ('Q3', 'kv 3', 'H1', 'halvår 1', 'helår', 'maj'): it is the plan's.
 
     With `plan_year`, the year must be the plan's own year: a plan's targets are for its year,
     and only that year's outcomes are counted (next year's are recorded in next year's plan).
+    Tertials (T1–T3) are refused with a sentence saying what to write instead.
     """
-    raw = (text or "").strip()
-    m = _PERIOD.match(raw)
-    if not m:
+    text = text or ""
+    raw = " ".join(text.split())
+    lowered = raw.lower()
+    years = _YEAR_IN_TEXT.findall(lowered)
+    rest = _YEAR_IN_TEXT.sub(" ", lowered) if len(years) == 1 else lowered
+    rest = " ".join(rest.replace("/", " ").replace(",", " ").split()).strip(" -–")
+    example = plan_year or date.today().year
+    if not raw or len(years) > 1 or (not years and not rest):
+        raise _not_a_period(text, example)
+    year = int(years[0]) if years else example
+    period = _period_of(rest, year, has_year=bool(years), text=text, example=example)
+    if not years and plan_year is None:
         raise PeriodError(
-            _(
-                "”%(text)s” är ingen period. Skriv ett år (2025), ett halvår (2025-H1), "
-                "ett kvartal (2025-Q3) eller en månad (2025-05)."
-            )
-            % {"text": text}
+            _("Skriv också året, till exempel %(year)s-Q3 eller %(year)s-H1.") % {"year": example}
         )
-    year = int(m["year"])
-    if m["h"] is not None:
-        index = int(m["h"])
-        if index not in (1, 2):
-            raise PeriodError(_("Halvår anges som H1 eller H2."))
-        period = Period(year, "half", index)
-    elif m["qn"] is not None:
-        period = Period(year, "quarter", parse_quarter(f"Q{m['qn']}"))
-    elif m["m"] is not None:
-        index = int(m["m"])
-        if not 1 <= index <= 12:
-            raise PeriodError(_("Månaden ska vara 01–12."))
-        period = Period(year, "month", index)
-    else:
-        period = Period(year, "year", 1)
     if plan_year is not None and year != plan_year:
         raise PeriodError(_outside_plan_year(year=year, plan_year=plan_year))
     return period
+
+
+def _period_of(rest: str, year: int, *, has_year: bool, text: str, example: int) -> Period:
+    """The period that `rest` (the text without its year) names within `year`."""
+    if not rest or rest in _YEAR_WORDS:
+        return Period(year, "year", 1)
+    if rest in _HALF_WORDS:
+        return Period(year, "half", _HALF_WORDS[rest])
+    if rest in _QUARTER_WORDS:
+        return Period(year, "quarter", _QUARTER_WORDS[rest])
+    if rest in _MONTH_WORDS:
+        return Period(year, "month", _MONTH_WORDS[rest])
+    if m := _HALF.fullmatch(rest):
+        if m[1] not in ("1", "2"):
+            raise PeriodError(_("Halvår anges som H1 eller H2."))
+        return Period(year, "half", int(m[1]))
+    if m := _QUARTER.fullmatch(rest):
+        return Period(year, "quarter", parse_quarter(f"Q{m[1]}"))
+    if _TERTIAL.fullmatch(rest):
+        raise PeriodError(
+            _(
+                "Tertial (T1–T3) används inte för utfall. Skriv ett kvartal (%(year)s-Q1), ett "
+                "halvår (%(year)s-H1), en månad (%(year)s-04) eller helår (%(year)s)."
+            )
+            % {"year": example}
+        )
+    if has_year and _MONTH_NUMBER.fullmatch(rest):
+        # '2025-05': a bare number is a month only beside a year ('3' alone could be Q3).
+        if not 1 <= int(rest) <= 12:
+            raise PeriodError(_("Månaden ska vara 01–12."))
+        return Period(year, "month", int(rest))
+    raise _not_a_period(text, example)
+
+
+def _not_a_period(text: str, year: int) -> PeriodError:
+    if not text.strip():
+        message = _(
+            "Ange en period: helår (%(year)s), ett halvår (H1 eller %(year)s-H1), ett kvartal "
+            "(Q3, kv 3 eller %(year)s-Q3) eller en månad (maj eller %(year)s-05)."
+        )
+    else:
+        message = _(
+            "”%(text)s” är ingen period. Skriv helår (%(year)s), ett halvår (H1 eller "
+            "%(year)s-H1), ett kvartal (Q3, kv 3 eller %(year)s-Q3) eller en månad (maj eller "
+            "%(year)s-05)."
+        )
+    return PeriodError(message % {"text": text, "year": year})
 
 
 def _outside_plan_year(*, year: int, plan_year: int) -> str:

@@ -157,7 +157,8 @@ class TargetForm(_ValueFields, forms.Form):
 
 class OutcomeForm(_ValueFields, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    period = forms.CharField(label=_("Period"), max_length=12)
+    # Room for what people type ('Första halvåret 2026'); the service stores the code ('2026-H1').
+    period = forms.CharField(label=_("Period"), max_length=40)
     value = NumberField(label=_("Utfall (procent eller antal)"), required=False)
     value_bool = forms.ChoiceField(label=_("Utfall ja/nej"), choices=YES_NO, required=False)
     value_date = forms.DateField(
@@ -186,8 +187,8 @@ class OutcomeForm(_ValueFields, forms.Form):
         super().__init__(*args, **kwargs)
         # The plan's targets are for its year, so the examples are in that year.
         self.fields["period"].help_text = _(
-            "En period i planens år %(year)s: helår (%(year)s), halvår (%(year)s-H1), "
-            "kvartal (%(year)s-Q3) eller månad (%(year)s-05)."
+            "En period i planens år %(year)s: helår (%(year)s), halvår (H1, %(year)s-H1), "
+            "kvartal (Q3, kv 3, %(year)s-Q3) eller månad (maj, %(year)s-05)."
         ) % {"year": plan_year}
         # Show only the value field that fits the target's kind.
         keep = {

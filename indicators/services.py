@@ -580,7 +580,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             prev = _latest(prev_outcomes)
             if prev is not None:
                 prev_text = _outcome_text(prev_target, prev)
-                prev_period = calc.parse_period(prev.period).label
+                prev_period = calc.period_label(prev.period)
         trend = []
         for year in sorted(by_year):
             yt, youts = by_year[year]
@@ -617,7 +617,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             reporting=_reporting_text(t),
             reported_by=t.reported_by,
             outcome=_outcome_text(t, latest) if latest else "",
-            outcome_period=calc.parse_period(latest.period).label if latest else "",
+            outcome_period=calc.period_label(latest.period) if latest else "",
             outcome_value=latest.value if latest else None,
             respondent_count=latest.respondents if latest else None,
             status=att.status,
@@ -635,7 +635,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
 @dataclass(frozen=True)
 class OutcomeRow:
     outcome: Outcome
-    period: str  # 'Helår 2025', 'T1 2025', …
+    period: str  # calc.period_label: 'Helår 2025', 'Första halvåret 2025', 'Kvartal 3 2025'
     text: str  # the outcome as the tables show it
     attainment: calc.Attainment
     # False for a row of another year than the plan's, saved before outcomes were limited to
@@ -653,7 +653,7 @@ def outcome_rows(target: Target, outcomes: list[Outcome]) -> list[OutcomeRow]:
     return [
         OutcomeRow(
             o,
-            calc.parse_period(o.period).label,
+            calc.period_label(o.period),
             _outcome_text(target, o),
             _attainment(target, o),
             counted=o.year == target.plan.year,

@@ -379,8 +379,10 @@ def test_the_followup_list_prints_outcomes_as_the_outcome_page_does(client_for, 
     client = client_for("director")
     html = client.get(url(seeded, "indicators:followup")).content
     rows = [r for caption in ("Individen upplever", "Samverkan ska") for r in table(html, caption)]
-    assert next(r for r in rows if "Indikator 1 " in r[0])[2] == f"2040-H1: 82,5{NB}%"
-    assert next(r for r in rows if r[1].startswith(f"120{NB}st"))[2] == f"2040: 100{NB}st"
-    # The same text as the outcome page's own list of the target's outcomes.
+    assert next(r for r in rows if "Indikator 1 " in r[0])[2] == f"Första halvåret 2040: 82,5{NB}%"
+    assert next(r for r in rows if r[1].startswith(f"120{NB}st"))[2] == f"Helår 2040: 100{NB}st"
+    # The same period and text as the outcome page's own list of the target's outcomes.
     page = client.get(url(seeded, "indicators:outcome_edit", target_id=count.pk)).content
-    assert table(page, "Registrerade utfall")[1][1] == f"100{NB}st"
+    assert table(page, "Registrerade utfall")[1][:2] == ["Helår 2040", f"100{NB}st"]
+    page = client.get(url(seeded, "indicators:outcome_edit", target_id=t1.pk)).content
+    assert table(page, "Registrerade utfall")[1][:2] == ["Första halvåret 2040", f"82,5{NB}%"]

@@ -99,7 +99,7 @@ def test_the_followup_list_shows_the_outcomes_quarter_with_its_year(
 ):
     html = client_for("director").get(url(plan, "indicators:followup")).content.decode()
     (row,) = [r for r in table(html, "Samverkan ska utvecklas")[1:] if "Indikator 12" in r[0]]
-    assert row[2] == "2040: Klart Q2 2040"
+    assert row[2] == "Helår 2040: Klart Q2 2040"
 
 
 def test_the_outcome_page_shows_target_and_outcome_with_the_year(client_for, plan, quarter_target):
