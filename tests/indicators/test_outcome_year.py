@@ -125,6 +125,37 @@ def test_an_old_row_for_another_year_is_listed_as_not_counted(client_for, seeded
     assert (row.outcome, row.outcome_period) == (f"52{NB}%", "Första halvåret 2040")
 
 
+def test_the_follow_up_list_marks_an_old_row_and_no_summary_counts_it(client_for, seeded):
+    """Indikator 7 (60 %): 40 % in H1 2040 is not met. A row for H1 2041 kept from before the
+    rule (90 %) would be the latest period and make it met; it is marked and counted nowhere."""
+    t7 = target_of(seeded, "nns-7")
+    services.outcome_save(user=None, target=t7, period="2040-H1", value=Decimal(40))
+    legacy_outcome(t7, "2041-H1", 90)
+    client = client_for("director")
+
+    html = client.get(url(seeded, "indicators:followup")).content.decode()
+    (row,) = [r for r in table(html, "Individen har stegförflyttat")[1:] if "Indikator 7" in r[0]]
+    assert row[2:4] == [  # the list's two items, read as one cell
+        f"Första halvåret 2040: 40{NB}%Första halvåret 2041: 90{NB}% "
+        "Räknas inte: perioden ligger utanför planens år 2040.",
+        "Ej uppfyllt",
+    ]
+    page = client.get(url(seeded, "indicators:outcome_edit", target_id=t7.pk)).content
+    assert [r[3] for r in table(page, "Registrerade utfall")[1:]] == ["Ej uppfyllt", "–"]
+
+    summary = services.attainment_summary(seeded)
+    (seven,) = [r.row for r in summary.rows if r.row.target_id == t7.pk]
+    assert (seven.outcome, seven.status, [p.year for p in seven.trend]) == (
+        f"40{NB}%",
+        "not_met",
+        [2040],
+    )
+    assert (summary.counts.met, summary.counts.not_met) == (0, 1)
+    attainment = client.get(url(seeded, "indicators:attainment")).content
+    (on_page,) = [r for r in table(attainment, "Målvärden och utfall")[1:] if "Indikator 7" in r[1]]
+    assert on_page[3:5] == [f"40{NB}% Första halvåret 2040", "Ej uppfyllt"]
+
+
 def _approve(plan: Plan, director, chair) -> None:
     from plans.review import services as review
 
