@@ -263,6 +263,26 @@ def value_problem(*, kind: str, value: Decimal | None) -> str:
     return ""
 
 
+def baseline_problem(*, kind: str, value: Decimal | None, kind_label: str) -> str:
+    """Why `value` cannot be the baseline of a target of `kind` ('' when it can).
+
+    A baseline is where the same measure stood before, so it follows the target value's rule
+    (value_problem); kinds without a figure (yes/no, date, quarter, qualitative) take none.
+    `kind_label` names the kind in the message ('ja/nej').
+    """
+    if value is None:
+        return ""
+    if kind not in ("percent", "count"):
+        return str(
+            _(
+                "Ett utgångsläge anges i procent eller antal, som målvärdet. Ett mål av typen "
+                "”%(kind)s” har inget utgångsläge i siffror: lämna fältet tomt."
+            )
+            % {"kind": kind_label}
+        )
+    return value_problem(kind=kind, value=value)
+
+
 def format_number(value: Decimal | int | None) -> str:
     """75 → '75', Decimal('75.50') → '75,5', 12000 → '12 000' (non-breaking spaces)."""
     if value is None:

@@ -270,12 +270,9 @@ class Target(PlanPart):
             errors["target_text"] = _("Beskriv målet i ord när det är kvalitativt.")
         # The baseline is where the same measure stood before, so the target's rule holds for
         # it too (no database constraint: rows saved before this check must still restore).
-        if self.baseline is not None and not numeric:
-            errors["baseline"] = _(
-                "Ett utgångsläge anges i procent eller antal, som målvärdet. Ett mål av typen "
-                "”%(kind)s” har inget utgångsläge i siffror: lämna fältet tomt."
-            ) % {"kind": self.get_kind_display().lower()}
-        elif problem := calc.value_problem(kind=self.kind, value=self.baseline):
+        if problem := calc.baseline_problem(
+            kind=self.kind, value=self.baseline, kind_label=self.get_kind_display().lower()
+        ):
             errors["baseline"] = problem
         bad = [c for c in self.reporting if c not in Cadence.values]
         if bad:

@@ -237,7 +237,9 @@ def targets_roll_forward(
     Targets whose goal or intervention was not carried over are left behind. Idempotent: a
     lineage already present in the new plan is not copied again. Outcomes stay with the year
     they were measured in. A baseline the rule refuses (saved before baselines were checked,
-    e.g. 150 %) is left behind rather than stopping next year's plan from being made.
+    e.g. 150 %) is left behind rather than stopping next year's plan from being made; last
+    year's plan keeps it, and `indicator_checks` on the new plan says which target lost which
+    baseline and why (`baseline_left_behind`).
     """
     present = set(new_plan.targets.values_list("lineage", flat=True))
     goals = {g.pk: g for g in Goal.objects.filter(pk__in=goal_map.values())}
@@ -826,6 +828,7 @@ def indicator_checks(plan: Plan) -> list[Check]:
         for g in goals
         if g.pk not in covered and g.level != Goal.Level.VISION
     ]
+    checks += _baselines_left_behind(plan)
     checks += [
         Check(
             "error",
@@ -840,6 +843,66 @@ def indicator_checks(plan: Plan) -> list[Check]:
         for pk, _goal, indicator_id, label in targets
         if indicator_id is None
     ]
+    return checks
+
+
+def _baselines_left_behind(plan: Plan) -> list[Check]:
+    """Baselines the roll-forward could not bring from last year's plan (one Check each).
+
+    `targets_roll_forward` leaves a baseline behind when the rule refuses it (150 %, or a
+    figure on a yes/no target). The director is told which target lost what and why, until
+    the target has a baseline again or has been saved since (opening the target and saving it
+    without one is the answer "no baseline"). Revisions start from their approved plan, which
+    already said so. At most two queries.
+    """
+    if plan.previous_id is None or plan.revises_id is not None:
+        return []
+    kind_labels = dict(ValueKind.choices)
+    refused = {
+        old.lineage: old
+        for old in Target.objects.filter(
+            plan_id=plan.previous_id, plan__year__lt=plan.year, baseline__isnull=False
+        ).select_related("plan")
+        if calc.baseline_problem(
+            kind=old.kind, value=old.baseline, kind_label=str(kind_labels[old.kind]).lower()
+        )
+    }
+    if not refused:
+        return []
+    left = Target.objects.filter(
+        plan=plan, lineage__in=refused, baseline__isnull=True, version=1
+    ).select_related("indicator")
+    checks = []
+    for target in left.order_by("order", "pk"):
+        old = refused[target.lineage]
+        reason = calc.baseline_problem(
+            kind=old.kind, value=old.baseline, kind_label=str(kind_labels[old.kind]).lower()
+        )
+        checks.append(
+            Check(
+                "info",
+                _(
+                    "Utgångsläget %(baseline)s för ”%(target)s” följde inte med från planen för "
+                    "%(year)s: %(reason)s Ange ett utgångsläge som stämmer, eller spara "
+                    "målvärdet utan."
+                )
+                % {
+                    "baseline": _baseline_text(old),
+                    "target": target.display_label,
+                    "year": old.plan.year,
+                    "reason": reason,
+                },
+                reverse(
+                    "indicators:target_edit",
+                    kwargs={
+                        "assoc": plan.association.slug,
+                        "plan_id": plan.pk,
+                        "target_id": target.pk,
+                    },
+                ),
+                "baseline_left_behind",
+            )
+        )
     return checks
 
 

@@ -112,6 +112,65 @@ def test_roll_forward_leaves_an_old_invalid_baseline_behind_instead_of_failing(s
     assert Target.objects.get(pk=t7.pk).baseline == Decimal(150)  # last year's plan unchanged
 
 
+def _checks_on(html: bytes) -> list[str]:
+    """The texts of the page's check list, tags taken out."""
+    import re
+
+    items = re.findall(r'<li class="check--\w+">(.*?)</li>', html.decode(), re.S)
+    return [re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", i)).strip() for i in items]
+
+
+def test_the_director_is_told_which_baseline_was_left_behind_and_why(client_for, seeded):
+    """Indikator 7 with 150 % and a yes/no target with a figure, both saved before the rule:
+    the new plan says which target lost what, and why, where the director lands."""
+    from plans.services import plan_checks, plan_roll_forward
+
+    nb = "\u00a0"
+    t7 = Target.objects.get(plan=seeded, indicator__key="nns-7")
+    t1 = Target.objects.get(plan=seeded, indicator__key="nns-1")
+    Target.objects.filter(pk=t7.pk).update(baseline=Decimal(150))  # as an old row has it
+    yes_no = create(
+        seeded, goal=goals_of(seeded)[5], indicator=Indicator.objects.get(key="nns-12"),
+        label="Alla parter deltar i beredningsgruppen", kind="yes_no", value=None,
+        value_bool=True,
+    )  # fmt: skip
+    Target.objects.filter(pk=yes_no.pk).update(baseline=Decimal(1))
+    services.target_update(t1, user=None, expected_version=t1.version, baseline=Decimal(72))
+
+    new = plan_roll_forward(user=None, plan=seeded)
+
+    new7 = Target.objects.get(plan=new, lineage=t7.lineage)
+    left = [c for c in services.indicator_checks(new) if c.code == "baseline_left_behind"]
+    assert [(c.level, c.message) for c in left] == [
+        (
+            "info",
+            f"Utgångsläget 150{nb}% för ”NNS Indikator 7 – Stegförflyttning” följde inte med "
+            "från planen för 2040: En procentsats ska ligga mellan 0 och 100 %. Ange ett "
+            "utgångsläge som stämmer, eller spara målvärdet utan.",
+        ),
+        (
+            "info",
+            "Utgångsläget 1 för ”Alla parter deltar i beredningsgruppen” följde inte med från "
+            "planen för 2040: Ett utgångsläge anges i procent eller antal, som målvärdet. Ett "
+            "mål av typen ”ja/nej” har inget utgångsläge i siffror: lämna fältet tomt. Ange "
+            "ett utgångsläge som stämmer, eller spara målvärdet utan.",
+        ),
+    ]
+    assert left[0].url == url(new, "indicators:target_edit", target_id=new7.pk)
+    assert left[0] in plan_checks(new)  # the plan's overview, where the roll-forward lands
+    client = client_for("director")
+    assert left[0].message + " Åtgärda" in _checks_on(
+        client.get(url(new, "indicators:goals")).content
+    )
+    assert not [c for c in services.indicator_checks(seeded) if c.code == "baseline_left_behind"]
+
+    # The director answers: a right baseline for one, none (saved without) for the other.
+    services.target_update(new7, user=None, expected_version=new7.version, baseline=Decimal(45))
+    copy = Target.objects.get(plan=new, lineage=yes_no.lineage)
+    services.target_update(copy, user=None, expected_version=copy.version, label=copy.label)
+    assert not [c for c in services.indicator_checks(new) if c.code == "baseline_left_behind"]
+
+
 NB = "\u00a0"
 
 
