@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from finsam.access import require_plan_write, require_role
 from finsam.charts import Chart, bar_chart, grouped_bar_chart
@@ -365,6 +365,7 @@ CATALOGUE_SHORT_LABELS = {
 @dataclass(frozen=True)
 class TrendPoint:
     year: int
+    period: str  # the outcome's period, calc.period_label ('Första halvåret 2025')
     target: str
     outcome: str
     status: str
@@ -593,6 +594,7 @@ def _rows(plan: Plan, targets: list[Target]) -> dict[int, TargetRow]:
             trend.append(
                 TrendPoint(
                     year,
+                    calc.period_label(yo.period),
                     _target_text(yt, year),
                     _outcome_text(yt, yo),
                     ya.status,
@@ -781,7 +783,7 @@ def indicator_charts(summary: AttainmentSummary) -> list[Chart]:
                 title=_("Mål och utfall %(year)s, procent") % {"year": summary.year},
                 categories=[_short(r.indicator) for r in measured],
                 series=[
-                    (_("Mål"), [int(r.target_value or 0) for r in measured]),
+                    (pgettext("målvärde", "Mål"), [int(r.target_value or 0) for r in measured]),
                     (_("Utfall"), [int(r.outcome_value or 0) for r in measured]),
                 ],
                 unit="%",

@@ -43,13 +43,13 @@ def _followup_url(plan: Plan) -> str:
 def goals(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
     tables = services.plan_indicator_tables(plan)
+    # "Before the board": a decided plan has been before the board, its checks are moot.
+    checks = [] if plan.is_frozen else services.indicator_checks(plan)
     context = plan_context(
         request,
         plan,
         tables=tables,
-        checks=reachable_checks(
-            services.indicator_checks(plan), request.role, frozen=plan.is_frozen
-        ),
+        checks=reachable_checks(checks, request.role, frozen=plan.is_frozen),
         editable=_editable(request, plan),
     )
     return render(request, "indicators/goals.html", context)

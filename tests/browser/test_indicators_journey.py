@@ -86,3 +86,46 @@ def test_catalogue_is_accessible(page, server):
     check_a11y(page)
     page.goto(f"{server}/f/vvnd/indikatorer/ny/")
     check_a11y(page)
+
+
+def test_director_follows_up_by_quarter_half_year_and_year(page, server):
+    """The periods as people write them ('kv 3', 'helår'), named alike on every page; a
+    refused tertial leaves no "saved" line standing above the error."""
+    plan = _plan("vvnd", 2025)
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/uppfoljning/")
+    page.get_by_role("link", name=re.compile(r"Registrera utfall.*NNS Indikator 14")).click()
+    status = page.locator("#outcome-status")
+    page.get_by_label("Period").fill("kv 3")
+    page.get_by_label("Utfall i procent").fill("72")
+    page.get_by_role("button", name="Spara utfall").click()
+    expect(status).to_have_text("Utfallet är sparat.")
+    expect(page.get_by_role("row", name=re.compile("Kvartal 3 2025"))).to_contain_text("72")
+    page.get_by_label("Period").fill("T1")
+    page.get_by_label("Utfall i procent").fill("70")
+    page.get_by_role("button", name="Spara utfall").click()
+    expect(page.get_by_text("Tertial (T1–T3) används inte för utfall.")).to_be_visible()
+    expect(status).to_have_text("")
+    check_a11y(page)
+    page.get_by_label("Period").fill("helår")
+    page.get_by_label("Utfall i procent").fill("78")
+    page.get_by_role("button", name="Spara utfall").click()
+    expect(status).to_have_text("Utfallet är sparat.")
+    labels = page.locator("table tbody th[scope=row]").all_inner_texts()
+    assert labels == ["Första halvåret 2025", "Kvartal 3 2025", "Helår 2025"]
+    shot(page, "indicators", "periods-recorded")
+
+    page.get_by_role("link", name="Tillbaka till uppföljningen").click()
+    row = page.get_by_role("row", name=re.compile("NNS Indikator 14"))
+    items = [t.replace("\u00a0", " ") for t in row.locator("li").all_inner_texts()]
+    assert items == ["Första halvåret 2025: 68 % (17 svarande)", "Kvartal 3 2025: 72 %",
+                     "Helår 2025: 78 %"]  # fmt: skip
+    expect(row).to_contain_text("Enligt senaste perioden: Helår 2025")
+    check_a11y(page)
+    shot(page, "indicators", "periods-followup")
+
+    page.get_by_role("link", name="Måluppfyllelse").first.click()
+    row = page.get_by_role("row", name=re.compile("NNS Indikator 14"))
+    expect(row).to_contain_text("Helår 2025")
+    expect(row).to_contain_text("Uppfyllt")
+    check_a11y(page)

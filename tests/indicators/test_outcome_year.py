@@ -138,7 +138,7 @@ def test_the_follow_up_list_marks_an_old_row_and_no_summary_counts_it(client_for
     assert row[2:4] == [  # the list's two items, read as one cell
         f"Första halvåret 2040: 40{NB}%Första halvåret 2041: 90{NB}% "
         "Räknas inte: perioden ligger utanför planens år 2040.",
-        "Ej uppfyllt",
+        "Ej uppfyllt Enligt senaste perioden: Första halvåret 2040",
     ]
     page = client.get(url(seeded, "indicators:outcome_edit", target_id=t7.pk)).content
     assert [r[3] for r in table(page, "Registrerade utfall")[1:]] == ["Ej uppfyllt", "–"]

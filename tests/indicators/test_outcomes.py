@@ -154,7 +154,7 @@ def test_roll_forward_keeps_lineage_and_shows_last_years_outcome_beside_the_new_
     rows = table(
         client_for("director").get(url(new, "indicators:goals")).content, "Mål, indikatorer"
     )
-    assert any(r[-2] == f"52{NB}%" for r in rows if "Stegförflyttning" in " ".join(r))
+    assert any(r[-2] == f"52{NB}% Helår 2040" for r in rows if "Stegförflyttning" in " ".join(r))
     # Running the hook again copies nothing twice.
     services.targets_roll_forward(old_plan=seeded, new_plan=new, goal_map={}, intervention_map={})
     assert Target.objects.filter(plan=new).count() == copies.count()
