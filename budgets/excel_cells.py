@@ -29,7 +29,10 @@ from finsam.money import KR, TKR, group_digits
 
 NUMBER_FORMAT = "#,##0"
 TEMPLATE_MARKER = "FINSAM-PLAN-BUDGET"
-TEMPLATE_VERSION = 1
+# 2: the hidden sheet also keeps every label as exported ("label" rows). Files of version 1 are
+# still imported; their labels are compared with what an export writes today.
+TEMPLATE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 # Sheet names shown to people (the import names them in its messages).
 SHEET_BUDGET = "Budget"

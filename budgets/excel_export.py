@@ -25,11 +25,11 @@ A group without lines (head:<group> and sum:<group>) is left out, as the PDF lea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
@@ -101,10 +101,23 @@ META_FIELDS = (
     "balance_target_3",
 )
 # From row 20: "line" | id | version | amount 1–3 | name as exported, then "contrib" | member id
-# or "state" | label | amount 1–3 (kronor, as exported). The import compares a line's name in the
-# Budget sheet with the exported one to tell the user that renaming in the file is not imported.
+# or "state" | label | amount 1–3 (kronor, as exported), then (since template version 2)
+# "label" | sheet | row key | column | text: every other text the export wrote in a keyed row
+# (see label_cells). The import compares the file's names and labels with these, so a line or
+# an intervention renamed in Finsam Plan since the export, or a switch between kr and tkr, is
+# not taken for an edit in the file.
 META_LINES_ROW = 20
 META_NAME_COL = 7  # a "line" row's name as exported
+META_LABEL_TEXT_COL = 5  # a "label" row's text
+
+# The sheets whose texts the export writes: (sheet, its hidden key column, its first figure
+# column). A keyed row's texts stand before its figures; the heading row (key "finsam-id") is
+# all text.
+LABEL_SHEETS = (
+    (SHEET_BUDGET, KEY_COL, FIRST_YEAR_COL),
+    (SHEET_CONTRIBUTIONS, CONTRIB_KEY_COL, CONTRIB_FIRST_YEAR_COL),
+    (SHEET_INTERVENTIONS, IV_KEY_COL, IV_FIRST_YEAR_COL),
+)
 
 
 @dataclass
@@ -127,6 +140,42 @@ class ExportInput:
     budget_version: int
     exported_by: str = ""
     year_labels: tuple[str, str, str] = ("Budget", "Plan", "Plan")
+
+
+def label_cells(wb: Any, *, max_row: int | None = None) -> Iterator[tuple[str, str, int, Any]]:
+    """(sheet, row key, column, cell) of every text cell the export writes in a keyed row of
+    LABEL_SHEETS (a missing sheet is skipped: the import reports it where it matters)."""
+    for sheet, key_col, first_figure_col in LABEL_SHEETS:
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        last_row = ws.max_row if max_row is None else min(ws.max_row, max_row)
+        for r in range(HEADER_ROW, last_row + 1):
+            key = ws.cell(row=r, column=key_col).value
+            if key is None or key == "":
+                continue
+            last = key_col if key == "finsam-id" else first_figure_col
+            for c in range(1, last):
+                yield sheet, str(key), c, ws.cell(row=r, column=c)
+
+
+def is_line_name(sheet: str, key: str) -> bool:
+    """A budget line's name (kept in the line's own meta row and compared by the import apart
+    from the other labels)."""
+    return sheet == SHEET_BUDGET and key.partition(":")[0] in ("line", "bal")
+
+
+def cell_text(value: object) -> str:
+    """What a cell shows as typed: text as is, a formula as its text (an array formula is an
+    object in openpyxl), a number or date as written."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    text = getattr(value, "text", None)  # ArrayFormula
+    if isinstance(text, str):
+        return text
+    return str(value)
 
 
 # ------------------------------------------------------------------------------------ entry point
@@ -181,7 +230,12 @@ def build_workbook(data: ExportInput) -> Workbook:
     sheet_map = _write_budget(budget_ws, data, contrib_rows)
     _write_interventions(wb.create_sheet(SHEET_INTERVENTIONS), data, sheet_map)
     _write_about(wb.create_sheet(SHEET_ABOUT), data)
-    _write_meta(wb.create_sheet(SHEET_META), data)
+    labels = [
+        (sheet, key, column, cell_text(cell.value).strip())
+        for sheet, key, column, cell in label_cells(wb)
+        if not is_line_name(sheet, key)
+    ]
+    _write_meta(wb.create_sheet(SHEET_META), data, labels)
     _set_properties(wb, data)
     wb.active = 0
     return wb
@@ -768,7 +822,9 @@ def _write_about(ws: Worksheet, data: ExportInput) -> None:
     ws.column_dimensions["A"].width = 100
 
 
-def _write_meta(ws: Worksheet, data: ExportInput) -> None:
+def _write_meta(
+    ws: Worksheet, data: ExportInput, labels: Sequence[tuple[str, str, int, str]]
+) -> None:
     plan = data.plan
     values = {
         "marker": TEMPLATE_MARKER,
@@ -820,6 +876,13 @@ def _write_meta(ws: Worksheet, data: ExportInput) -> None:
         set_text(ws.cell(row=row, column=3), line.name)
         for i, amount in enumerate(line.amounts):
             ws.cell(row=row, column=4 + i, value=amount)
+        row += 1
+    for sheet, key, column, text in labels:
+        ws.cell(row=row, column=1, value="label")
+        set_text(ws.cell(row=row, column=2), sheet)
+        set_text(ws.cell(row=row, column=3), key)
+        ws.cell(row=row, column=4, value=column)
+        set_text(ws.cell(row=row, column=META_LABEL_TEXT_COL), text)
         row += 1
     ws.sheet_state = "veryHidden"
 

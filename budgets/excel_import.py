@@ -21,7 +21,6 @@ Three steps, so nothing is saved before the user has seen what will change:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -41,19 +40,18 @@ from plans.locking import EditConflict
 
 from . import calc
 from .excel_cells import (
+    READABLE_VERSIONS,
     SHEET_BUDGET,
     SHEET_CONTRIBUTIONS,
     SHEET_INTERVENTIONS,
     SHEET_META,
     TEMPLATE_MARKER,
-    TEMPLATE_VERSION,
     CellValueError,
     cell_to_amount,
     kr_text,
     total_to_amount,
 )
 from .excel_export import (
-    CONTRIB_FIRST_YEAR_COL,
     CONTRIB_KEY_COL,
     FIRST_YEAR_COL,
     HEADER_ROW,
@@ -61,9 +59,13 @@ from .excel_export import (
     IV_KEY_COL,
     KEY_COL,
     META_FIELDS,
+    META_LABEL_TEXT_COL,
     META_LINES_ROW,
     META_NAME_COL,
     N_YEARS,
+    cell_text,
+    is_line_name,
+    label_cells,
 )
 from .excel_safety import UnsafeFileError, check_xlsx
 
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
     from .models import Budget, BudgetLine
 
 MAX_ROWS = 2000  # far above any real budget; a larger sheet is not our export
+MAX_META_ROWS = 5 * MAX_ROWS  # lines, contributions and every label of a large export
 MAX_NAME_SHOWN = 80  # a renamed cell's text is cut here in the preview
 
 
@@ -149,10 +152,12 @@ class LabelEdit:
     sheet: str
     cell: str
     in_file: str  # as typed (a formula is shown, never evaluated); "" when emptied
-    in_plan: str  # what Finsam Plan writes there now
+    in_plan: str  # what the export wrote there (today's export for a version 1 file)
 
     def __str__(self) -> str:
-        return _("Blad %(sheet)s, cell %(cell)s: %(file)s i filen, %(plan)s i Finsam Plan.") % {
+        return _(
+            "Blad %(sheet)s, cell %(cell)s: %(file)s i filen, %(plan)s när den exporterades."
+        ) % {
             "sheet": self.sheet,
             "cell": self.cell,
             "file": _quoted(self.in_file),
@@ -288,7 +293,7 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
         meta[name] = ws.cell(row=r, column=2).value
     if meta["marker"] != TEMPLATE_MARKER:
         raise _not_ours()
-    if meta["template_version"] != TEMPLATE_VERSION:
+    if meta["template_version"] not in READABLE_VERSIONS:
         raise ImportRefused(
             Problem(_("Filen kommer från en äldre version av Finsam Plan. Exportera på nytt."))
         )
@@ -299,8 +304,17 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
     base: dict[int, tuple[int, tuple[int | None, ...]]] = {}
     names: dict[int, str] = {}
     contribs: list[calc.ContributionInput] = []
-    for r in range(META_LINES_ROW, META_LINES_ROW + MAX_ROWS):
+    # The labels as exported; None for a version 1 file, which did not keep them.
+    labels: dict[tuple[str, str, int], str] | None = None if meta["template_version"] == 1 else {}
+    for r in range(META_LINES_ROW, META_LINES_ROW + MAX_META_ROWS):
         kind = ws.cell(row=r, column=1).value
+        if kind == "label" and labels is not None:
+            sheet, key, column = (ws.cell(row=r, column=c).value for c in (2, 3, 4))
+            text = ws.cell(row=r, column=META_LABEL_TEXT_COL).value
+            if not (isinstance(sheet, str) and isinstance(key, str) and isinstance(column, int)):
+                raise _not_ours()
+            labels[(sheet, key, column)] = cell_text(text).strip()
+            continue
         if kind not in ("line", "contrib"):
             break
         amounts = tuple(ws.cell(row=r, column=4 + i).value for i in range(N_YEARS))
@@ -328,6 +342,7 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
         raise _not_ours()
     meta["lines"] = base
     meta["line_names"] = names
+    meta["labels"] = labels
     meta["contributions"] = contribs
     return meta
 
@@ -380,19 +395,6 @@ def _int(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
-
-
-def _cell_text(value: object) -> str:
-    """What a cell shows as typed: text as is, a formula as its text (an array formula is an
-    object in openpyxl), a number or date as written."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    text = getattr(value, "text", None)  # ArrayFormula
-    if isinstance(text, str):
-        return text
-    return str(value)
 
 
 def _fmt(amount: int | None) -> str:
@@ -664,7 +666,7 @@ class _Reader:
             if line is None or line_id not in self.meta["lines"]:
                 continue
             raw = ws_f.cell(row=row, column=1).value
-            in_file = _cell_text(raw).strip()
+            in_file = cell_text(raw).strip()
             name = line.display_name.strip()
             exported = exported_names.get(line.pk, name).strip()
             if in_file in (exported, name):
@@ -677,28 +679,42 @@ class _Reader:
         """Headings and other texts of the export changed in the file (a group heading, a
         total's label, a member's name). Like line names they are not imported, and the preview
         says so instead of dropping the edit without a word. A text counts as unchanged when it
-        is what an export writes today in any of the app's languages (the file may have been
-        exported from the English pages), or a member's name as exported."""
-        exported = _exported_texts(self.plan)
-        as_exported = {
-            f"member:{c.member_id if c.member_id is not None else 'state'}": c.label.strip()
-            for c in self.meta["contributions"]
-        }
-        for sheet, key, column, cell in _label_cells(self.wb_f, max_row=MAX_ROWS):
-            if sheet == SHEET_BUDGET and key.partition(":")[0] in ("line", "bal"):
+        is what the export wrote, kept in the hidden sheet: an intervention renamed or the unit
+        switched in Finsam Plan since then is no edit in the file."""
+        exported = self.exported_labels()
+        for sheet, key, column, cell in label_cells(self.wb_f, max_row=MAX_ROWS):
+            if is_line_name(sheet, key):
                 continue  # a line's name: read_names lists it
             texts = exported.get((sheet, key, column))
             if not texts:
-                continue  # not in today's export (removed since): nothing to compare
-            in_file = _cell_text(cell.value).strip()
-            member = "member:" + key.partition(":")[2] if key.startswith("contrib:") else key
-            if in_file in texts or (column == 1 and in_file == as_exported.get(member)):
+                continue  # not in the export (a row the user added): nothing to compare
+            in_file = cell_text(cell.value).strip()
+            if in_file in texts:
                 continue
             if len(in_file) > MAX_NAME_SHOWN:
                 in_file = in_file[:MAX_NAME_SHOWN] + "…"
             self.preview.labels_edited.append(
                 LabelEdit(sheet=sheet, cell=cell.coordinate, in_file=in_file, in_plan=texts[0])
             )
+
+    def exported_labels(self) -> dict[tuple[str, str, int], list[str]]:
+        """(sheet, row key, column) → the texts that count as unedited there. A version 1 file
+        did not keep its labels: they are compared with what an export writes today, in any of
+        the app's languages (the file may have been exported from the English pages), and a
+        member's name with the name exported with the contributions."""
+        if self.meta["labels"] is not None:
+            return {where: [text] for where, text in self.meta["labels"].items()}
+        exported = _exported_texts(self.plan)
+        for c in self.meta["contributions"]:
+            member = f"member:{c.member_id if c.member_id is not None else 'state'}"
+            for sheet, key in (
+                (SHEET_CONTRIBUTIONS, member),
+                (SHEET_BUDGET, "contrib:" + member[7:]),
+            ):
+                texts = exported.get((sheet, key, 1))
+                if texts is not None and c.label.strip() not in texts:
+                    texts.append(c.label.strip())
+        return exported
 
     def read_opening(self, ws_f, ws_v, rows: dict[str, int]) -> int | None:
         current = self.budget.opening_equity
@@ -996,33 +1012,6 @@ class _Reader:
                     )
 
 
-# The sheets whose texts the export writes: (sheet, its hidden key column, its first figure
-# column). A keyed row's texts stand before its figures; the heading row (key "finsam-id") is
-# all text.
-LABEL_SHEETS = (
-    (SHEET_BUDGET, KEY_COL, FIRST_YEAR_COL),
-    (SHEET_CONTRIBUTIONS, CONTRIB_KEY_COL, CONTRIB_FIRST_YEAR_COL),
-    (SHEET_INTERVENTIONS, IV_KEY_COL, IV_FIRST_YEAR_COL),
-)
-
-
-def _label_cells(wb: Any, *, max_row: int | None = None) -> Iterator[tuple[str, str, int, Any]]:
-    """(sheet, row key, column, cell) of every text cell the export writes in a keyed row of
-    LABEL_SHEETS (a missing sheet is skipped: it is reported where it matters)."""
-    for sheet, key_col, first_figure_col in LABEL_SHEETS:
-        if sheet not in wb.sheetnames:
-            continue
-        ws = wb[sheet]
-        last_row = ws.max_row if max_row is None else min(ws.max_row, max_row)
-        for r in range(HEADER_ROW, last_row + 1):
-            key = ws.cell(row=r, column=key_col).value
-            if key is None or key == "":
-                continue
-            last = key_col if key == "finsam-id" else first_figure_col
-            for c in range(1, last):
-                yield sheet, str(key), c, ws.cell(row=r, column=c)
-
-
 def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
     """(sheet, row key, column) → the texts an export of the plan writes there today, in the
     active language first, then the app's other languages. The export itself is run, so the
@@ -1035,8 +1024,8 @@ def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
     for language in dict.fromkeys(languages):
         with translation.override(language):
             wb = build_workbook(data)
-        for sheet, key, column, cell in _label_cells(wb):
-            text = _cell_text(cell.value).strip()
+        for sheet, key, column, cell in label_cells(wb):
+            text = cell_text(cell.value).strip()
             seen = texts.setdefault((sheet, key, column), [])
             if text not in seen:
                 seen.append(text)

@@ -185,11 +185,12 @@ def test_headings_and_labels_edited_in_the_file_are_listed_and_the_amounts_impor
     assert [c.new for c in preview.changes] == [210_000]
     assert preview.renamed == []
     assert [str(e) for e in preview.labels_edited] == [  # in the order of the sheets
-        f"Blad Budget, cell {cells['income']}: ”=SUM(B1:B2)” i filen, ”Summa intäkter” i "
-        "Finsam Plan.",
+        f"Blad Budget, cell {cells['income']}: ”=SUM(B1:B2)” i filen, ”Summa intäkter” när "
+        "den exporterades.",
         f"Blad Budget, cell {cells['heading']}: ”Kansli” i filen, ”Administration och kansli” "
-        "i Finsam Plan.",
-        f"Blad Medlemsbidrag, cell {cells['member']}: ”Eda” i filen, ”Eda kommun” i Finsam Plan.",
+        "när den exporterades.",
+        f"Blad Medlemsbidrag, cell {cells['member']}: ”Eda” i filen, ”Eda kommun” när den "
+        "exporterades.",
     ]
     apply_import(user=None, plan=vvnd_plan, preview=preview)
     assert _line(vvnd_plan, "Ekonomi").amount_1 == 210_000  # the import is not refused
