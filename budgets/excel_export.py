@@ -535,10 +535,12 @@ class _BudgetWriter:
             self.label(f"varav {target.lower()} ({pct} %)", indent=2)
             self.key(f"splitout:{line.id}")
 
+            # A year without an amount stays blank, as the line and the Insatser sheet show
+            # it (it read 0). SUM skips the blank text; the import reads it as no amount.
             def share(i: int, L: str) -> str:
                 if self.unit == TKR:
-                    return f'=IF({L}{full_row}="",0,-ROUND({L}{full_row}*1000*{pct}/100,0)/1000)'
-                return f'=IF({L}{full_row}="",0,-ROUND({L}{full_row}*{pct}/100,0))'
+                    return f'=IF({L}{full_row}="","",-ROUND({L}{full_row}*1000*{pct}/100,0)/1000)'
+                return f'=IF({L}{full_row}="","",-ROUND({L}{full_row}*{pct}/100,0))'
 
             self.formulas(share)
             self.next()
@@ -554,7 +556,7 @@ class _BudgetWriter:
         if out_row is None:  # first pass: the row is not placed yet
             self.amounts(line.amounts)
         else:
-            self.formulas(lambda i, L: f"=-{L}{out_row}")
+            self.formulas(lambda i, L: f'=IF({L}{out_row}="","",-{L}{out_row})')
         self.next()
 
     def write_balancing(self, row, line, group_key, other_rows, subtotal_rows) -> None:

@@ -826,8 +826,9 @@ class _Reader:
             for g in summary.groups:
                 for row in g.lines:
                     if row.id == line_id and row.source == "split":
+                        # blank where the line has no amount (a file of version 1 shows 0)
                         sign = -1 if kind == "splitout" else 1
-                        return [sign * (a or 0) for a in row.amounts]
+                        return [None if a is None else sign * a for a in row.amounts]
             return None
         if kind == "bal":
             return [y.balancing_amount for y in years]

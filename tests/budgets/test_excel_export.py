@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from io import BytesIO
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from budgets.excel_cells import (
     NUMBER_FORMAT,
@@ -16,6 +17,7 @@ from budgets.excel_cells import (
     total_to_amount,
 )
 from budgets.excel_export import KEY_COL
+from budgets.excel_import import read_import
 from budgets.models import BudgetLine, Group
 from budgets.services import (
     budget_for_plan,
@@ -73,7 +75,9 @@ def _expected_rows(summary):
                 key = line.member_id if line.member_id is not None else "state"
                 rows[f"contrib:{key}"] = [a or 0 for a in line.amounts]
             elif line.source == "split":
-                rows[f"splitin:{line.id}"] = [a or 0 for a in line.amounts]
+                # blank where nothing is budgeted, as the line itself and the Insatser sheet
+                rows[f"splitin:{line.id}"] = list(line.amounts)
+                rows[f"splitout:{line.id}"] = [None if a is None else -a for a in line.amounts]
             elif line.source == "balancing":
                 rows[f"bal:{line.id}:{line.version}"] = list(line.amounts)
             else:
@@ -213,6 +217,19 @@ def test_split_line_moves_its_share_with_a_formula(vvnd_plan, tmp_path):
     r_in = row_of(ws, f"splitin:{line.pk}")
     assert xl.evaluate(f"Budget!B{r_in}") == 301_500  # 900 001 × 33,5 % rounded half up
     assert ws[f"B{r_in}"].data_type == "f"
+    # Year 3 has no amount: both parts of the split are blank there, not 0, as the line is;
+    # calculated (pycel) and as cached in the file for programs that do not calculate.
+    r_out = row_of(ws, f"splitout:{line.pk}")
+    assert [xl.evaluate(f"Budget!{c}{r}") for r in (r_out, r_in) for c in "CD"] == [
+        -301_500,
+        "",
+        301_500,
+        "",
+    ]
+    cached = load_workbook(BytesIO(data), data_only=True)["Budget"]
+    assert [cached[f"D{r}"].value for r in (r_out, r_in)] in (["", ""], [None, None])
+    preview = read_import(vvnd_plan, data, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == [] and preview.changes == []
 
 
 def test_interventions_sheet_lists_amounts_as_formulas(vvnd_plan, tmp_path):

@@ -111,3 +111,39 @@ def test_changes_in_the_app_since_export_are_not_taken_for_errors(tmp_path):
     assert [str(p) for p in preview.problems] == []
     assert preview.changes == []
     assert any("Medlemsbidragen har ändrats" in n for n in preview.notices)
+
+
+@pytest.mark.parametrize("unit", ["kr", "tkr"])
+def test_split_line_with_a_blank_year_recalculated_imports_cleanly(unit, tmp_path):
+    """The split share of a year without an amount is blank (it read 0): LibreOffice's own
+    calculation agrees, its subtotals add up over the blank, and the import reads no change."""
+    from decimal import Decimal
+
+    from budgets.models import Group
+    from budgets.services import budget_display_set, budget_line_create, budget_line_update
+
+    plan = draft_plan("vvnd")
+    budget_display_set(user=None, plan=plan, unit=unit, cost_sign=plan.association.cost_sign)
+    line = budget_line_create(
+        user=None, plan=plan, group=Group.ADMINISTRATION, name="Chef", amounts=(900_001, None, 1)
+    )
+    line = budget_line_update(
+        user=None,
+        line=line,
+        expected_version=line.version,
+        split_group=Group.STRUCTURAL,
+        split_percent=Decimal("33.5"),
+    )
+    plan.refresh_from_db()
+    data = export_bytes(plan)
+    r_line = row_of(load(data)["Budget"], f"line:{line.pk}:{line.version}")
+    saved = recalculated(edit(data, {("Budget", f"B{r_line}"): None}), tmp_path)
+    values = load_workbook(BytesIO(saved), data_only=True)["Budget"]
+    r_out, r_in = row_of(values, f"splitout:{line.pk}"), row_of(values, f"splitin:{line.pk}")
+    for r in (r_out, r_in):
+        assert values[f"B{r}"].value in ("", None)  # cleared in the file
+        assert values[f"C{r}"].value in ("", None)  # never had an amount
+        assert values[f"D{r}"].value not in ("", None)  # 1 kr: a share of 0, shown
+    preview = read_import(plan, saved, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == []
+    assert [(c.line_id, c.year_index, c.new) for c in preview.changes] == [(line.pk, 0, None)]
