@@ -115,12 +115,7 @@ def cell_to_amount(value: object, unit: str) -> int:
     if isinstance(value, str):
         if not value.strip():
             return 0
-        shown = value.strip()
-        if len(shown) > 40:
-            shown = shown[:40] + "…"
-        raise CellValueError(
-            _("”%(text)s” är text, inte ett tal. Skriv beloppet som ett tal.") % {"text": shown}
-        )
+        raise CellValueError(text_amount_message(value, unit))
     if not isinstance(value, int | float | Decimal):
         raise CellValueError(_("cellen innehåller inget belopp (till exempel ett datum)."))
     try:
@@ -141,6 +136,41 @@ def cell_to_amount(value: object, unit: str) -> int:
     if abs(whole) >= Decimal("1e12"):
         raise CellValueError(_("beloppet är orimligt stort."))
     return int(whole)
+
+
+# Text that is a number to a reader but not to Excel: "1 200", "1 200 kr", "12,5" typed where
+# Excel expects 12.5, "1200" in a cell formatted as text.
+_NUMBER_LIKE = re.compile(r"^[-−]?\d+(?:[.,]\d+)?$")
+_UNIT_WORDS = re.compile(r"(?:tkr|kr|sek|:-)\.?$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+
+
+def text_amount_message(text: str, unit: str) -> str:
+    """Why typed text is no amount, and how to write it (Swedish, without the cell)."""
+    shown = text.strip()
+    if len(shown) > 40:
+        shown = shown[:40] + "…"
+    digits = _SPACES.sub("", _UNIT_WORDS.sub("", _SPACES.sub(" ", text.strip()).strip()))
+    if not _NUMBER_LIKE.match(digits):
+        return _("”%(text)s” är text, inte ett tal. Skriv beloppet som ett tal.") % {"text": shown}
+    example = digits.replace("−", "-")
+    if "," in example or "." in example:
+        # a decimal comma is text in an Excel set to English, a point in one set to Swedish
+        example = _("%(comma)s (eller %(point)s i ett Excel inställt på engelska)") % {
+            "comma": example.replace(".", ","),
+            "point": example.replace(",", "."),
+        }
+    if unit == TKR:
+        return _(
+            "”%(text)s” är text, inte ett tal, så Excel räknar inte med det. Skriv bara talet i "
+            "tkr, till exempel %(example)s, utan mellanslag och utan ”kr”. Är cellen formaterad "
+            "som text, ändra formatet till Tal först."
+        ) % {"text": shown, "example": example}
+    return _(
+        "”%(text)s” är text, inte ett tal, så Excel räknar inte med det. Skriv bara siffrorna, "
+        "till exempel %(example)s, utan mellanslag och utan ”kr”. Är cellen formaterad som "
+        "text, ändra formatet till Tal först."
+    ) % {"text": shown, "example": example}
 
 
 def total_to_amount(value: float | int | Decimal, unit: str) -> int:
@@ -183,6 +213,7 @@ __all__ = [
     "set_formula",
     "set_text",
     "sheet_ref",
+    "text_amount_message",
     "total_to_amount",
     "unit_label",
     "unit_note",

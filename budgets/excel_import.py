@@ -41,6 +41,7 @@ from plans.locking import EditConflict
 from . import calc
 from .excel_cells import (
     READABLE_VERSIONS,
+    SHEET_ABOUT,
     SHEET_BUDGET,
     SHEET_CONTRIBUTIONS,
     SHEET_INTERVENTIONS,
@@ -382,6 +383,22 @@ def _other_plan(meta: dict[str, Any], plan: Plan) -> ImportRefused:
     )
 
 
+def _missing_sheet_advice(wb: Any) -> str:
+    """What to do about a sheet of the export that is not in the file: renamed (a sheet the
+    export does not write is there) or deleted."""
+    ours = (SHEET_BUDGET, SHEET_CONTRIBUTIONS, SHEET_INTERVENTIONS, SHEET_ABOUT, SHEET_META)
+    others = [name for name in wb.sheetnames if name not in ours]
+    if others:
+        return _(
+            "Har det fått ett annat namn (filen har bladet %(names)s)? Ge det tillbaka sitt "
+            "namn: högerklicka på fliken och välj Byt namn. Byt inte namn på bladen."
+        ) % {"names": ", ".join(f"”{name}”" for name in others[:5])}
+    return _(
+        "Det har tagits bort. Exportera en ny fil från Finsam Plan och gör ändringarna i den; "
+        "ta inte bort bladen."
+    )
+
+
 def _shown_amount(value: object, unit: str) -> int | None:
     """Kronor from a cell of a sheet that shows figures: a number as a total in the file's
     unit, text as typed (raises CellValueError)."""
@@ -421,8 +438,8 @@ class _Reader:
         if SHEET_BUDGET not in self.wb_f.sheetnames:
             raise ImportRefused(
                 Problem(
-                    _("Bladet ”%(sheet)s” saknas i filen. Byt inte namn på bladen.")
-                    % {"sheet": SHEET_BUDGET}
+                    _("Bladet ”%(sheet)s” saknas i filen. %(advice)s")
+                    % {"sheet": SHEET_BUDGET, "advice": _missing_sheet_advice(self.wb_f)}
                 )
             )
         ws_f, ws_v = self.wb_f[SHEET_BUDGET], self.wb_v[SHEET_BUDGET]
@@ -509,6 +526,7 @@ class _Reader:
     def collect_rows(self, ws) -> dict[str, int]:
         """Hidden key → row; unknown rows with figures are refused."""
         rows: dict[str, int] = {}
+        named: list[tuple[int, str]] = []  # rows without a key, with only a name
         for r in range(HEADER_ROW + 1, ws.max_row + 1):
             key = ws.cell(row=r, column=KEY_COL).value
             if key is None or key == "":
@@ -521,6 +539,8 @@ class _Reader:
                         ),
                         row=r,
                     )
+                elif text := cell_text(ws.cell(row=r, column=1).value).strip():
+                    named.append((r, text))
                 continue
             key = str(key)
             if key in rows:
@@ -530,6 +550,19 @@ class _Reader:
                 )
                 continue
             rows[key] = r
+        # A row inserted inside the budget with a name but no figures: nothing to refuse, but
+        # the new line would be lost without a word (a note below the budget is not listed).
+        last = max(rows.values(), default=0)
+        for r, text in named:
+            if r < last:
+                self.preview.notices.append(
+                    _(
+                        "Rad %(row)s i bladet Budget (”%(text)s”) saknar Finsam Plans "
+                        "identifierare och läses inte in. Nya budgetrader läggs till i Finsam "
+                        "Plan."
+                    )
+                    % {"row": r, "text": text[:MAX_NAME_SHOWN]}
+                )
         return rows
 
     # ------------------------------------------------------------------------------ lines
@@ -659,17 +692,38 @@ class _Reader:
         a formula typed as a name evaluated), but the preview lists them so the edit is not lost
         without a word. A name changed in Finsam Plan since the export is not a file edit."""
         exported_names: dict[int, str] = self.meta["line_names"]
+        in_the_file: list[tuple[int, BudgetLine]] = []
         for key, row in rows.items():
             kind, _sep, rest = key.partition(":")
             line_id = _int(rest.split(":")[0]) if kind in ("line", "bal") else None
             line = self.lines.get(line_id) if line_id is not None else None
-            if line is None or line_id not in self.meta["lines"]:
-                continue
+            if line is not None and line_id in self.meta["lines"]:
+                in_the_file.append((row, line))
+        # The name of another line of the file: the rows were sorted or moved without the
+        # hidden column E, so the amounts beside the name are not that key's line's.
+        other_names: dict[str, BudgetLine] = {}
+        for _row, line in in_the_file:
+            for name in (exported_names.get(line.pk, ""), line.display_name):
+                other_names.setdefault(name.strip(), line)
+        for row, line in in_the_file:
             raw = ws_f.cell(row=row, column=1).value
             in_file = cell_text(raw).strip()
             name = line.display_name.strip()
             exported = exported_names.get(line.pk, name).strip()
             if in_file in (exported, name):
+                continue
+            moved = other_names.get(in_file)
+            if moved is not None and moved.pk != line.pk:
+                self.problem(
+                    _(
+                        "raden heter ”%(file)s”, men identifieraren i den dolda kolumnen E hör "
+                        "till raden ”%(name)s”. Raderna har sorterats eller flyttats utan kolumn "
+                        "E, så beloppen hamnar på fel rader. Sortera inte raderna: exportera en "
+                        "ny fil och gör ändringarna i den."
+                    )
+                    % {"file": in_file[:MAX_NAME_SHOWN], "name": name},
+                    row=row,
+                )
                 continue
             if len(in_file) > MAX_NAME_SHOWN:
                 in_file = in_file[:MAX_NAME_SHOWN] + "…"
@@ -907,7 +961,7 @@ class _Reader:
         must be the ones exported (a change in Finsam Plan since then is only mentioned)."""
         if SHEET_CONTRIBUTIONS not in self.wb_f.sheetnames:
             self.problem(
-                _("bladet saknas. Byt inte namn på eller ta bort bladen."),
+                _("bladet saknas. %(advice)s") % {"advice": _missing_sheet_advice(self.wb_f)},
                 sheet=SHEET_CONTRIBUTIONS,
             )
             return

@@ -24,7 +24,7 @@ from plans.nav import plan_context
 
 from .excel_export import export_filename, export_input_for_plan, workbook_bytes
 from .excel_import import ImportConflict, ImportPreview, apply_import, read_import
-from .excel_safety import MAX_UPLOAD_BYTES
+from .excel_safety import MAX_UPLOAD_BYTES, extension_problem
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "budget_excel_import"
@@ -37,16 +37,17 @@ class ImportForm(forms.Form):
             "Den fil du exporterade från den här planen, ändrad i Excel. Högst 2 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+        error_messages={
+            "empty": gettext_lazy("Filen är tom. Välj den sparade Excelfilen och försök igen.")
+        },
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Filen är för stor (högst 2 MB)."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Välj en Excelfil av typen .xlsx (den som Finsam Plan exporterade).")
-            )
+        if problem := extension_problem(upload.name):
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -154,7 +154,11 @@ def test_renamed_budget_sheet_is_refused(vvnd_plan):
     wb = load(export_bytes(vvnd_plan))
     wb["Budget"].title = "Min budget"
     problems = _problems(vvnd_plan, save(wb))
-    assert problems == ["Bladet ”Budget” saknas i filen. Byt inte namn på bladen."]
+    assert problems == [
+        "Bladet ”Budget” saknas i filen. Har det fått ett annat namn (filen har bladet ”Min "
+        "budget”)? Ge det tillbaka sitt namn: högerklicka på fliken och välj Byt namn. Byt inte "
+        "namn på bladen."
+    ]
 
 
 def test_file_from_another_plan_is_refused(vvnd_plan):
@@ -248,8 +252,12 @@ def test_zip_bomb_is_refused_from_its_declared_size(vvnd_plan):
 
 
 def test_garbage_and_damaged_files_are_refused(vvnd_plan):
-    assert _problems(vvnd_plan, b"hello, this is not a spreadsheet") == [
+    assert _problems(vvnd_plan, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") == [
         "Filen är inte en Excelfil i formatet .xlsx (den är inte en zip-arkiverad fil)."
+    ]
+    assert _problems(vvnd_plan, b"hello, this is not a spreadsheet") == [
+        "Filen är en textfil (till exempel .csv), inte en Excelarbetsbok. Spara som "
+        "Excel-arbetsbok (.xlsx), helst i den fil du exporterade."
     ]
     truncated = export_bytes(vvnd_plan)[:3000]
     assert _problems(vvnd_plan, truncated)[0].startswith("Filen är skadad")
@@ -330,7 +338,7 @@ def test_upload_preview_confirm_through_the_pages(client_for, vvnd_plan):
 
 def test_bad_upload_shows_the_problem_and_saves_nothing(client_for, vvnd_plan):
     client = client_for("finance")
-    response = _upload(client, vvnd_plan, b"not a zip at all")
+    response = _upload(client, vvnd_plan, b"\x00\x01 not a zip at all")
     assert response.status_code == 422
     assert "inte en zip-arkiverad fil" in response.content.decode()
     response = _upload(client, vvnd_plan, b"PK\x03\x04garbage")

@@ -28,9 +28,10 @@ pytestmark = [
 ]
 
 
-def recalculated(data: bytes, tmp_path) -> bytes:
-    src = tmp_path / "in" / "budget.xlsx"
-    src.parent.mkdir(exist_ok=True)
+def recalculated(data: bytes, tmp_path, to: str = "xlsx", source: str = "budget.xlsx") -> bytes:
+    """The file opened and saved by LibreOffice, as `to` (xlsx, ods, xls, csv)."""
+    src = tmp_path / "in" / source
+    src.parent.mkdir(parents=True, exist_ok=True)
     src.write_bytes(data)
     out = tmp_path / "out"
     subprocess.run(  # noqa: S603 - a fixed program and our own temporary files
@@ -40,7 +41,7 @@ def recalculated(data: bytes, tmp_path) -> bytes:
             "--headless",
             "--calc",
             "--convert-to",
-            "xlsx",
+            to,
             "--outdir",
             str(out),
             str(src),
@@ -50,7 +51,7 @@ def recalculated(data: bytes, tmp_path) -> bytes:
         capture_output=True,
         timeout=180,
     )
-    return (out / "budget.xlsx").read_bytes()
+    return (out / f"{src.stem}.{to}").read_bytes()
 
 
 @pytest.mark.parametrize("slug", ["vvnd", "falun-borlange"])
@@ -147,3 +148,42 @@ def test_split_line_with_a_blank_year_recalculated_imports_cleanly(unit, tmp_pat
     preview = read_import(plan, saved, "budget.xlsx")
     assert [str(p) for p in preview.problems] == []
     assert [(c.line_id, c.year_index, c.new) for c in preview.changes] == [(line.pk, 0, None)]
+
+
+# A finance officer saves the file in another format (the messages are in
+# test_excel_finance_officer.py; here the files are real).
+SAVED_AS = {
+    "ods": "Filen är sparad som OpenDocument (.ods).",
+    "xls": "Filen är sparad i det äldre Excelformatet .xls.",
+    "csv": "En .csv-fil har bara ett blad",
+}
+RENAMED_XLSX = {
+    "ods": "Filen är en OpenDocument-fil (.ods) med namnet .xlsx.",
+    "xls": "Filen är inte en .xlsx-fil utan en äldre Office-fil (.xls eller .doc)",
+    "csv": "Filen är en textfil (till exempel .csv), inte en Excelarbetsbok.",
+}
+
+
+@pytest.mark.parametrize("to", ["ods", "xls", "csv"])
+def test_a_file_saved_in_another_format_is_refused_saying_what_to_do(to, tmp_path):
+    plan = draft_plan("vvnd")
+    saved = recalculated(export_bytes(plan), tmp_path, to)
+    [problem] = read_import(plan, saved, f"budget.{to}").problems
+    assert str(problem).startswith(SAVED_AS[to])
+    [problem] = read_import(plan, saved, "budget.xlsx").problems  # renamed .xlsx
+    assert str(problem).startswith(RENAMED_XLSX[to])
+
+
+def test_a_file_saved_as_ods_and_back_as_xlsx_still_imports(tmp_path):
+    """Saved as .ods by mistake, then opened and saved as .xlsx: the hidden identifiers and
+    the figures survive, and an edit made on the way is imported."""
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    ws = load(data)["Budget"]
+    r = next(r for r in range(5, ws.max_row + 1) if str(ws.cell(r, 5).value).startswith("line:"))
+    line_id = int(ws.cell(r, 5).value.split(":")[1])
+    ods = recalculated(edit(data, {("Budget", f"D{r}"): 77_000}), tmp_path, "ods")
+    back = recalculated(ods, tmp_path / "back", "xlsx", "budget.ods")
+    preview = read_import(plan, back, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == []
+    assert [(c.line_id, c.year_index, c.new) for c in preview.changes] == [(line_id, 2, 77_000)]
