@@ -811,8 +811,14 @@ def _write_about(ws: Worksheet, data: ExportInput) -> None:
             False,
         ),
         (
-            "Lägg inte till, ta bort eller flytta rader: nya rader läggs till i Finsam Plan. Den "
-            "dolda kolumnen E och det dolda bladet identifierar raderna och får inte ändras.",
+            "Lägg inte till, ta bort, flytta eller sortera rader: nya rader läggs till i Finsam "
+            "Plan. Den dolda kolumnen E och det dolda bladet identifierar raderna och får inte "
+            "ändras.",
+            False,
+        ),
+        (
+            "Byt inte namn på bladen och ta inte bort dem. Skriv belopp som tal, utan mellanslag "
+            "och utan ”kr”. Spara som Excel-arbetsbok (.xlsx), inte som .xls, .ods eller .csv.",
             False,
         ),
     ]

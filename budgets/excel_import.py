@@ -712,7 +712,7 @@ class _Reader:
             exported = exported_names.get(line.pk, name).strip()
             if in_file in (exported, name):
                 continue
-            moved = other_names.get(in_file)
+            moved = other_names.get(in_file) if in_file else None
             if moved is not None and moved.pk != line.pk:
                 self.problem(
                     _(
