@@ -79,6 +79,7 @@ if TYPE_CHECKING:
 MAX_ROWS = 2000  # far above any real budget; a larger sheet is not our export
 MAX_META_ROWS = 5 * MAX_ROWS  # lines, contributions and every label of a large export
 MAX_NAME_SHOWN = 80  # a renamed cell's text is cut here in the preview
+MAX_ERRORS_NAMED = 5  # Excel errors named cell by cell; more are counted in one message
 
 
 # --------------------------------------------------------------------------------- results
@@ -429,6 +430,7 @@ class _Reader:
         self.preview = preview
         self.years = list(plan.years)
         self.deleted_since_export = False
+        self.formula_errors: list[tuple[str, str]] = []  # (cell, "#REF!") in the Budget sheet
 
     def problem(self, message: str, cell: str = "", row: int | None = None, sheet=SHEET_BUDGET):
         self.preview.problems.append(Problem(message, sheet, cell, row))
@@ -446,6 +448,13 @@ class _Reader:
         if ws_f.max_row > MAX_ROWS or ws_f.max_column > 50:
             raise ImportRefused(Problem(_("Bladet Budget är orimligt stort."), SHEET_BUDGET))
         self.check_header(ws_f)
+        # First, as it explains the errors in the contribution rows that refer to it.
+        contributions_missing = SHEET_CONTRIBUTIONS not in self.wb_f.sheetnames
+        if contributions_missing:
+            self.problem(
+                _("bladet saknas. %(advice)s") % {"advice": _missing_sheet_advice(self.wb_f)},
+                sheet=SHEET_CONTRIBUTIONS,
+            )
         # Every problem in one pass, so the file is fixed once: a row without its identifier
         # does not stop the lines, the opening equity and the contributions from being read.
         rows = self.collect_rows(ws_f)
@@ -469,7 +478,9 @@ class _Reader:
             )
         summary = self.check_summary(file_amounts, opening)
         self.check_computed(ws_f, ws_v, rows, summary, compare=compare)
-        self.check_contribution_sheet()
+        if not contributions_missing:  # (then the missing sheet is the errors' cause)
+            self.report_formula_errors()
+            self.check_contribution_sheet()
         self.check_interventions_sheet(file_amounts)
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
@@ -585,6 +596,9 @@ class _Reader:
                 ),
                 coord,
             )
+            return False, None
+        if is_formula and isinstance(value, str) and value.startswith("#"):
+            self.formula_errors.append((coord, value[:20]))  # #REF! and the like, not text
             return False, None
         if value is None or (isinstance(value, str) and not value.strip() and not is_formula):
             return True, None
@@ -916,11 +930,7 @@ class _Reader:
             if not value.strip() and want is None:
                 return
             if value.startswith("#"):
-                self.problem(
-                    _("formeln ger felet %(err)s. Återställ formeln från exporten.")
-                    % {"err": value[:20]},
-                    coord,
-                )
+                self.formula_errors.append((coord, value[:20]))
                 return
             if not is_formula:
                 self.problem(_("här ska det stå ett belopp, inte text."), coord)
@@ -956,15 +966,31 @@ class _Reader:
             coord,
         )
 
+    def report_formula_errors(self) -> None:
+        """Excel's errors (#REF!, #NAME?, #VALUE!) in our formulas. One error spreads to every
+        total below it, so beyond a few cells one message names the first and the count."""
+        errors = self.formula_errors
+        if len(errors) <= MAX_ERRORS_NAMED:
+            for coord, error in errors:
+                self.problem(
+                    _("formeln ger felet %(err)s. Återställ formeln från exporten.")
+                    % {"err": error},
+                    coord,
+                )
+            return
+        coord, error = errors[0]
+        self.problem(
+            _(
+                "%(n)s formler ger fel, den första i cell %(cell)s (%(err)s): en cell, en rad, "
+                "en kolumn eller ett blad som formlerna räknar med har tagits bort eller ändrats. "
+                "Ångra den ändringen, eller exportera en ny fil och gör ändringarna i den."
+            )
+            % {"n": len(errors), "cell": coord, "err": error}
+        )
+
     def check_contribution_sheet(self) -> None:
         """Contributions come from the contribution engine; the sheet is for reading. Its figures
         must be the ones exported (a change in Finsam Plan since then is only mentioned)."""
-        if SHEET_CONTRIBUTIONS not in self.wb_f.sheetnames:
-            self.problem(
-                _("bladet saknas. %(advice)s") % {"advice": _missing_sheet_advice(self.wb_f)},
-                sheet=SHEET_CONTRIBUTIONS,
-            )
-            return
         from .services import contribution_inputs
 
         exported: dict[str, list[int | None]] = {}

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from budgets.excel_import import read_import
 from budgets.services import budget_summary_for_plan
 
-from .excel_fixtures import draft_plan, edit, export_bytes, load, row_of
+from .excel_fixtures import draft_plan, edit, export_bytes, load, row_of, save
 
 SOFFICE = shutil.which("soffice")
 pytestmark = [
@@ -187,3 +187,44 @@ def test_a_file_saved_as_ods_and_back_as_xlsx_still_imports(tmp_path):
     preview = read_import(plan, back, "budget.xlsx")
     assert [str(p) for p in preview.problems] == []
     assert [(c.line_id, c.year_index, c.new) for c in preview.changes] == [(line_id, 2, 77_000)]
+
+
+# Excel's errors in formulas, as a spreadsheet program caches them.
+def test_a_deleted_contribution_sheet_is_named_once_not_as_every_error_it_causes(tmp_path):
+    """Deleting Medlemsbidrag turns every contribution row and the totals below them into
+    errors (#REF! in Excel, #NAME? in LibreOffice): the one cause is named, first."""
+    plan = draft_plan("vvnd")
+    wb = load(export_bytes(plan))
+    del wb["Medlemsbidrag"]
+    saved = recalculated(save(wb), tmp_path)
+    assert load_workbook(BytesIO(saved), data_only=True)["Budget"]["B7"].value.startswith("#")
+    preview = read_import(plan, saved, "budget.xlsx")
+    assert [str(p) for p in preview.problems] == [
+        "Blad Medlemsbidrag: bladet saknas. Det har tagits bort. Exportera en ny fil från "
+        "Finsam Plan och gör ändringarna i den; ta inte bort bladen."
+    ]
+
+
+def test_an_error_in_one_formula_names_the_cell(tmp_path):
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    coord = f"C{row_of(load(data)['Budget'], 'equity_bound')}"  # no other formula uses it
+    saved = recalculated(edit(data, {("Budget", coord): "=1/0"}), tmp_path)
+    assert [str(p) for p in read_import(plan, saved, "budget.xlsx").problems] == [
+        f"Blad Budget, cell {coord}: formeln ger felet #DIV/0!. Återställ formeln från exporten."
+    ]
+
+
+def test_an_error_that_spreads_is_counted_in_one_message(tmp_path):
+    plan = draft_plan("vvnd")
+    data = export_bytes(plan)
+    r = row_of(load(data)["Budget"], "result")  # the year's change in equity uses it
+    coord = f"B{r}"
+    saved = recalculated(edit(data, {("Budget", f"{c}{r}"): "=1/0" for c in "BCD"}), tmp_path)
+    [problem] = [str(p) for p in read_import(plan, saved, "budget.xlsx").problems]
+    assert problem.startswith("Blad Budget: 6 formler ger fel")
+    assert problem.endswith(
+        f"formler ger fel, den första i cell {coord} (#DIV/0!): en cell, en rad, en kolumn "
+        "eller ett blad som formlerna räknar med har tagits bort eller ändrats. Ångra den "
+        "ändringen, eller exportera en ny fil och gör ändringarna i den."
+    )
