@@ -22,7 +22,9 @@ from finsam.checks import Check
 from finsam.money import (
     KR,
     TKR,
+    MoneyParseError,
     format_money,
+    format_money_input,
     format_percent,
     legible_unit,
     round_parts,
@@ -248,8 +250,34 @@ def display_amount(amount: int | None, *, is_income: bool, cost_sign: str) -> in
     return -amount if (not is_income and cost_sign == "negative") else amount
 
 
-def stored_amount(typed: int, *, is_income: bool, cost_sign: str) -> int:
-    """What a typed figure means in storage (the inverse of display_amount)."""
+class CostSignError(MoneyParseError):
+    """A cost typed without the minus sign the budget shows costs with (nothing is saved).
+
+    A MoneyParseError, so every caller that reports unreadable input reports this too."""
+
+
+def cost_sign_error(typed: int, *, is_income: bool, cost_sign: str, unit: str = KR) -> str:
+    """Why a typed figure cannot be taken as it stands, or "" when it can.
+
+    When costs are shown negative, a cost is typed as it is shown: "−2 450". A cost typed
+    without the minus ("2 450", as most people type amounts) would be a negative cost, and the
+    result, equity and ratios would move the wrong way without a word; it is refused with what
+    to type instead. 0 is fine, and income lines are typed as they are in any mode.
+    """
+    if is_income or cost_sign != "negative" or typed <= 0:
+        return ""
+    return _("Kostnader skrivs med minustecken i den här budgeten: skriv %(amount)s.") % {
+        "amount": format_money_input(-typed, unit)
+    }
+
+
+def stored_amount(typed: int, *, is_income: bool, cost_sign: str, unit: str = KR) -> int:
+    """What a typed figure means in storage (the inverse of display_amount).
+
+    Raises CostSignError for a cost typed without the minus sign where costs are shown
+    negative (cost_sign_error); `unit` only words the message."""
+    if message := cost_sign_error(typed, is_income=is_income, cost_sign=cost_sign, unit=unit):
+        raise CostSignError(message)
     return -typed if (not is_income and cost_sign == "negative") else typed
 
 

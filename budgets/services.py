@@ -346,7 +346,9 @@ def budget_cell_set(
 ) -> BudgetLine:
     """Set one amount from what the user typed, in the plan's unit and the association's sign.
 
-    Empty text clears the cell. Raises finsam.money.MoneyParseError (bad input, nothing saved),
+    Empty text clears the cell. Raises finsam.money.MoneyParseError (bad input, nothing saved;
+    calc.CostSignError, one of them, for a cost typed without the minus sign where costs are
+    shown negative),
     ValidationError (a cell that is computed, not typed) and plans.locking.EditConflict.
     One write, so save_versioned's own transaction is the whole transaction.
     """
@@ -359,8 +361,12 @@ def budget_cell_set(
     text = (text or "").strip()
     if text:
         typed = parse_money(text, unit=plan.unit)
+        # Refuses a cost typed without the minus where costs are shown negative (CostSignError).
         value: int | None = calc.stored_amount(
-            typed, is_income=is_income(line.group), cost_sign=plan.association.cost_sign
+            typed,
+            is_income=is_income(line.group),
+            cost_sign=plan.association.cost_sign,
+            unit=plan.unit,
         )
     else:
         value = None
@@ -373,6 +379,22 @@ def budget_cell_set(
     with _acting(user):
         save_versioned(line, expected_version, [field])
     return line
+
+
+def _refuse_unsigned_costs(plan: Plan, group: str, amounts: Sequence[int | None]) -> None:
+    """calc.cost_sign_error for amounts given as stored kronor: where costs are shown negative,
+    a cost below zero is what a cost typed without the minus sign becomes, so it is refused
+    here as in the grid (no caller of these services can store one unnoticed)."""
+    if is_income(group) or all(a is None for a in amounts):
+        return
+    cost_sign = plan.association.cost_sign
+    for amount in amounts:
+        shown = calc.display_amount(amount, is_income=False, cost_sign=cost_sign)
+        if shown is None:
+            continue
+        message = calc.cost_sign_error(shown, is_income=False, cost_sign=cost_sign, unit=plan.unit)
+        if message:
+            raise ValidationError(message)
 
 
 def _next_order(budget: Budget) -> int:
@@ -415,6 +437,7 @@ def budget_line_create(
         split_percent=split_percent,
         note=note,
     )
+    _refuse_unsigned_costs(plan, group, amounts)
     if is_balancing and budget.lines.filter(is_balancing=True).exists():
         raise ValidationError(_("Budgeten har redan en utjämnande rad."))
     with _acting(user):
@@ -617,6 +640,7 @@ def intervention_amounts_set(
     line.amount_1, line.amount_2, line.amount_3 = amounts
     line.name = intervention.name
     _follow_kind(line, intervention_group(intervention))
+    _refuse_unsigned_costs(plan, line.group, amounts)
     with _acting(user):
         _save(line, expected_version)
     return line
