@@ -38,9 +38,7 @@ NBSP = "\u00a0"
         (4_200, "tkr", "Kostnader skrivs med minustecken i den här budgeten: skriv −4,2."),
     ],
 )
-def test_a_cost_typed_without_minus_is_refused_where_costs_are_shown_negative(
-    typed, unit, message
-):
+def test_a_cost_without_minus_is_refused_where_costs_are_shown_negative(typed, unit, message):
     assert calc.cost_sign_error(typed, is_income=False, cost_sign="negative", unit=unit) == message
     with pytest.raises(calc.CostSignError) as raised:
         calc.stored_amount(typed, is_income=False, cost_sign="negative", unit=unit)
