@@ -164,3 +164,36 @@ def test_cells_of_one_line_typed_within_one_round_trip_are_all_saved(page, serve
     expect(page.locator(".cell-message")).to_have_count(0)
     saved = BudgetLine.objects.get(pk=revision.pk)
     assert saved.amounts == (81_000, 82_000, 83_000)
+
+
+def test_a_cost_typed_without_minus_is_refused_where_costs_are_shown_negative(page, server, draft):
+    """The trap: with costs shown "−80 000", "2 450" typed for a cost was stored as a cost of
+    −2 450. The editor says costs take a minus, refuses the figure in the cell and keeps it."""
+    association = draft.association
+    association.cost_sign = "negative"
+    association.save()
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
+    expect(page.locator("#budget-sign-help")).to_contain_text("Kostnader skrivs med minustecken")
+
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    cell = page.locator(f"#in-line-{revision.pk}-0")
+    expect(cell).to_have_value("−80\u00a0000")
+    cell.fill("2 450")
+    cell.press("Tab")
+    message = "Kostnader skrivs med minustecken i den här budgeten: skriv −2\u00a0450."
+    expect(page.locator(f"#err-line-{revision.pk}-0")).to_have_text(message)
+    refused = page.locator(f"#in-line-{revision.pk}-0")
+    expect(refused).to_have_attribute("aria-invalid", "true")
+    expect(refused).to_have_attribute("aria-describedby", f"err-line-{revision.pk}-0")
+    expect(refused).to_have_value("2 450")  # kept, to be corrected
+    expect(page.locator("#budget-status")).to_have_text(f"Beloppet kunde inte sparas: {message}")
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 80_000
+    check_a11y(page)
+    shot(page, "budget-editor", "4-cost-without-minus")
+
+    refused.fill("−2 450")
+    refused.press("Tab")
+    expect(page.locator(f"#in-line-{revision.pk}-0")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#budget-status")).to_contain_text("Sparat")
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 2_450
