@@ -608,6 +608,21 @@ class _Reader:
             self.problem(str(exc), coord)
             return False, None
 
+    def cost_sign_problem(self, line: BudgetLine, amount: int | None) -> str:
+        """A cost below zero in the file, where the app shows costs with a minus sign: the file
+        writes costs as positive numbers, so "−2 450" there would store a negative cost, which
+        the budget grid refuses in this mode too (calc.cost_sign_error). "" when it is fine."""
+        from .models import INCOME_GROUPS
+
+        if amount is None or amount >= 0 or line.group in INCOME_GROUPS:
+            return ""
+        if self.plan.association.cost_sign != "negative":
+            return ""  # as in the grid: a negative cost is kept, with the budget's warning
+        return _(
+            "kostnader skrivs som positiva tal i filen, också när Finsam Plan visar dem med "
+            "minustecken. Skriv %(amount)s."
+        ) % {"amount": _fmt(-amount)}
+
     def read_lines(self, ws_f, ws_v, rows: dict[str, int]) -> dict[int, list[int | None]]:
         """The file's typed amounts per line, and the changes they make (three-way)."""
         base_lines = self.meta["lines"]
@@ -658,6 +673,9 @@ class _Reader:
                     )
                     continue
                 if current == amount:
+                    continue
+                if message := self.cost_sign_problem(line, amount):
+                    self.problem(message, coord)
                     continue
                 self.preview.changes.append(
                     Change(

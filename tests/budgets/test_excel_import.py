@@ -432,6 +432,33 @@ def test_costs_shown_negative_are_still_imported_as_positive_costs(vvnd_plan):
     assert line.amount_1 == 123_456  # the workbook always shows costs positive
 
 
+def test_a_negative_cost_in_the_file_is_refused_where_costs_are_shown_negative(vvnd_plan):
+    # The file writes costs positive; "−123 456" typed there, copying the app's minus, would
+    # store a negative cost, which the budget grid refuses in this mode. The preview says so.
+    association = vvnd_plan.association
+    association.cost_sign = "negative"
+    association.save()
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): -123_456}))
+    assert problems == [
+        f"Blad Budget, cell {coord}: kostnader skrivs som positiva tal i filen, också när "
+        "Finsam Plan visar dem med minustecken. Skriv 123\xa0456\xa0kr."
+    ]
+
+
+def test_a_negative_cost_in_the_file_is_kept_with_a_warning_where_costs_are_positive(vvnd_plan):
+    line = _typed_line(vvnd_plan)
+    data = export_bytes(vvnd_plan)
+    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): -5_000}), "b.xlsx")
+    assert preview.problems == []
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    line.refresh_from_db()
+    assert line.amount_1 == -5_000  # as typed in the grid: the budget's checks warn about it
+
+
 def test_formula_without_a_calculated_value_in_a_line_cell_is_refused(vvnd_plan):
     line = _typed_line(vvnd_plan)
     data = export_bytes(vvnd_plan)
