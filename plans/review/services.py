@@ -527,9 +527,20 @@ def resolve_target(plan: Plan, kind: str, object_id: int | None) -> models.Model
     return obj
 
 
-def _require_commentable(plan: Plan) -> None:
+def comments_closed_reason(plan: Plan) -> str:
+    """Why the plan takes no comments, answers or settling of threads now ('' if it does).
+
+    A decided plan is closed: its threads stay as they stood at the decision (`review_threads`)
+    and a question about it goes to the next revision."""
     if plan.is_frozen:
-        raise ValidationError(_("Planen är beslutad. Kommentarer tas emot på nästa revision."))
+        return _("Planen är beslutad. Kommentarer tas emot på nästa revision.")
+    return ""
+
+
+def _require_commentable(plan: Plan) -> None:
+    reason = comments_closed_reason(plan)
+    if reason:
+        raise ValidationError(reason)
 
 
 @transaction.atomic
@@ -607,7 +618,13 @@ def comment_resolve(*, user: User, comment: Comment, resolved: bool = True) -> C
 
 
 def open_comment_count(plan: Plan) -> int:
-    """Unresolved comment threads on the plan (for the plan overview)."""
+    """Unresolved comment threads of a plan not yet decided (for the overview and the decision).
+
+    A decided plan has none open: the threads still unresolved at the decision were confirmed
+    by the chair (plan_approve) and stay as they were, "open at the decision" (review_threads);
+    they can no longer be answered or resolved, so they are not counted as waiting for it."""
+    if plan.is_frozen:
+        return 0
     return Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True).count()
 
 
@@ -627,8 +644,32 @@ def comment_threads(plan: Plan, *, include_resolved: bool = True) -> list[Commen
     return threads
 
 
+@dataclass(frozen=True)
+class ReviewThreads:
+    """A plan's comment threads for the review page, each with `.answers`."""
+
+    open: list[Comment]  # waiting to be answered or resolved (none on a decided plan)
+    open_at_decision: list[Comment]  # unresolved when the board decided; closed since
+    resolved: list[Comment]
+
+
+def review_threads(plan: Plan) -> ReviewThreads:
+    """The threads as open, open at the decision (a decided plan's unresolved ones) and
+    resolved. A decided plan takes no more answers or resolutions (comments_closed_reason), so
+    what was unresolved then stays so, and is shown as the record of the decision."""
+    threads = comment_threads(plan)
+    unresolved = [t for t in threads if not t.is_resolved]
+    resolved = [t for t in threads if t.is_resolved]
+    if plan.is_frozen:
+        return ReviewThreads(open=[], open_at_decision=unresolved, resolved=resolved)
+    return ReviewThreads(open=unresolved, open_at_decision=[], resolved=resolved)
+
+
 def open_comment_counts(plan: Plan) -> Counter[tuple[type[models.Model] | None, int | None]]:
-    """Open comment threads per commented object, keyed by (model, pk). One query."""
+    """Open comment threads per commented object, keyed by (model, pk). One query; none for a
+    decided plan (see open_comment_count)."""
+    if plan.is_frozen:
+        return Counter()
     types = ContentType.objects.get_for_models(*commentable_models().values())  # cached
     model_of = {ct.pk: model for model, ct in types.items()}
     threads = Comment.objects.filter(plan=plan, parent__isnull=True, resolved_at__isnull=True)

@@ -21,6 +21,7 @@ from plans.locking import EditConflict
 from plans.models import Plan
 from plans.nav import plan_context
 from plans.pdf.naming import pdf_filename
+from plans.services import plan_in_force
 
 from . import diff, services
 from .forms import ApproveForm, AuditFilterForm, CommentForm, ReplyForm, SendForm, VersionForm
@@ -60,9 +61,7 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     role = request.role
     show_checks = not plan.is_frozen and role_can(role, Cap.EDIT_PLAN)
     checks = services.plan_checks_for_board(plan) if show_checks else []
-    threads = services.comment_threads(plan)
-    open_threads = [t for t in threads if not t.is_resolved]
-    resolved_threads = [t for t in threads if t.is_resolved]
+    threads = services.review_threads(plan)
     document = ApprovedDocument.objects.filter(plan=plan).first()
     same_year = Plan.objects.filter(association_id=plan.association_id, year=plan.year)
     if not role_can(role, Cap.READ_DRAFT):  # an auditor is not shown drafts they cannot open
@@ -73,8 +72,10 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         plan,
         checks=checks,
         has_errors=any(c.level == "error" for c in checks),
-        open_threads=open_threads,
-        resolved_threads=resolved_threads,
+        open_threads=threads.open,
+        open_at_decision=threads.open_at_decision,
+        resolved_threads=threads.resolved,
+        comments_closed=services.comments_closed_reason(plan),
         readers=services.read_status(plan) if services.sees_readers(role) else None,
         document=document,
         same_year=same_year,
@@ -351,6 +352,14 @@ def audit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 @association_view(Cap.COMMENT)
 def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
+    closed = services.comments_closed_reason(plan)
+    if closed:  # said before anything about the comment itself, and no form is offered
+        return render(
+            request,
+            "review/comment_form.html",
+            plan_context(request, plan, closed=closed, in_force=plan_in_force(plan)),
+            status=403 if request.method == "POST" else 200,
+        )
     source = request.POST if request.method == "POST" else request.GET
     initial = {"target_kind": source.get("typ", ""), "target_id": source.get("id") or None}
     form = CommentForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -408,8 +417,12 @@ def comment_reply(
 ) -> HttpResponse:
     plan = get_plan(request, plan_id)
     parent = _comment(plan, comment_id)
+    thread_id = parent.parent_id or parent.pk
     form = ReplyForm(request.POST)
-    if form.is_valid():
+    closed = services.comments_closed_reason(plan)
+    if closed:  # before anything about the answer itself
+        messages.error(request, closed)
+    elif form.is_valid():
         try:
             services.comment_add(
                 user=request.user, plan=plan, body=form.cleaned_data["body"], parent=parent
@@ -420,12 +433,13 @@ def comment_reply(
             messages.success(request, _("Ditt svar är sparat."))
     else:
         messages.error(request, _("Skriv ett svar innan du skickar."))
-    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{parent.parent_id or parent.pk}")
+    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
 
 
 def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bool) -> HttpResponse:
     plan = get_plan(request, plan_id)
     comment = _comment(plan, comment_id)
+    thread_id = comment.parent_id or comment.pk
     try:
         services.comment_resolve(user=request.user, comment=comment, resolved=resolved)
     except ValidationError as exc:
@@ -435,7 +449,7 @@ def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bo
             request,
             _("Tråden är markerad som klar.") if resolved else _("Tråden är öppen igen."),
         )
-    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{comment.parent_id or comment.pk}")
+    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
 
 
 @require_POST

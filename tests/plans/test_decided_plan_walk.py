@@ -38,7 +38,6 @@ PLAN_ROUTES = [(r, p) for r, p in ASSOC_ROUTES if "<int:plan_id>" in r]
 CLEAN = (302, 303, 403, 422)  # a redirect with a message, the 403 page, the form again
 REFUSALS = (
     "Beslutet är redan registrerat",
-    "Skriv en kommentar.",  # an empty comment is refused before the plan's state is looked at
     "Din roll i förbundet ger inte behörighet till detta.",
     "Planen är beslutad och kan inte ändras",
     "Planen är beslutad. Kommentarer tas emot på nästa revision.",
@@ -118,8 +117,8 @@ def decided(vvnd):
         plan=plan,
         decision_date=date(2025, 11, 27),
         paragraph="41",
+        acknowledge_open_comments=True,  # the walker's comment is open
         render_pdf=False,
-        acknowledge_open_comments=True,  # the URL builder's comment
     )
     plan.refresh_from_db()
     return plan, urls, director, chair
@@ -179,12 +178,7 @@ def test_approved_and_superseded_plans_refuse_every_write(client, decided, vvnd)
     review.plan_send_to_board(user=director, plan=revision, acknowledge_errors=True)
     revision.refresh_from_db()
     review.plan_approve(
-        user=chair,
-        plan=revision,
-        decision_date=date(2026, 3, 12),
-        paragraph="12",
-        render_pdf=False,
-        acknowledge_open_comments=True,
+        user=chair, plan=revision, decision_date=date(2026, 3, 12), paragraph="12", render_pdf=False
     )
     plan.refresh_from_db()
     assert plan.status == Plan.Status.SUPERSEDED

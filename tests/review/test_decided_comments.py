@@ -1,0 +1,137 @@
+"""Comments once the board has decided (the board's journey in Chromium)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+
+from plans.models import Plan
+from plans.review import services
+from plans.review.audit import is_plan_model
+from plans.review.models import Comment
+
+DECIDED = "Planen är beslutad. Kommentarer tas emot på nästa revision."
+
+
+def url(plan: Plan, rest: str = "") -> str:
+    return f"/f/vvnd/plan/{plan.pk}/granskning/{rest}"
+
+
+def _text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.fixture
+def decided_with_threads(draft, director, board_member, chair):
+    """The draft sent to the board, with one thread resolved and one still open when the chair
+    records the decision (confirming the open one)."""
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    draft.refresh_from_db()
+    settled = services.comment_add(user=board_member, plan=draft, body="Stämmer summan?")
+    services.comment_resolve(user=director, comment=settled)
+    still_open = services.comment_add(user=board_member, plan=draft, body="Varför ökar hyran?")
+    services.plan_approve(
+        user=chair,
+        plan=draft,
+        decision_date=date(2026, 11, 2),
+        paragraph="39",
+        acknowledge_open_comments=True,
+        render_pdf=False,
+    )
+    draft.refresh_from_db()
+    return draft, settled, still_open
+
+
+# ---------------------------------------------------------------- 1. no comment form
+
+
+def test_a_decided_plan_offers_no_comment_form_and_says_comments_are_closed(
+    client_for, decided_with_threads
+):
+    plan, _settled, _open = decided_with_threads
+    client = client_for("board")
+    page = client.get(url(plan))
+    assert "Kommentarerna är stängda." in _text(page)
+    assert DECIDED in _text(page)
+    html = page.content.decode()
+    assert "<textarea" not in html and "kommentarer/ny/" not in html
+
+    form = client.get(url(plan, "kommentarer/ny/"))  # e.g. an old link from the reading view
+    assert form.status_code == 200
+    assert "<textarea" not in form.content.decode()
+    assert "Kommentarerna är stängda" in _text(form) and DECIDED in _text(form)
+
+
+@pytest.mark.parametrize("body", ["", "Kan vi ändra detta?"])
+def test_a_comment_posted_to_a_decided_plan_is_refused_for_the_decision_first(
+    client_for, decided_with_threads, body
+):
+    plan, _settled, still_open = decided_with_threads
+    client = client_for("board")
+    before = list(Comment.objects.filter(plan=plan).values())
+    response = client.post(url(plan, "kommentarer/ny/"), {"body": body})
+    assert response.status_code == 403
+    assert DECIDED in _text(response) and "Skriv en kommentar." not in _text(response)
+    assert "<textarea" not in response.content.decode()
+
+    answer = client.post(url(plan, f"kommentarer/{still_open.pk}/svar/"), {"body": body})
+    assert [str(m) for m in get_messages(answer.wsgi_request)] == [DECIDED]
+    assert list(Comment.objects.filter(plan=plan).values()) == before
+
+
+def test_the_service_still_refuses_comments_on_a_decided_plan(decided_with_threads, board_member):
+    plan, _settled, still_open = decided_with_threads
+    for kwargs in ({"body": "Ny fråga"}, {"body": "", "parent": still_open}):
+        with pytest.raises(ValidationError) as refused:
+            services.comment_add(user=board_member, plan=plan, **kwargs)
+        assert refused.value.messages == [DECIDED]
+
+
+# ---------------------------------------------------------------- 2. open at the decision
+
+
+def test_threads_open_at_the_decision_are_shown_so_and_not_counted_as_open(
+    client_for, decided_with_threads
+):
+    plan, settled, still_open = decided_with_threads
+    threads = services.review_threads(plan)
+    assert threads.open == []
+    assert [t.pk for t in threads.open_at_decision] == [still_open.pk]
+    assert [t.pk for t in threads.resolved] == [settled.pk]
+    assert services.open_comment_count(plan) == 0
+    assert services.open_comment_counts(plan) == {}
+
+    text = _text(client_for("director").get(url(plan)))
+    assert "Kommentarer (1 öppen vid beslutet)" in text
+    assert "(1 öppen)" not in text
+    assert "En tråd var inte avklarad när styrelsen beslutade." in text
+    assert "Varför ökar hyran? Inte avklarad vid beslutet." in text
+    assert "Markera som klar" not in text and "Svara" not in text
+
+
+def test_an_undecided_plan_counts_its_open_threads(draft, director, board_member):
+    services.comment_add(user=board_member, plan=draft, body="Fråga")
+    assert services.open_comment_count(draft) == 1
+    threads = services.review_threads(draft)
+    assert len(threads.open) == 1 and threads.open_at_decision == []
+
+
+def test_a_thread_open_at_the_decision_stays_so(client_for, decided_with_threads, director):
+    """Neither the service nor the page resolves or reopens a thread of a decided plan: the
+    record shows what the chair confirmed as open. (Comments are not plan parts, so the freeze
+    would allow the write; the rule is the review's own.)"""
+    plan, settled, still_open = decided_with_threads
+    assert not is_plan_model(Comment)
+    for comment, resolved in ((still_open, True), (settled, False)):
+        with pytest.raises(ValidationError):
+            services.comment_resolve(user=director, comment=comment, resolved=resolved)
+    client = client_for("director")
+    before = list(Comment.objects.filter(plan=plan).values())
+    for path in (f"kommentarer/{still_open.pk}/klar/", f"kommentarer/{settled.pk}/oppna/"):
+        response = client.post(url(plan, path))
+        assert {str(m) for m in get_messages(response.wsgi_request)} == {DECIDED}
+    assert list(Comment.objects.filter(plan=plan).values()) == before
