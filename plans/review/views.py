@@ -76,6 +76,7 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         open_at_decision=threads.open_at_decision,
         resolved_threads=threads.resolved,
         comments_closed=services.comments_closed_reason(plan),
+        in_force=plan_in_force(plan),
         readers=services.read_status(plan) if services.sees_readers(role) else None,
         document=document,
         same_year=same_year,

@@ -1,4 +1,5 @@
-"""Comments once the board has decided (the board's journey in Chromium)."""
+"""Comments once the board has decided, and the pages' links between a revision and the
+plan it replaces (the board's journey in Chromium)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from plans.models import Plan
 from plans.review import services
 from plans.review.audit import is_plan_model
 from plans.review.models import Comment
+from tests.plans.test_superseded_plan_pages import _Page
 
 DECIDED = "Planen är beslutad. Kommentarer tas emot på nästa revision."
 
@@ -135,3 +137,40 @@ def test_a_thread_open_at_the_decision_stays_so(client_for, decided_with_threads
         response = client.post(url(plan, path))
         assert {str(m) for m in get_messages(response.wsgi_request)} == {DECIDED}
     assert list(Comment.objects.filter(plan=plan).values()) == before
+
+
+# ---------------------------------------------------------------- 3. and 4. revisions
+
+
+@pytest.fixture
+def revised(frozen, director, chair):
+    """The approved plan (§ 39) superseded by its revision 2 (§ 12)."""
+    second = services.plan_start_revision(user=director, plan=frozen)
+    services.plan_send_to_board(user=director, plan=second, acknowledge_errors=True)
+    second.refresh_from_db()
+    services.plan_approve(
+        user=chair, plan=second, decision_date=date(2026, 11, 20), paragraph="12", render_pdf=False
+    )
+    frozen.refresh_from_db()
+    second.refresh_from_db()
+    return frozen, second
+
+
+def test_a_superseded_plans_review_page_names_and_links_the_revision_in_force(client_for, revised):
+    first, second = revised
+    page = _Page(client_for("board").get(url(first)).content)
+    assert (url(second), "revision 2 (Beslutad av styrelsen 2026-11-20, § 12)") in page.links
+    assert any(
+        p.startswith("Planen är ersatt av revision 2 (Beslutad av styrelsen 2026-11-20, § 12)")
+        for p in page.paragraphs
+    ), page.paragraphs
+
+
+def test_a_revisions_overview_links_the_revision_it_replaces(client_for, revised):
+    first, second = revised
+    html = client_for("board").get(f"/f/vvnd/plan/{second.pk}/").content.decode()
+    page = _Page(html)
+    expected = (f"/f/vvnd/plan/{first.pk}/", "Revision 1 (Beslutad av styrelsen 2026-11-02, § 39)")
+    assert expected in page.links
+    assert re.search(r"<dt>Ersätter</dt><dd><a ", html)
+    assert "Ersätter" not in client_for("board").get(f"/f/vvnd/plan/{first.pk}/").content.decode()
