@@ -77,7 +77,7 @@ def test_board_member_reads_compares_comments_and_the_chair_approves(page, serve
     j.go("Kommentera ett avsnitt, en insats, ett mål eller en budgetrad")
     assert page.url.endswith("#kommentera")
     j.step("comment-targets")
-    j.go("Kommentera – Revision", exact=True)
+    j.go("Kommentera budgetraden – Revision", exact=True)
     assert page.get_by_role("heading", name="Ny kommentar").is_visible()
     assert "Revision" in page.locator("main").inner_text()
     j.step("comment-new")

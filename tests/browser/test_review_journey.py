@@ -55,7 +55,7 @@ def test_board_review_journey(page, server):
     page.goto(base + "las/")
     check_a11y(page)
     shot(page, J, "3-reading")
-    page.get_by_role("link", name=re.compile("^Kommentera –")).first.click()
+    page.get_by_role("link", name=re.compile("^Kommentera avsnittet –")).first.click()
     page.wait_for_load_state()
     check_a11y(page)
     page.get_by_label("Kommentar").fill("Hur har beloppet räknats fram jämfört med i år?")

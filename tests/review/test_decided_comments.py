@@ -1,5 +1,5 @@
-"""Comments once the board has decided, and the pages' links between a revision and the
-plan it replaces (the board's journey in Chromium)."""
+"""Comments once the board has decided, the pages' links between a revision and the plan it
+replaces, and the names of the comment links (the board's journey in Chromium)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 
+from budgets.services import budget_line_create
 from plans.models import Plan
 from plans.review import services
 from plans.review.audit import is_plan_model
@@ -174,3 +175,28 @@ def test_a_revisions_overview_links_the_revision_it_replaces(client_for, revised
     assert expected in page.links
     assert re.search(r"<dt>Ersätter</dt><dd><a ", html)
     assert "Ersätter" not in client_for("board").get(f"/f/vvnd/plan/{first.pk}/").content.decode()
+
+
+# ---------------------------------------------------------------- 5. link names
+
+
+def test_each_comment_link_names_the_kind_of_part(client_for, draft):
+    """An intervention and a budget line of the same name (VärNa's MGT) had the same link."""
+    draft.interventions.update(name="Myndighetsgemensamma teamet (MGT)")  # set-up of a draft
+    budget_line_create(
+        user=None,
+        plan=draft,
+        group="individual",
+        name="Myndighetsgemensamma teamet (MGT)",
+        amounts=(400_000, 400_000, 400_000),
+    )
+    names = [
+        text
+        for _href, text in _Page(client_for("board").get(url(draft, "las/")).content).links
+        if text.startswith("Kommentera")
+    ]
+    assert "Kommentera insatsen – Myndighetsgemensamma teamet (MGT)" in names
+    assert "Kommentera budgetraden – Myndighetsgemensamma teamet (MGT)" in names
+    assert "Kommentera avsnittet – Inledning" in names
+    assert "Kommentera målet – Fler i arbete" in names
+    assert len(names) == len(set(names)), names
