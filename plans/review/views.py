@@ -49,6 +49,37 @@ def _conflict(request: FinsamRequest, exc: EditConflict) -> None:
     )
 
 
+# A confirmation about one comment thread is shown in that thread, where the page lands
+# (#kommentar-<id>-status), not at the top of the page, out of view.
+THREAD_TAG = "kommentar-"
+
+
+def _thread_url(plan: Plan, thread_id: int) -> str:
+    return f"{_index_url(plan)}#{THREAD_TAG}{thread_id}-status"
+
+
+def _thread_done(request: FinsamRequest, plan: Plan, thread_id: int, text: str) -> HttpResponse:
+    """Confirm a change to a thread in the thread itself, and go there."""
+    messages.success(request, text, extra_tags=f"{THREAD_TAG}{thread_id}")
+    return HttpResponseRedirect(_thread_url(plan, thread_id))
+
+
+def _thread_notices(request: FinsamRequest, threads: list[Comment]) -> list:
+    """Give each thread its confirmation (`.notice`, or None); the page's other messages."""
+    notices: dict[int, object] = {}
+    rest = []
+    for message in messages.get_messages(request):
+        tag = message.extra_tags or ""
+        thread_id = tag.removeprefix(THREAD_TAG)
+        if tag.startswith(THREAD_TAG) and thread_id.isdigit() and int(thread_id) not in notices:
+            notices[int(thread_id)] = message
+        else:
+            rest.append(message)
+    for thread in threads:
+        thread.notice = notices.pop(thread.pk, None)
+    return rest + list(notices.values())  # a thread no longer there: at the top
+
+
 def _version(request: FinsamRequest) -> int | None:
     form = VersionForm(request.POST)
     return form.cleaned_data.get("version") if form.is_valid() else None
@@ -62,6 +93,9 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     show_checks = not plan.is_frozen and role_can(role, Cap.EDIT_PLAN)
     checks = services.plan_checks_for_board(plan) if show_checks else []
     threads = services.review_threads(plan)
+    top_messages = _thread_notices(
+        request, [*threads.open, *threads.open_at_decision, *threads.resolved]
+    )
     document = ApprovedDocument.objects.filter(plan=plan).first()
     same_year = Plan.objects.filter(association_id=plan.association_id, year=plan.year)
     if not role_can(role, Cap.READ_DRAFT):  # an auditor is not shown drafts they cannot open
@@ -75,6 +109,9 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         open_threads=threads.open,
         open_at_decision=threads.open_at_decision,
         resolved_threads=threads.resolved,
+        # A thread just resolved is shown with its confirmation, not folded away.
+        resolved_expanded=any(t.notice for t in threads.resolved),
+        messages=top_messages,
         comments_closed=services.comments_closed_reason(plan),
         in_force=plan_in_force(plan),
         readers=services.read_status(plan) if services.sees_readers(role) else None,
@@ -387,8 +424,7 @@ def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpRespons
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("Din kommentar är sparad."))
-                return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{comment.pk}")
+                return _thread_done(request, plan, comment.pk, _("Din kommentar är sparad."))
         if target_error:
             form.add_error(None, target_error)
         status = 422
@@ -431,7 +467,7 @@ def comment_reply(
         except ValidationError as exc:
             _errors(request, exc)
         else:
-            messages.success(request, _("Ditt svar är sparat."))
+            return _thread_done(request, plan, thread_id, _("Ditt svar är sparat."))
     else:
         messages.error(request, _("Skriv ett svar innan du skickar."))
     return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
@@ -445,12 +481,9 @@ def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bo
         services.comment_resolve(user=request.user, comment=comment, resolved=resolved)
     except ValidationError as exc:
         _errors(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Tråden är markerad som klar.") if resolved else _("Tråden är öppen igen."),
-        )
-    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
+        return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
+    done = _("Tråden är markerad som klar.") if resolved else _("Tråden är öppen igen.")
+    return _thread_done(request, plan, thread_id, done)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """Comments once the board has decided, the pages' links between a revision and the plan it
-replaces, and the names of the comment links (the board's journey in Chromium)."""
+replaces, the names of the comment links and the confirmation after a comment (the board's
+journey in Chromium)."""
 
 from __future__ import annotations
 
@@ -200,3 +201,58 @@ def test_each_comment_link_names_the_kind_of_part(client_for, draft):
     assert "Kommentera avsnittet – Inledning" in names
     assert "Kommentera målet – Fler i arbete" in names
     assert len(names) == len(set(names)), names
+
+
+# ---------------------------------------------------------------- 6. the confirmation
+
+
+def _status_of(response, client) -> tuple[str, str]:
+    """The redirect's fragment and the page it leads to."""
+    location = response["Location"]
+    path, _hash, fragment = location.partition("#")
+    return fragment, client.get(path).content.decode()
+
+
+def test_the_confirmation_is_where_the_page_lands_after_a_comment(client_for, draft, director):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    client = client_for("board")
+    response = client.post(url(draft, "kommentarer/ny/"), {"body": "Hur mäts detta?"})
+    comment = Comment.objects.get(body="Hur mäts detta?")
+    fragment, html = _status_of(response, client)
+    assert fragment == f"kommentar-{comment.pk}-status"
+    notice = re.search(rf'<p [^>]*id="{fragment}"[^>]*>([^<]*)</p>', html)
+    assert notice and notice.group(1) == "Din kommentar är sparad."
+    assert 'role="status" tabindex="-1"' in notice.group(0)
+    # Inside the new comment's thread, and not a second time at the top of the page.
+    thread = html[html.index(f'id="kommentar-{comment.pk}"') :]
+    assert thread.index(fragment) < thread.index("Hur mäts detta?")
+    assert html.count("Din kommentar är sparad.") == 1
+    assert "Din kommentar är sparad." not in client.get(url(draft)).content.decode()  # once
+
+
+def test_an_answer_and_a_resolution_are_confirmed_in_their_thread(
+    client_for, draft, director, board_member
+):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    thread = services.comment_add(user=board_member, plan=draft, body="Fråga")
+    client = client_for("director")
+    for path, data, said in (
+        (f"kommentarer/{thread.pk}/svar/", {"body": "Svar"}, "Ditt svar är sparat."),
+        (f"kommentarer/{thread.pk}/klar/", {}, "Tråden är markerad som klar."),
+    ):
+        fragment, html = _status_of(client.post(url(draft, path), data), client)
+        assert fragment == f"kommentar-{thread.pk}-status"
+        assert re.search(rf'id="{fragment}"[^>]*>{said}</p>', html), said
+    # The resolved thread is shown with its confirmation, not folded away.
+    assert '<details class="resolved-comments" open>' in html
+    assert '<details class="resolved-comments">' in client.get(url(draft)).content.decode()
+
+
+def test_an_empty_answer_is_still_said_at_the_top(client_for, draft, director, board_member):
+    services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    thread = services.comment_add(user=board_member, plan=draft, body="Fråga")
+    client = client_for("director")
+    response = client.post(url(draft, f"kommentarer/{thread.pk}/svar/"), {"body": ""})
+    assert response["Location"].endswith(f"#kommentar-{thread.pk}")
+    html = client.get(url(draft)).content.decode()
+    assert re.search(r'class="messages" role="status">\s*<p class="message message--error">', html)
