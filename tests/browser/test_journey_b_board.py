@@ -115,6 +115,10 @@ def test_board_member_reads_compares_comments_and_the_chair_approves(page, serve
     main = chair_page.locator("main").inner_text()
     assert re.search(rf"Beslutad av styrelsen {plan.year - 1}-11-28, § 39", main), main[:500]
     assert chair_page.locator(".status").first.inner_text() == "Beslutad"
+    # The question left open is shown as it stood at the decision, no longer as open.
+    assert "Kommentarer (1 öppen vid beslutet)" in main
+    assert "Kommentarerna är stängda." in main
+    assert chair_page.get_by_role("button", name=re.compile("Markera som klar")).count() == 0
     c.step("approved")
     chair_context.close()
 

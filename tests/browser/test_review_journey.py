@@ -113,6 +113,14 @@ def test_board_review_journey(page, server):
     page.goto(base)
     draft.refresh_from_db()
     assert draft.status == "approved"
+    # Comments are closed on the decided plan: said on the review page and on the comment page
+    # (an old link), which offers no form.
+    assert page.get_by_text("Kommentarerna är stängda.").is_visible()
+    page.goto(base + "kommentarer/ny/")
+    assert page.get_by_role("heading", name="Kommentarerna är stängda").is_visible()
+    assert page.get_by_role("textbox").count() == 0
+    check_a11y(page)
+    page.goto(base)
 
     # 6. What changed since last year, and the audit trail.
     page.get_by_role("link", name="Vad har ändrats").click()
