@@ -52,22 +52,27 @@ class PeriodError(ValueError):
 
 # --- Periods and quarters -----------------------------------------------------------------------
 
-PeriodKind = Literal["year", "half", "quarter", "month"]
+PeriodKind = Literal["year", "half", "tertial", "quarter", "month"]
+
+# Months per period of each kind; a period's order within its year is its last month, then
+# its length (Q4 < T3 < H2 < the year, which all end in December).
+_MONTHS_IN = {"month": 1, "quarter": 3, "tertial": 4, "half": 6, "year": 12}
 
 
 @dataclass(frozen=True)
 class Period:
     year: int
     kind: PeriodKind
-    index: int  # 1 for a year; 1–2 halves; 1–4 quarters; 1–12 months
+    index: int  # 1 for a year; 1–2 halves; 1–3 tertials; 1–4 quarters; 1–12 months
 
     @property
     def code(self) -> str:
-        """The stored form: '2025', '2025-H1', '2025-Q3', '2025-05' (at most 7 characters,
-        the length of Outcome.period)."""
+        """The stored form: '2025', '2025-H1', '2025-T2', '2025-Q3', '2025-05' (at most 7
+        characters, the length of Outcome.period)."""
         return {
             "year": f"{self.year}",
             "half": f"{self.year}-H{self.index}",
+            "tertial": f"{self.year}-T{self.index}",
             "quarter": f"{self.year}-Q{self.index}",
             "month": f"{self.year}-{self.index:02d}",
         }[self.kind]
@@ -75,7 +80,10 @@ class Period:
     @property
     def label(self) -> str:
         """The period as every page and the PDF name it, in the language of the moment:
-        'Helår 2025', 'Första halvåret 2025', 'Kvartal 3 2025', 'Maj 2025'."""
+        'Helår 2025', 'Första halvåret 2025', 'Tertial 2 2025', 'Kvartal 3 2025', 'Maj 2025'.
+
+        English has no common word for a tertial, so the English pages name its months
+        ('May–August 2025'), which needs no explaining."""
         values = {"year": self.year, "n": self.index}
         if self.kind == "year":
             return _("Helår %(year)s") % values
@@ -83,18 +91,26 @@ class Period:
             if self.index == 1:
                 return _("Första halvåret %(year)s") % values
             return _("Andra halvåret %(year)s") % values
+        if self.kind == "tertial":
+            if self.index == 1:
+                return _("Tertial 1 %(year)s") % values
+            if self.index == 2:
+                return _("Tertial 2 %(year)s") % values
+            return _("Tertial 3 %(year)s") % values
         if self.kind == "quarter":
             return _("Kvartal %(n)s %(year)s") % values
         return f"{capfirst(MONTHS[self.index])} {self.year}"
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        """Chronological order by the period's end month (a year sorts after its December)."""
-        end_month = {"year": 12, "half": 6 * self.index, "quarter": 3 * self.index}.get(
-            self.kind, self.index
-        )
-        rank = {"month": 0, "quarter": 1, "half": 2, "year": 3}[self.kind]
-        return (self.year * 100 + end_month, rank)
+        """Chronological order by the period's last month, then by its length: April before
+        T1 (January–April) before Q2; in December, Q4 < T3 < H2 < the year (the latest)."""
+        return (self.year * 100 + self.end_month, _MONTHS_IN[self.kind])
+
+    @property
+    def end_month(self) -> int:
+        """The period's last month, 1–12."""
+        return _MONTHS_IN[self.kind] * self.index
 
 
 def period_label(code: str) -> str:
@@ -114,6 +130,13 @@ _QUARTER_WORDS = {
     "första kvartalet": 1, "andra kvartalet": 2, "tredje kvartalet": 3, "fjärde kvartalet": 4,
     "first quarter": 1, "second quarter": 2, "third quarter": 3, "fourth quarter": 4,
 }  # fmt: skip
+_TERTIAL_WORDS = {
+    "första tertialet": 1, "andra tertialet": 2, "tredje tertialet": 3,
+    "januari-april": 1, "maj-augusti": 2, "september-december": 3,
+    "jan-apr": 1, "maj-aug": 2, "sep-dec": 3, "sept-dec": 3,
+    "january-april": 1, "may-august": 2, "may-aug": 2,
+    "first tertial": 1, "second tertial": 2, "third tertial": 3,
+}  # fmt: skip
 _YEAR_WORDS = {"helår", "helåret", "hela året", "år", "full year", "year", "whole year"}
 _MONTH_WORDS = {
     name: i
@@ -132,20 +155,21 @@ _MONTH_WORDS = {
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _HALF = re.compile(r"(?:h|halvår|halvåret|half)\s*\.?\s*(\d+)")
 _QUARTER = re.compile(r"(?:q|k|kv|kvartal|quarter)\s*\.?\s*(\d+)")
-_TERTIAL = re.compile(r"(?:t|tertial)\s*\.?\s*\d+|tertial")
+_TERTIAL = re.compile(r"(?:t|tertial)\s*\.?\s*(\d+)")
 _MONTH_NUMBER = re.compile(r"\d{1,2}")
 
 
 def parse_period(text: str, *, plan_year: int | None = None) -> Period:
     """Read what a person types for a period and return it in its stored form.
 
-    With the year: '2025', '2025-H1', '2025-Q3', '2025 kv 3', 'Kvartal 3 2025', '2025-05',
-    'maj 2025', and the labels the pages show ('Första halvåret 2025'). With `plan_year` the
-    year may be left out ('Q3', 'kv 3', 'H1', 'halvår 1', 'helår', 'maj'): it is the plan's.
+    With the year: '2025', '2025-H1', '2025-T2', '2025-Q3', '2025 kv 3', 'Kvartal 3 2025',
+    'Tertial 2 2025', 'T2 2025', '2025-05', 'maj 2025', and the labels the pages show
+    ('Första halvåret 2025', 'May–August 2025'). With `plan_year` the year may be left out
+    ('Q3', 'kv 3', 'H1', 'halvår 1', 'T2', 'tertial 2', 'helår', 'maj'): it is the plan's.
 
     With `plan_year`, the year must be the plan's own year: a plan's targets are for its year,
     and only that year's outcomes are counted (next year's are recorded in next year's plan).
-    Tertials (T1–T3) are refused with a sentence saying what to write instead.
+    Anything else is refused with a sentence saying what to write instead.
     """
     text = text or ""
     raw = " ".join(text.split())
@@ -175,6 +199,8 @@ def _period_of(rest: str, year: int, *, has_year: bool, text: str, example: int)
         return Period(year, "half", _HALF_WORDS[rest])
     if rest in _QUARTER_WORDS:
         return Period(year, "quarter", _QUARTER_WORDS[rest])
+    if (months := re.sub(r"\s*[-–]\s*", "-", rest)) in _TERTIAL_WORDS:
+        return Period(year, "tertial", _TERTIAL_WORDS[months])
     if rest in _MONTH_WORDS:
         return Period(year, "month", _MONTH_WORDS[rest])
     if m := _HALF.fullmatch(rest):
@@ -183,14 +209,10 @@ def _period_of(rest: str, year: int, *, has_year: bool, text: str, example: int)
         return Period(year, "half", int(m[1]))
     if m := _QUARTER.fullmatch(rest):
         return Period(year, "quarter", parse_quarter(f"Q{m[1]}"))
-    if _TERTIAL.fullmatch(rest):
-        raise PeriodError(
-            _(
-                "Tertial (T1–T3) används inte för utfall. Skriv ett kvartal (%(year)s-Q1), ett "
-                "halvår (%(year)s-H1), en månad (%(year)s-04) eller helår (%(year)s)."
-            )
-            % {"year": example}
-        )
+    if m := _TERTIAL.fullmatch(rest):
+        if m[1] not in ("1", "2", "3"):
+            raise PeriodError(_("Tertial anges som T1, T2 eller T3."))
+        return Period(year, "tertial", int(m[1]))
     if has_year and _MONTH_NUMBER.fullmatch(rest):
         # '2025-05': a bare number is a month only beside a year ('3' alone could be Q3).
         if not 1 <= int(rest) <= 12:
@@ -202,14 +224,15 @@ def _period_of(rest: str, year: int, *, has_year: bool, text: str, example: int)
 def _not_a_period(text: str, year: int) -> PeriodError:
     if not text.strip():
         message = _(
-            "Ange en period: helår (%(year)s), ett halvår (H1 eller %(year)s-H1), ett kvartal "
-            "(Q3, kv 3 eller %(year)s-Q3) eller en månad (maj eller %(year)s-05)."
+            "Ange en period: helår (%(year)s), ett halvår (H1 eller %(year)s-H1), ett tertial "
+            "(T2 eller %(year)s-T2), ett kvartal (Q3, kv 3 eller %(year)s-Q3) eller en månad "
+            "(maj eller %(year)s-05)."
         )
     else:
         message = _(
             "”%(text)s” är ingen period. Skriv helår (%(year)s), ett halvår (H1 eller "
-            "%(year)s-H1), ett kvartal (Q3, kv 3 eller %(year)s-Q3) eller en månad (maj eller "
-            "%(year)s-05)."
+            "%(year)s-H1), ett tertial (T2 eller %(year)s-T2), ett kvartal (Q3, kv 3 eller "
+            "%(year)s-Q3) eller en månad (maj eller %(year)s-05)."
         )
     return PeriodError(message % {"text": text, "year": year})
 

@@ -188,7 +188,8 @@ class OutcomeForm(_ValueFields, forms.Form):
         # The plan's targets are for its year, so the examples are in that year.
         self.fields["period"].help_text = _(
             "En period i planens år %(year)s: helår (%(year)s), halvår (H1, %(year)s-H1), "
-            "kvartal (Q3, kv 3, %(year)s-Q3) eller månad (maj, %(year)s-05)."
+            "tertial (T2, %(year)s-T2), kvartal (Q3, kv 3, %(year)s-Q3) eller månad (maj, "
+            "%(year)s-05)."
         ) % {"year": plan_year}
         # Show only the value field that fits the target's kind.
         keep = {

@@ -144,6 +144,7 @@ class Method(models.TextChoices):
 class Cadence(models.TextChoices):
     MONTHLY = "monthly", _("Månatligen")
     QUARTERLY = "quarterly", _("Kvartalsvis")
+    TERTIAL = "tertial", _("Tertialvis")
     HALF_YEAR = "half_year", _("Delårsrapport")
     ANNUAL = "annual", _("Årsredovisning")
     ONCE = "once", _("En gång")
@@ -294,7 +295,8 @@ class Status(models.TextChoices):
 
 
 class Outcome(models.Model):
-    """The measured value of a target for one period ('2025', '2025-H1', '2025-Q3', '2025-05')."""
+    """The measured value of a target for one period ('2025', '2025-H1', '2025-T2', '2025-Q3',
+    '2025-05')."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="outcomes")
     period = models.CharField(_("period"), max_length=7)

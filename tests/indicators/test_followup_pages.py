@@ -31,13 +31,13 @@ def indicator_7(plan) -> Target:
 
 
 def test_a_refused_save_clears_the_saved_line_of_the_one_before(client_for, seeded):
-    """Saving Q1 said "Utfallet är sparat."; a refused T1 next left that line standing above
+    """Saving Q1 said "Utfallet är sparat."; a refused T4 next left that line standing above
     "Inget sparades", so the page said both."""
     client = client_for("director")
     target_url = url(seeded, "indicators:outcome_edit", target_id=indicator_7(seeded).pk)
     saved = client.post(target_url, {"period": "Q1", "value": "50"}, HTTP_HX_REQUEST="true")
     assert STATUS_SAVED in saved.content.decode()
-    refused = client.post(target_url, {"period": "T1", "value": "55"}, HTTP_HX_REQUEST="true")
+    refused = client.post(target_url, {"period": "T4", "value": "55"}, HTTP_HX_REQUEST="true")
     html = refused.content.decode()
     assert STATUS_EMPTY in html and "Utfallet är sparat." not in html
     page = client.get(target_url).content.decode()  # a full page has the one status line only

@@ -98,8 +98,8 @@ def test_the_form_names_the_plans_year_in_its_help(client_for, seeded):
     t1 = target_of(seeded, "nns-1")
     response = client_for("director").get(url(seeded, "indicators:outcome_edit", target_id=t1.pk))
     assert response.context["form"].fields["period"].help_text == (
-        "En period i planens år 2040: helår (2040), halvår (H1, 2040-H1), kvartal (Q3, kv 3, "
-        "2040-Q3) eller månad (maj, 2040-05)."
+        "En period i planens år 2040: helår (2040), halvår (H1, 2040-H1), tertial (T2, "
+        "2040-T2), kvartal (Q3, kv 3, 2040-Q3) eller månad (maj, 2040-05)."
     )
 
 
