@@ -11,11 +11,12 @@ Attainment rule (måluppfyllelse), applied when no one has recorded a judgement:
 * Where lower is better (e.g. helårsekvivalenter): met when the outcome is at most the target;
   partly when the target is at least 80 % of the outcome (outcome ≤ target / 0,8); else not met.
 * Yes/no: met when the outcome equals the target answer, otherwise not met.
-* Done-by date or quarter: met when done on or before it, partly when done later, and not
-  judged while nothing is recorded. Quarters are stored without a year ('Q3'): an outcome's
-  period lies in its plan's year (parse_period with plan_year), so the target's and the
-  outcome's quarter are quarters of the same year and compare by number. Printed, a quarter
-  names that year ('Senast Q3 2027'), since a plan covers three years.
+* Done-by date or quarter (or tertial): met when done on or before it, partly when done
+  later, and not judged while nothing is recorded. Quarters and tertials are stored without a
+  year ('Q3', 'T2'): an outcome's period lies in its plan's year (parse_period with
+  plan_year), so the target's and the outcome's are periods of the same year and compare by
+  their last month (T2 ends in August, before Q3). Printed, they name that year ('Senast Q3
+  2027', 'Senast T2 2027'), since a plan covers three years.
 * Qualitative targets have no rule: someone must judge them (an override with a reason).
 
 A person can always override the rule's status; the reason is then required and shown.
@@ -265,6 +266,27 @@ def parse_quarter(text: str) -> int:
     return int(m[1])
 
 
+def parse_deadline(text: str) -> str:
+    """A done-by period of a target or an outcome: 'Q3', 'kv 3', '3' → 'Q3'; 'T2', 't 2',
+    'tertial 2' → 'T2'. A plan's targets are for its year, so no year is written (it is the
+    plan's, and printed beside it: 'Senast T2 2027'). Anything else raises PeriodError."""
+    raw = (text or "").strip().lower().replace(" ", "")
+    if m := re.fullmatch(r"(?:t|tertial)(\d+)", raw):
+        if m[1] not in ("1", "2", "3"):
+            raise PeriodError(_("Tertial anges som T1, T2 eller T3."))
+        return f"T{m[1]}"
+    if re.fullmatch(r"(?:q|kv|kvartal)?\d+", raw):
+        return f"Q{parse_quarter(text)}"
+    raise PeriodError(
+        _("”%(text)s” är inget kvartal eller tertial. Ange Q1–Q4 eller T1–T3.") % {"text": text}
+    )
+
+
+def deadline_end_month(code: str) -> int:
+    """The last month of a done-by period: 'Q3' → 9, 'T2' → 8 (May–August)."""
+    return (4 if code[0] == "T" else 3) * int(code[1:])
+
+
 # --- Values ---------------------------------------------------------------------------------------
 
 
@@ -409,9 +431,11 @@ def rule_status(
     if kind == "quarter":
         if not target_quarter or not outcome_quarter:
             return "", None
-        # By number only: both are quarters of the plan's year, since an outcome's period
-        # must lie in that year (Q2 of next year would otherwise pass for 'before Q3').
-        done, due = parse_quarter(outcome_quarter), parse_quarter(target_quarter)
+        # By last month only: both lie in the plan's year, since an outcome's period must lie
+        # in that year (Q2 of next year would otherwise pass for 'before Q3'). A quarter and a
+        # tertial compare by where they end: T2 (to August) is in time for Q3, not for Q2.
+        done = deadline_end_month(parse_deadline(outcome_quarter))
+        due = deadline_end_month(parse_deadline(target_quarter))
         return ("met" if done <= due else "partly"), None
     return "", None
 

@@ -42,7 +42,8 @@ def _bool(value: str) -> bool | None:
 
 
 class _ValueFields:
-    """Cleaning of the yes/no and quarter values, which a target and an outcome both carry."""
+    """Cleaning of the yes/no and quarter (or tertial) values, which a target and an outcome
+    both carry."""
 
     cleaned_data: dict
 
@@ -54,7 +55,7 @@ class _ValueFields:
         if not raw:
             return ""
         try:
-            return f"Q{calc.parse_quarter(raw)}"
+            return calc.parse_deadline(raw)
         except calc.PeriodError as exc:
             raise ValidationError(str(exc)) from exc
 
@@ -100,10 +101,10 @@ class TargetForm(_ValueFields, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     value_quarter = forms.CharField(
-        label=_("Klart senast (kvartal)"),
+        label=_("Klart senast (kvartal eller tertial)"),
         required=False,
         max_length=10,
-        help_text=_("Q1, Q2, Q3 eller Q4 i planens år."),
+        help_text=_("Q1–Q4 eller T1–T3 i planens år."),
     )
     target_text = forms.CharField(
         label=_("Målet i ord"),
@@ -164,7 +165,9 @@ class OutcomeForm(_ValueFields, forms.Form):
     value_date = forms.DateField(
         label=_("Klart datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    value_quarter = forms.CharField(label=_("Klart kvartal"), required=False, max_length=10)
+    value_quarter = forms.CharField(
+        label=_("Klart kvartal eller tertial"), required=False, max_length=10
+    )
     respondents = forms.IntegerField(
         label=_("Antal svarande"), required=False, min_value=0, max_value=10_000_000
     )

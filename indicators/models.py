@@ -121,7 +121,7 @@ class ValueKind(models.TextChoices):
     COUNT = "count", _("Antal")
     YES_NO = "yes_no", _("Ja/nej")
     DATE = "date", _("Klart senast datum")
-    QUARTER = "quarter", _("Klart senast kvartal")
+    QUARTER = "quarter", _("Klart senast kvartal eller tertial")
     TEXT = "text", _("Kvalitativt (bedöms)")
 
 
@@ -198,7 +198,9 @@ class Target(PlanPart):
     )
     value_bool = models.BooleanField(_("målvärde ja/nej"), null=True, blank=True)
     value_date = models.DateField(_("klart senast"), null=True, blank=True)
-    value_quarter = models.CharField(_("klart senast kvartal"), max_length=2, blank=True)
+    value_quarter = models.CharField(
+        _("klart senast kvartal eller tertial"), max_length=2, blank=True
+    )
     target_text = models.TextField(
         _("mål i ord"), blank=True, help_text=_("T.ex. ”60 % av dem som träffat teamet …”.")
     )
@@ -264,7 +266,7 @@ class Target(PlanPart):
             errors["value_date"] = _("Ange datum då målet ska vara uppnått.")
         elif self.kind == ValueKind.QUARTER:
             try:
-                self.value_quarter = f"Q{calc.parse_quarter(self.value_quarter)}"
+                self.value_quarter = calc.parse_deadline(self.value_quarter)
             except calc.PeriodError as exc:
                 errors["value_quarter"] = str(exc)
         elif self.kind == ValueKind.TEXT and not self.target_text.strip():
@@ -304,7 +306,7 @@ class Outcome(models.Model):
     value = models.DecimalField(_("utfall"), max_digits=12, decimal_places=2, null=True, blank=True)
     value_bool = models.BooleanField(_("utfall ja/nej"), null=True, blank=True)
     value_date = models.DateField(_("klart datum"), null=True, blank=True)
-    value_quarter = models.CharField(_("klart kvartal"), max_length=2, blank=True)
+    value_quarter = models.CharField(_("klart kvartal eller tertial"), max_length=2, blank=True)
     respondents = models.PositiveIntegerField(_("antal svarande"), null=True, blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
     status_override = models.CharField(
@@ -343,7 +345,7 @@ class Outcome(models.Model):
             errors["value"] = problem
         elif kind == ValueKind.QUARTER and self.value_quarter:
             try:
-                self.value_quarter = f"Q{calc.parse_quarter(self.value_quarter)}"
+                self.value_quarter = calc.parse_deadline(self.value_quarter)
             except calc.PeriodError as exc:
                 errors["value_quarter"] = str(exc)
         has_value = (

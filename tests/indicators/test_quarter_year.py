@@ -122,7 +122,7 @@ def test_the_pdf_shows_the_quarter_with_the_year(plan, quarter_target):
 def test_the_target_form_says_the_quarter_is_in_the_plans_year(client_for, plan):
     response = client_for("director").get(url(plan, "indicators:target_create"))
     help_text = response.context["form"].fields["value_quarter"].help_text
-    assert help_text == "Q1, Q2, Q3 eller Q4 i planens år."
+    assert help_text == "Q1–Q4 eller T1–T3 i planens år."
 
 
 def test_the_words_of_a_value_follow_the_users_language():
@@ -139,3 +139,73 @@ def test_the_words_of_a_value_follow_the_users_language():
     with translation.override("sv"):
         assert format_value(kind="quarter", value_quarter="Q3", year=2027) == "Senast Q3 2027"
         assert format_value(kind="yes_no", value_bool=False) == "Nej"
+
+
+@pytest.mark.parametrize(
+    ("due", "done", "status"),
+    [
+        ("T2", "T2", "met"),
+        ("Q3", "T2", "met"),  # T2 ends in August, before September
+        ("T2", "Q3", "partly"),
+        ("T2", "Q2", "met"),
+        ("Q2", "T2", "partly"),
+        ("Q4", "T3", "met"),  # both end in December
+        ("T1", "Q1", "met"),
+        ("T1", "Q2", "partly"),
+    ],
+)
+def test_a_tertial_deadline_compares_with_a_quarter_by_its_last_month(due, done, status):
+    assert calc.rule_status(kind="quarter", target_quarter=due, outcome_quarter=done) == (
+        status,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("T2", "T2"), ("t 3", "T3"), ("Tertial 1", "T1"), ("kv 3", "Q3"), ("4", "Q4")],
+)
+def test_a_deadline_is_a_quarter_or_a_tertial(typed, stored):
+    assert calc.parse_deadline(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("T4", "Tertial anges som T1, T2 eller T3."),
+        ("Q5", "”Q5” är inget kvartal. Ange Q1, Q2, Q3 eller Q4."),
+        ("H1", "”H1” är inget kvartal eller tertial. Ange Q1–Q4 eller T1–T3."),
+    ],
+)
+def test_a_deadline_that_is_neither_is_refused(typed, message):
+    with pytest.raises(calc.PeriodError, match=message):
+        calc.parse_deadline(typed)
+
+
+def test_a_target_due_by_a_tertial_is_printed_and_judged_with_its_year(client_for, plan):
+    """'Senast T2 2040' on the pages and in the PDF; done in Q2 (by June) is in time."""
+    target = services.target_create(
+        user=None,
+        plan=plan,
+        goal=goals_of(plan)[4],
+        indicator=Indicator.objects.get(key="nns-12"),
+        kind="quarter",
+        value_quarter="T2",
+        method="document",
+    )
+    assert Target.objects.get(pk=target.pk).value_quarter == "T2"
+    client = client_for("director")
+    response = client.post(
+        url(plan, "indicators:outcome_edit", target_id=target.pk),
+        {"period": "T2", "value_quarter": "kv 2"},
+    )
+    assert response.status_code == 302
+    assert list(target.outcomes.values_list("period", "value_quarter")) == [("2040-T2", "Q2")]
+    html = client.get(url(plan, "indicators:followup")).content.decode()
+    (row,) = [r for r in table(html, "Samverkan ska utvecklas")[1:] if "Indikator 12" in r[0]]
+    assert row[1].startswith("Senast T2 2040")
+    assert row[2] == "Tertial 2 2040: Klart Q2 2040"
+    assert row[3].startswith("Uppfyllt")
+    Section.objects.create(plan=plan, title="Mål", kind=Section.Kind.GOALS, order=1)
+    rows = table(render_plan_html(plan), "Indikatorer och målvärden för målet ”Samverkan")
+    assert rows[1][1] == "Senast T2 2040"
