@@ -88,9 +88,10 @@ def test_catalogue_is_accessible(page, server):
     check_a11y(page)
 
 
-def test_director_follows_up_by_quarter_half_year_and_year(page, server):
-    """The periods as people write them ('kv 3', 'helår'), named alike on every page; a
-    refused tertial leaves no "saved" line standing above the error."""
+def test_director_follows_up_by_quarter_tertial_half_year_and_year(page, server):
+    """The periods as people write them ('kv 3', 'T2', 'helår'), named alike on every page and
+    in order of their last month; a refused period leaves no "saved" line standing above the
+    error."""
     plan = _plan("vvnd", 2025)
     login(page, server, "chef")
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/uppfoljning/")
@@ -101,25 +102,30 @@ def test_director_follows_up_by_quarter_half_year_and_year(page, server):
     page.get_by_role("button", name="Spara utfall").click()
     expect(status).to_have_text("Utfallet är sparat.")
     expect(page.get_by_role("row", name=re.compile("Kvartal 3 2025"))).to_contain_text("72")
-    page.get_by_label("Period").fill("T1")
+    page.get_by_label("Period").fill("T4")
     page.get_by_label("Utfall i procent").fill("70")
     page.get_by_role("button", name="Spara utfall").click()
-    expect(page.get_by_text("Tertial (T1–T3) används inte för utfall.")).to_be_visible()
+    expect(page.get_by_text("Tertial anges som T1, T2 eller T3.")).to_be_visible()
     expect(status).to_have_text("")
     check_a11y(page)
+    page.get_by_label("Period").fill("T2")
+    page.get_by_label("Utfall i procent").fill("70")
+    page.get_by_role("button", name="Spara utfall").click()
+    expect(status).to_have_text("Utfallet är sparat.")
+    expect(page.get_by_role("row", name=re.compile("Tertial 2 2025"))).to_contain_text("70")
     page.get_by_label("Period").fill("helår")
     page.get_by_label("Utfall i procent").fill("78")
     page.get_by_role("button", name="Spara utfall").click()
     expect(status).to_have_text("Utfallet är sparat.")
     labels = page.locator("table tbody th[scope=row]").all_inner_texts()
-    assert labels == ["Första halvåret 2025", "Kvartal 3 2025", "Helår 2025"]
+    assert labels == ["Första halvåret 2025", "Tertial 2 2025", "Kvartal 3 2025", "Helår 2025"]
     shot(page, "indicators", "periods-recorded")
 
     page.get_by_role("link", name="Tillbaka till uppföljningen").click()
     row = page.get_by_role("row", name=re.compile("NNS Indikator 14"))
     items = [t.replace("\u00a0", " ") for t in row.locator("li").all_inner_texts()]
-    assert items == ["Första halvåret 2025: 68 % (17 svarande)", "Kvartal 3 2025: 72 %",
-                     "Helår 2025: 78 %"]  # fmt: skip
+    assert items == ["Första halvåret 2025: 68 % (17 svarande)", "Tertial 2 2025: 70 %",
+                     "Kvartal 3 2025: 72 %", "Helår 2025: 78 %"]  # fmt: skip
     expect(row).to_contain_text("Enligt senaste perioden: Helår 2025")
     check_a11y(page)
     shot(page, "indicators", "periods-followup")
