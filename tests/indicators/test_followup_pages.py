@@ -56,6 +56,29 @@ def test_the_follow_up_list_says_how_often_each_target_is_reported(client_for, s
     )
 
 
+def test_a_target_can_be_reported_per_tertial(client_for, seeded):
+    """The target form offers "Tertialvis"; the follow-up list names it in either language."""
+    t7 = indicator_7(seeded)
+    client = client_for("director")
+    edit = reverse(
+        "indicators:target_edit",
+        kwargs={"assoc": seeded.association.slug, "plan_id": seeded.pk, "target_id": t7.pk},
+    )
+    choices = dict(client.get(edit).context["form"].fields["reporting"].choices)
+    assert choices["tertial"] == "Tertialvis"
+    services.target_update(
+        t7, user=None, expected_version=t7.version, reporting=["tertial", "annual"]
+    )
+    for language, words in (
+        ("sv", "Återrapportering: Tertialvis, Årsredovisning"),
+        ("en", "Reporting: Every four months (tertial), Annual report"),
+    ):
+        client.cookies["django_language"] = language
+        html = client.get(url(seeded, "indicators:followup")).content
+        rows = [r for t in tables(html) for r in t["rows"] if "Indikator 7" in r[0]]
+        assert rows and rows[0][0].endswith(words), rows
+
+
 def test_an_earlier_years_outcome_names_its_period(client_for, seeded):
     """VVND measured Indikator 7 for the first half of 2040 only: the 2041 pages say so
     rather than passing 45 % off as the year's."""
