@@ -249,3 +249,29 @@ def test_pages_without_login_and_error_pages_are_english(client, role_user, vvnd
         assert response.status_code in (403, 404), url
         lang, texts = swedish_on(response, data)
         assert lang == "en" and not texts, (url, texts)
+
+
+def test_the_excel_import_preview_and_its_refusals_are_english(client_for, vvnd):
+    """Pages reached by posting a file: the preview of a change, and a file that is refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from budgets.models import BudgetLine
+    from tests.budgets.excel_fixtures import draft_plan, edit, export_bytes, load, row_of
+
+    plan = draft_plan("vvnd")
+    line = BudgetLine.objects.filter(budget__plan=plan).exclude(amount_1=None).first()
+    data = export_bytes(plan)
+    coord = f"C{row_of(load(data)['Budget'], f'line:{line.pk}:{line.version}')}"
+    url = f"/f/vvnd/plan/{plan.pk}/budget/excel/import/"
+    client = client_for(Role.FINANCE)
+    switch_to_english(client)
+    changed = SimpleUploadedFile("budget.xlsx", edit(data, {("Budget", coord): 654_321}))
+    assert client.post(url, {"file": changed}).status_code == 302
+    preview = client.get(url + "granska/")
+    broken = client.post(url, {"file": SimpleUploadedFile("budget.xlsx", b"PK\x03\x04garbage")})
+    assert (preview.status_code, broken.status_code) == (200, 422)
+    assert "654\u00a0321" in preview.content.decode()  # the change is previewed
+    data_now = UserData()
+    for response in (preview, broken):
+        lang, texts = swedish_on(response, data_now)
+        assert lang == "en" and not texts, texts  # noqa: PT018
