@@ -275,3 +275,35 @@ def test_the_excel_import_preview_and_its_refusals_are_english(client_for, vvnd)
     for response in (preview, broken):
         lang, texts = swedish_on(response, data_now)
         assert lang == "en" and not texts, texts  # noqa: PT018
+
+
+# Forms posted empty: deleting, logging out and the language switch are not what is looked at.
+NOT_POSTED = ("/i18n/", "/logga-ut/", "ta-bort", "radera")
+
+
+def test_form_errors_and_messages_are_english(client, vvnd):
+    """Every form the director can reach, posted empty: its errors and messages in English."""
+    client.force_login(make_user(vvnd, Role.DIRECTOR))
+    switch_to_english(client)
+    urls = [url for route, _ in pages.ALL_ROUTES if (url := pages.fill(route, vvnd))]
+    data = UserData()
+    posted, refused, found = set(), 0, {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for form in pages.parse(response.content.decode(), f"http://testserver{url}").forms:
+            action = pages.same_origin_path(form.action)
+            if form.method != "post" or action in posted or any(s in action for s in NOT_POSTED):
+                continue
+            posted.add(action)
+            payload = {f.name: f.value if f.kind == "hidden" else "" for f in form.fields}
+            result = client.post(action, payload, follow=True)
+            if "text/html" not in result.get("Content-Type", ""):
+                continue
+            refused += result.status_code == 422
+            _lang, texts = swedish_on(result, data)
+            if texts:
+                found[action] = texts
+    assert refused >= 20, f"only {refused} forms refused empty input: the check is not looking"
+    assert not found, found
