@@ -526,7 +526,7 @@ def allocate_year(
             lines.append(
                 Line(
                     None,
-                    "FK/AF",
+                    state_line_label(state_members),
                     STATE,
                     HUNDRED,
                     _pct(state_amt, grand),
@@ -591,6 +591,18 @@ def allocate_year(
                 )
             )
     return Allocation(grand, state_amt, reg_amt, mun_amt, tuple(lines), tuple(warnings))
+
+
+def state_line_label(state_members: Sequence[MemberInput]) -> str:
+    """The combined state line's label: "FK/AF" when both are members, else who is.
+
+    An association whose AF membership has ended pays the state's part through FK alone;
+    "FK/AF" would name a member that pays nothing.
+    """
+    kinds = {m.kind for m in state_members}
+    if kinds == set(STATE_KINDS) or not state_members:
+        return "FK/AF"
+    return "/".join(dict.fromkeys(m.label for m in state_members))
 
 
 # --- three years ----------------------------------------------------------------------------

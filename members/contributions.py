@@ -317,7 +317,8 @@ def _year(
         state_amount = alloc.state_amount
     else:
         # The key cannot be computed: still list the members with their decided amounts.
-        labels = [(None, "FK/AF", calc.STATE)] if combine else []
+        state = [m for m in inputs if m.kind in calc.STATE_KINDS]
+        labels = [(None, calc.state_line_label(state), calc.STATE)] if combine else []
         labels += [
             (m.key, m.label, m.kind) for m in inputs if not (combine and m.kind in calc.STATE_KINDS)
         ]
