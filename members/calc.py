@@ -240,9 +240,14 @@ def _period_text(m: MemberInput) -> str:
 def _counted_months(m: MemberInput, settings: Settings) -> int:
     if not 1 <= m.months <= MONTHS:
         raise AllocationError(
-            _("%(member)s är inte medlem någon månad det här året.") % {"member": m.label}
+            _("%(member)s är inte medlem någon månad av året.") % {"member": m.label}
         )
     return m.months if settings.part_year == "months" else MONTHS
+
+
+def _of_year(year: int | None, text: str) -> str:
+    """ "2026: …" — a year's warning names its year: the checks list all three years at once."""
+    return text if year is None else f"{year}: {text}"
 
 
 def _part_year_note(m: MemberInput, settings: Settings) -> tuple[str, Note | None]:
@@ -410,6 +415,7 @@ def allocate_year(
     state_amount: int | None = None,
     total: int | None = None,
     whole_groups: bool = True,
+    year: int | None = None,
 ) -> Allocation:
     """Allocate one year from the state amount or from the total (exactly one of them).
 
@@ -421,6 +427,7 @@ def allocate_year(
     others carry the rest, as for a level with no members. With "whole", any member of the
     year counts as a whole year. `whole_groups=False`: fixed shares need not sum to 100 %
     (some of the plan's members are not members this year; allocate_years checks the plan's).
+    `year` names the year in the warnings and errors that are about it ("2026: …").
     """
     if (state_amount is None) == (total is None):
         raise AllocationError(_("Ange antingen statens bidrag eller det totala medlemsbidraget."))
@@ -432,6 +439,11 @@ def allocate_year(
             raise AllocationError(_("Avrundningen ska vara 1, 100 eller 1 000 kr."))
     split = settings.split
     warnings = list(split_warnings(split))
+    for m in members:
+        try:
+            _counted_months(m, settings)
+        except AllocationError as exc:
+            raise AllocationError(_of_year(year, str(exc))) from None
 
     state_members = [m for m in members if m.kind in STATE_KINDS]
     regions = [m for m in members if m.kind == "region"]
@@ -462,35 +474,38 @@ def allocate_year(
             warnings.append(
                 Note(
                     "part_year",
-                    _(
-                        "%(level)s är medlemmar bara %(months)s av årets 12 månader, så deras "
-                        "andel av fördelningen räknas för de månaderna."
-                    )
-                    % {"level": level, "months": n},
+                    _of_year(
+                        year,
+                        _(
+                            "%(level)s är medlemmar bara %(months)s av årets 12 månader, så "
+                            "deras andel av fördelningen räknas för de månaderna."
+                        )
+                        % {"level": level, "months": n},
+                    ),
                 )
             )
     absent = (
         (
             state_members,
             _(
-                "Försäkringskassan och Arbetsförmedlingen saknas som medlemmar det här året, "
-                "så regioner och kommuner får hela det totala bidraget, också statens andel. "
-                "Lägg in dem som medlemmar."
+                "Försäkringskassan och Arbetsförmedlingen saknas som medlemmar, så regioner "
+                "och kommuner får hela det totala bidraget, också statens andel. Lägg in dem "
+                "som medlemmar."
             ),
         ),
-        (regions, _("Förbundet har inga regioner som medlemmar det här året.")),
-        (municipalities, _("Förbundet har inga kommuner som medlemmar det här året.")),
+        (regions, _("Förbundet har inga regioner som medlemmar.")),
+        (municipalities, _("Förbundet har inga kommuner som medlemmar.")),
     )
     for present, message in absent:
         if not present and any(members):
-            warnings.append(Note("level_missing", message))
+            warnings.append(Note("level_missing", _of_year(year, message)))
 
     if state_amount is not None:
         if state_amount < 0:
             raise AllocationError(_("Statens bidrag får inte vara negativt."))
         if not state_members:
             raise AllocationError(
-                _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem.")
+                _of_year(year, _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem."))
             )
         others = level_weights[1] + level_weights[2]
         rest = _rhu(Fraction(state_amount) * others / level_weights[0])
@@ -633,6 +648,7 @@ def allocate_years(
     state_amount: int | None = None,
     total: int | None = None,
     scenarios: Sequence[Scenario] = (),
+    years: Sequence[int] = (),
 ) -> list[Allocation]:
     """Year 1 from the state amount or the total; later years from the state amount scenario.
 
@@ -648,8 +664,10 @@ def allocate_years(
 
     Fixed shares are checked once for everyone who is a member in any of the years (they sum
     to 100 %); a year without some of them divides the group's amount among the others in
-    proportion to their shares, and says so.
+    proportion to their shares, and says so. `years` (the plan's) names each year in its
+    warnings.
     """
+    named = [years[i] if i < len(years) else None for i in range(len(members_per_year))]
     _check_fixed_shares(members_per_year, settings)
     absent_notes = [_absent_from_fixed_key(members_per_year, y, settings) for y in members_per_year]
     first = allocate_year(
@@ -658,11 +676,13 @@ def allocate_years(
         state_amount=state_amount,
         total=total,
         whole_groups=False,
+        year=named[0],
     )
     result = [first]
     state = first.state_amount
     basis_total = total  # None once the years follow a state amount
     for i, members in enumerate(members_per_year[1:]):
+        year = named[i + 1]
         scenario = scenarios[i] if i < len(scenarios) else Scenario()
         if basis_total is not None and scenario.mode != "amount":
             basis_total = next_state_amount(previous=basis_total, scenario=scenario)
@@ -672,12 +692,16 @@ def allocate_years(
             basis_total = None
             given = {"state_amount": state}
         if any(m.kind in STATE_KINDS for m in members):
-            alloc = allocate_year(members=members, settings=settings, whole_groups=False, **given)
+            alloc = allocate_year(
+                members=members, settings=settings, whole_groups=False, year=year, **given
+            )
             state = alloc.state_amount
             result.append(alloc)
         else:
             result.append(
-                allocate_year(members=members, settings=settings, total=0, whole_groups=False)
+                allocate_year(
+                    members=members, settings=settings, total=0, whole_groups=False, year=year
+                )
             )
     return [
         replace(alloc, warnings=alloc.warnings + tuple(notes)) if notes else alloc

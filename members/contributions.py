@@ -367,7 +367,9 @@ def contribution_table(plan: Plan) -> ContributionTable:
     try:
         kw = {"state_amount": s.amount} if s.input_mode == "state" else {"total": s.amount}
         allocs: list[calc.Allocation | None] = list(
-            calc.allocate_years(members_per_year=inputs, settings=es, scenarios=scenarios(s), **kw)
+            calc.allocate_years(
+                members_per_year=inputs, settings=es, scenarios=scenarios(s), years=years, **kw
+            )
         )
         error = ""
     except calc.AllocationError as exc:

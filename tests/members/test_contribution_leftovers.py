@@ -3,10 +3,13 @@ their year, and a member that would pay 0 for want of a population."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from members import calc
-from members.contributions import contribution_table
+from members.contributions import contribution_checks, contribution_table
 from members.models import ContributionSettings, Member
 
 FK = calc.MemberInput(1, "Försäkringskassan", "fk")
@@ -44,3 +47,39 @@ def test_the_combined_line_is_labelled_by_its_members_when_the_key_cannot_be_com
     years = contribution_table(plan_2025).years
     assert all(y.error for y in years)
     assert [r.label for r in years[0].rows if r.kind == "state"] == ["Försäkringskassan"]
+
+
+# --- a year's warning names its year --------------------------------------------------------
+
+
+def test_a_level_missing_in_one_year_is_named_with_that_year(plan_2025, vvnd):
+    """The checks list all three years: "det här året" did not say which."""
+    Member.objects.filter(association=vvnd, kind="region").update(valid_to=date(2026, 12, 31))
+    table = contribution_table(plan_2025)
+    [note] = [w.text for w in table.years[2].warnings if w.code == "level_missing"]
+    assert note == "2027: Förbundet har inga regioner som medlemmar."
+    assert not any(w.code == "level_missing" for w in table.years[1].warnings)
+    messages = [c.message for c in contribution_checks(plan_2025)]
+    assert note in messages and not any("det här året" in m for m in messages)
+
+
+def test_a_part_year_level_is_named_with_its_year(plan_2025, vvnd):
+    Member.objects.filter(association=vvnd, kind="region").update(valid_from=date(2026, 7, 1))
+    table = contribution_table(plan_2025)
+    notes = [w.text for w in table.years[1].warnings if w.code == "part_year"]
+    assert any(n.startswith("2026: Regionerna är medlemmar bara 6 av årets 12") for n in notes)
+
+
+def test_the_year_is_named_when_no_state_member_can_carry_the_state_amount():
+    with pytest.raises(calc.AllocationError, match="^2026: Försäkringskassan eller"):
+        calc.allocate_year(
+            members=[REGION, FALUN], settings=calc.Settings(), state_amount=1, year=2026
+        )
+    months = [replace(FALUN, months=0)]
+    with pytest.raises(calc.AllocationError, match="^2027: Falu kommun är inte medlem någon"):
+        calc.allocate_years(
+            members_per_year=[[FK, AF, REGION, FALUN]] * 2 + [[FK, AF, REGION, *months]],
+            settings=calc.Settings(),
+            total=1_000_000,
+            years=(2025, 2026, 2027),
+        )
