@@ -33,6 +33,10 @@ PartYear = Literal["months", "whole"]
 MONTHS = 12
 
 STATE = "state"  # kind of the combined FK/AF line
+# A region or municipality in a population key with no population (or 0) while others have
+# one: the key gives it nothing. A warning code; the plan's checks make it an error when such a
+# member pays 0 (members.contributions.contribution_checks).
+POPULATION_UNPAID = "population_unpaid"
 STATE_KINDS = ("fk", "af")
 ROUNDINGS = (1, 100, 1000)
 HUNDRED = Decimal(100)
@@ -392,7 +396,7 @@ def _group_weights(
     if missing:
         warnings.append(
             Note(
-                "population_missing",
+                POPULATION_UNPAID,
                 _("Invånarantal saknas för %(names)s; de får inget bidrag beräknat.")
                 % {"names": ", ".join(missing)},
             )
@@ -400,7 +404,7 @@ def _group_weights(
     if zero:
         warnings.append(
             Note(
-                "population_missing",
+                POPULATION_UNPAID,
                 _("Invånarantalet är 0 för %(names)s; de får inget bidrag beräknat.")
                 % {"names": ", ".join(zero)},
             )

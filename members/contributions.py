@@ -417,6 +417,17 @@ def contributions_freeze(plan: Plan) -> None:
             row.save()
 
 
+def unpaid_by_key(year: ContributionYear) -> list[ContributionRow]:
+    """Regions and municipalities that pay nothing this year: the key gave them 0 (no
+    population, or 0) and no amount is decided for them. The members decide who pays what, so
+    this is never an accident the board should pass: the plan's checks make it an error."""
+    return [
+        r
+        for r in year.rows
+        if r.kind in ("region", "municipality") and r.computed == 0 and not r.amount
+    ]
+
+
 def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> list[Check]:
     """What the board should know about the contributions before it decides the plan.
 
@@ -425,14 +436,19 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
     url = reverse(
         "members:contributions", kwargs={"assoc": plan.association.slug, "plan_id": plan.pk}
     )
+    members_url = reverse("members:members", kwargs={"assoc": plan.association.slug})
     table = table or contribution_table(plan)
     checks: list[Check] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
 
-    def add(level: str, message: str, code: str) -> None:
-        if message not in seen:  # the same warning for three years is said once
-            seen.add(message)
-            checks.append(Check(level, message, url, code))  # type: ignore[arg-type]
+    def add(level: str, message: str, code: str, where: str = url) -> None:
+        # The same message for three years is said once, as an error if it is one in any year.
+        if message in seen:
+            if level == "error" and checks[seen[message]].level != "error":
+                checks[seen[message]] = Check("error", message, where, code)
+            return
+        seen[message] = len(checks)
+        checks.append(Check(level, message, where, code))  # type: ignore[arg-type]
 
     if not table.configured or table.years[0].computed_total == 0:
         missing = _missing()
@@ -445,7 +461,11 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
                 "contributions_error",
             )
         for w in y.warnings:
-            if w.code not in ("contributions_error", "contributions_missing"):
+            if w.code == calc.POPULATION_UNPAID:
+                # A member paying 0 by accident: fixed in the member register before the board.
+                level = "error" if unpaid_by_key(y) else "warning"
+                add(level, w.text, w.code, members_url)
+            elif w.code not in ("contributions_error", "contributions_missing"):
                 add("warning", w.text, w.code)
         for r in y.rows:
             if r.deviates:

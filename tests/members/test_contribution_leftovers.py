@@ -7,10 +7,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from members import calc
 from members.contributions import contribution_checks, contribution_table
-from members.models import ContributionSettings, Member
+from members.models import ContributionDecision, ContributionSettings, Member
+from plans.review.services import plan_checks_for_board, plan_send_to_board
+
+from .test_pages import url
 
 FK = calc.MemberInput(1, "Försäkringskassan", "fk")
 AF = calc.MemberInput(2, "Arbetsförmedlingen", "af")
@@ -83,3 +88,47 @@ def test_the_year_is_named_when_no_state_member_can_carry_the_state_amount():
             total=1_000_000,
             years=(2025, 2026, 2027),
         )
+
+
+# --- a member paying 0 for want of a population is fixed before the board -------------------
+
+
+def _unpaid(checks):
+    return [(c.level, c.url) for c in checks if c.code == "population_unpaid"]
+
+
+@pytest.mark.parametrize("population", [None, 0])
+def test_a_municipality_paying_0_for_want_of_a_population_is_an_error_before_the_board(
+    client_for, plan_2025, vvnd, population
+):
+    assert _unpaid(plan_checks_for_board(plan_2025)) == []
+    Member.objects.filter(association=vvnd, name="Dals-Ed kommun").update(population=population)
+    members_page = reverse("members:members", kwargs={"assoc": vvnd.slug})
+    assert _unpaid(contribution_checks(plan_2025)) == [("error", members_page)]
+    assert ("error", members_page) in _unpaid(plan_checks_for_board(plan_2025))
+    # the page keeps working, and the other members still pay seed 000's figures
+    response = client_for("finance").get(url(plan_2025))
+    assert response.status_code == 200
+    assert "check--error" in response.content.decode()
+    y = contribution_table(plan_2025).years[0]
+    assert y.computed_total == 7_864_000
+
+
+def test_sending_to_the_board_asks_to_confirm_a_member_paying_0(plan_2025, vvnd, role_user):
+    Member.objects.filter(association=vvnd, name="Dals-Ed kommun").update(population=None)
+    with pytest.raises(ValidationError, match="fel"):
+        plan_send_to_board(user=role_user("director"), plan=plan_2025)
+
+
+def test_a_decided_amount_for_the_member_leaves_only_a_warning(plan_2025, vvnd):
+    """The members may decide what it pays; then nobody pays 0 by accident."""
+    dals_ed = Member.objects.get(association=vvnd, name="Dals-Ed kommun")
+    Member.objects.filter(pk=dals_ed.pk).update(population=None)
+    for year in plan_2025.years:
+        ContributionDecision.objects.update_or_create(
+            plan=plan_2025, member=dals_ed, year=year, defaults={"amount": 99_600}
+        )
+    assert _unpaid(contribution_checks(plan_2025))[0][0] == "warning"
+    # one year left to the key is enough for the error
+    ContributionDecision.objects.filter(plan=plan_2025, member=dals_ed, year=2027).delete()
+    assert _unpaid(contribution_checks(plan_2025))[0][0] == "error"
