@@ -14,7 +14,10 @@ Three steps, so nothing is saved before the user has seen what will change:
    Every problem is collected in one pass (a list), so the file is fixed once. Line names
    edited in the file are never imported (nor evaluated) but listed (`renamed`), and so are
    the other texts the export writes (group headings, totals' labels, members' and
-   interventions' names, column headings: `labels_edited`); neither refuses the file.
+   interventions' names, column headings: `labels_edited`); neither refuses the file. What is
+   never imported is said in the notices too: lines sorted together with their identifiers
+   (column E) import onto the right lines, but not in their new order; a sheet the export does
+   not write is named as not read (the Insatser sheet under another name is still checked).
 3. `apply_import(...)` saves the changes through the budget services in one transaction, with
    the versions seen at preview time (optimistic locking).
 """
@@ -80,6 +83,7 @@ MAX_ROWS = 2000  # far above any real budget; a larger sheet is not our export
 MAX_META_ROWS = 5 * MAX_ROWS  # lines, contributions and every label of a large export
 MAX_NAME_SHOWN = 80  # a renamed cell's text is cut here in the preview
 MAX_ERRORS_NAMED = 5  # Excel errors named cell by cell; more are counted in one message
+OUR_SHEETS = (SHEET_BUDGET, SHEET_CONTRIBUTIONS, SHEET_INTERVENTIONS, SHEET_ABOUT, SHEET_META)
 
 
 # --------------------------------------------------------------------------------- results
@@ -387,8 +391,7 @@ def _other_plan(meta: dict[str, Any], plan: Plan) -> ImportRefused:
 def _missing_sheet_advice(wb: Any) -> str:
     """What to do about a sheet of the export that is not in the file: renamed (a sheet the
     export does not write is there) or deleted."""
-    ours = (SHEET_BUDGET, SHEET_CONTRIBUTIONS, SHEET_INTERVENTIONS, SHEET_ABOUT, SHEET_META)
-    others = [name for name in wb.sheetnames if name not in ours]
+    others = [name for name in wb.sheetnames if name not in OUR_SHEETS]
     if others:
         return _(
             "Har det fått ett annat namn (filen har bladet %(names)s)? Ge det tillbaka sitt "
@@ -458,6 +461,7 @@ class _Reader:
         # Every problem in one pass, so the file is fixed once: a row without its identifier
         # does not stop the lines, the opening equity and the contributions from being read.
         rows = self.collect_rows(ws_f)
+        self.check_order(rows)
         file_amounts = self.read_lines(ws_f, ws_v, rows)
         opening = self.read_opening(ws_f, ws_v, rows)
         self.read_names(ws_f, rows)
@@ -482,6 +486,7 @@ class _Reader:
             self.report_formula_errors()
             self.check_contribution_sheet()
         self.check_interventions_sheet(file_amounts)
+        self.check_other_sheets(file_amounts)
         if not self.preview.problems:
             self.preview.budget_version = self.budget.version
             if self.preview.changes:
@@ -575,6 +580,46 @@ class _Reader:
                     % {"row": r, "text": text[:MAX_NAME_SHOWN]}
                 )
         return rows
+
+    def check_order(self, rows: dict[str, int]) -> None:
+        """Lines sorted together with their identifiers (column E) import onto the right lines,
+        but the new order is not imported: say so, and where the order is changed."""
+        exported = list(self.meta["lines"])  # in the order of the export's Budget sheet
+        in_file: list[int] = []
+        for key, _row in sorted(rows.items(), key=lambda item: item[1]):
+            kind, _sep, rest = key.partition(":")
+            line_id = _int(rest.partition(":")[0])
+            if kind in ("line", "bal") and line_id in self.meta["lines"]:
+                in_file.append(line_id)  # type: ignore[arg-type]
+        if in_file != [line_id for line_id in exported if line_id in set(in_file)]:
+            self.preview.notices.append(
+                _(
+                    "Raderna i bladet Budget står i en annan ordning än när filen exporterades. "
+                    "Beloppen läses in på rätt rader, men ordningen importeras inte. Ändra "
+                    "ordningen i Finsam Plan: öppna raden på budgetsidan och välj Flytta upp "
+                    "eller Flytta ner."
+                )
+            )
+
+    def check_other_sheets(self, file_amounts: dict[int, list[int | None]]) -> None:
+        """A sheet the export does not write is never read: name it, so figures typed there are
+        not lost without a word. The Insatser sheet under another name is checked as itself
+        (a figure typed over its formulas is refused); a sheet renamed to stand in for a
+        missing Budget or Medlemsbidrag sheet is named by that sheet's problem already."""
+        for name in self.wb_f.sheetnames:
+            if name in OUR_SHEETS:
+                continue
+            self.preview.notices.append(
+                _(
+                    "Bladet ”%(sheet)s” är inte ett av exportens blad och läses inte in. Bara "
+                    "beloppen i bladet Budget importeras; siffror i andra blad följer inte med."
+                )
+                % {"sheet": name}
+            )
+            if SHEET_INTERVENTIONS not in self.wb_f.sheetnames and _is_interventions(
+                self.wb_f[name]
+            ):
+                self.check_interventions_sheet(file_amounts, sheet=name)
 
     # ------------------------------------------------------------------------------ lines
     def value(self, ws_f, ws_v, row: int, i: int):
@@ -1065,18 +1110,20 @@ class _Reader:
                         sheet=SHEET_CONTRIBUTIONS,
                     )
 
-    def check_interventions_sheet(self, file_amounts: dict[int, list[int | None]]) -> None:
+    def check_interventions_sheet(
+        self, file_amounts: dict[int, list[int | None]], sheet: str = SHEET_INTERVENTIONS
+    ) -> None:
         """The Insatser sheet shows each intervention's budget line; it is for reading. A figure
         typed there over our formula is refused, not silently dropped: the amount is changed on
-        the line in the Budget sheet."""
-        if SHEET_INTERVENTIONS not in self.wb_f.sheetnames:
-            return  # nothing in it is imported, so nothing can be lost
+        the line in the Budget sheet. `sheet`: its name in the file, when it was renamed."""
+        if sheet not in self.wb_f.sheetnames:
+            return  # deleted: nothing in it is imported, so nothing can be lost
         by_intervention = {
             line.intervention_id: file_amounts.get(line.pk, list(line.amounts))
             for line in self.lines.values()
             if line.intervention_id
         }
-        ws = self.wb_f[SHEET_INTERVENTIONS]
+        ws = self.wb_f[sheet]
         listed: list[list[int | None]] = []
         for r in range(HEADER_ROW + 1, min(ws.max_row, MAX_ROWS) + 1):
             key = str(ws.cell(row=r, column=IV_KEY_COL).value or "")
@@ -1096,7 +1143,7 @@ class _Reader:
                 try:
                     got = _shown_amount(raw, self.unit)
                 except CellValueError as exc:
-                    self.problem(str(exc), cell.coordinate, sheet=SHEET_INTERVENTIONS)
+                    self.problem(str(exc), cell.coordinate, sheet=sheet)
                     continue
                 if got != want[i]:
                     self.problem(
@@ -1107,8 +1154,19 @@ class _Reader:
                         )
                         % {"got": _fmt(got), "want": _fmt(want[i])},
                         cell.coordinate,
-                        sheet=SHEET_INTERVENTIONS,
+                        sheet=sheet,
                     )
+
+
+def _is_interventions(ws: Any) -> bool:
+    """The export's Insatser sheet, whatever it is called: a worksheet (not a chart sheet)
+    whose hidden key column names interventions."""
+    if not hasattr(ws, "cell"):
+        return False
+    return any(
+        str(ws.cell(row=r, column=IV_KEY_COL).value or "").startswith("intervention:")
+        for r in range(HEADER_ROW + 1, min(ws.max_row, MAX_ROWS) + 1)
+    )
 
 
 def _exported_texts(plan: Plan) -> dict[tuple[str, str, int], list[str]]:
