@@ -114,10 +114,15 @@ def test_a_municipality_paying_0_for_want_of_a_population_is_an_error_before_the
     assert y.computed_total == 7_864_000
 
 
-def test_sending_to_the_board_asks_to_confirm_a_member_paying_0(plan_2025, vvnd, role_user):
+def test_sending_to_the_board_asks_to_confirm_a_member_paying_0(
+    client_for, plan_2025, vvnd, role_user
+):
     Member.objects.filter(association=vvnd, name="Dals-Ed kommun").update(population=None)
     with pytest.raises(ValidationError, match="fel"):
         plan_send_to_board(user=role_user("director"), plan=plan_2025)
+    page = client_for("director").get(url(plan_2025, "review:index"))
+    assert page.status_code == 200
+    assert "Invånarantal saknas för Dals-Ed kommun" in page.content.decode()
 
 
 def test_a_decided_amount_for_the_member_leaves_only_a_warning(plan_2025, vvnd):
