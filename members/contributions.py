@@ -417,15 +417,20 @@ def contributions_freeze(plan: Plan) -> None:
             row.save()
 
 
-def unpaid_by_key(year: ContributionYear) -> list[ContributionRow]:
-    """Regions and municipalities that pay nothing this year: the key gave them 0 (no
-    population, or 0) and no amount is decided for them. The members decide who pays what, so
-    this is never an accident the board should pass: the plan's checks make it an error."""
-    return [
-        r
-        for r in year.rows
-        if r.kind in ("region", "municipality") and r.computed == 0 and not r.amount
-    ]
+def unpaid_by_key(year: ContributionYear, settings: calc.Settings) -> list[ContributionRow]:
+    """Regions and municipalities keyed by population that pay nothing this year: the key gave
+    them 0 (no population, or 0) and no amount is decided for them. The members decide who
+    pays what, so this is never an accident the board should pass: the plan's checks make it
+    an error."""
+    by_population = {
+        kind
+        for kind, mode in (
+            ("region", settings.region_key),
+            ("municipality", settings.municipality_key),
+        )
+        if mode == "population"
+    }
+    return [r for r in year.rows if r.kind in by_population and r.computed == 0 and not r.amount]
 
 
 def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> list[Check]:
@@ -463,7 +468,7 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
         for w in y.warnings:
             if w.code == calc.POPULATION_UNPAID:
                 # A member paying 0 by accident: fixed in the member register before the board.
-                level = "error" if unpaid_by_key(y) else "warning"
+                level = "error" if unpaid_by_key(y, table.settings) else "warning"
                 add(level, w.text, w.code, members_url)
             elif w.code not in ("contributions_error", "contributions_missing"):
                 add("warning", w.text, w.code)

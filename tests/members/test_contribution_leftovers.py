@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members import calc
-from members.contributions import contribution_checks, contribution_table
+from members.contributions import (
+    ContributionRow,
+    ContributionYear,
+    contribution_checks,
+    contribution_table,
+    unpaid_by_key,
+)
 from members.models import ContributionDecision, ContributionSettings, Member
 from plans.review.services import plan_checks_for_board, plan_send_to_board
 
@@ -137,3 +144,19 @@ def test_a_decided_amount_for_the_member_leaves_only_a_warning(plan_2025, vvnd):
     # one year left to the key is enough for the error
     ContributionDecision.objects.filter(plan=plan_2025, member=dals_ed, year=2027).delete()
     assert _unpaid(contribution_checks(plan_2025))[0][0] == "error"
+
+
+def test_only_members_keyed_by_population_count_as_unpaid_by_key():
+    """A region at 0 in a fixed key is not what a missing population explains."""
+    rows = [
+        ContributionRow(7, "Region Värmland", "region", Decimal(0), 0, None, 0, False),
+        ContributionRow(8, "Dals-Ed kommun", "municipality", Decimal(0), 0, None, 0, False),
+        ContributionRow(9, "Åmål kommun", "municipality", Decimal(0), 0, 99_600, 99_600, True),
+    ]
+    year = ContributionYear(2026, rows, 99_600, 0, [])
+    mixed = calc.Settings(region_key="fixed", municipality_key="population")
+    assert [r.label for r in unpaid_by_key(year, mixed)] == ["Dals-Ed kommun"]
+    assert [r.label for r in unpaid_by_key(year, calc.Settings())] == [
+        "Region Värmland",
+        "Dals-Ed kommun",
+    ]
