@@ -181,13 +181,15 @@ def plan_send_to_board(
     with acting_as(user):
         _set_status(plan, S.REVIEW, expected_version)
     recipients = board_recipients(plan)
-    notified = _notify_board(
-        plan,
-        subject=_("Verksamhetsplan %(year)s att läsa inför styrelsen") % {"year": plan.year},
-        intro=_("Förslaget till %(title)s finns nu att läsa och kommentera. Öppna det här:")
-        % {"title": plan.display_title},
-        base_url=base_url,
-    )
+    # The board reads the plan's language, whatever language the director's pages are in.
+    with in_plan_language():
+        notified = _notify_board(
+            plan,
+            subject=_("Verksamhetsplan %(year)s att läsa inför styrelsen") % {"year": plan.year},
+            intro=_("Förslaget till %(title)s finns nu att läsa och kommentera. Öppna det här:")
+            % {"title": plan.display_title},
+            base_url=base_url,
+        )
     return SendResult(plan, notified, len(recipients) - notified)
 
 

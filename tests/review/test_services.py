@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.roles import Role
 from plans.models import Plan
@@ -40,6 +40,17 @@ def test_send_to_board_mails_board_and_chair_with_a_link(
     assert "chef@example.se" not in recipients
     assert f"/f/vvnd/plan/{draft.pk}/granskning/las/" in mail.outbox[0].body
     assert result.notified == len(mail.outbox)
+
+
+def test_the_board_is_mailed_in_the_plans_language_whatever_the_senders(
+    draft, director, board_member, django_capture_on_commit_callbacks
+):
+    # A director working in English still sends the Swedish board a Swedish e-mail.
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.plan_send_to_board(user=director, plan=draft, acknowledge_errors=True)
+    message = mail.outbox[0]
+    assert message.subject == f"Verksamhetsplan {draft.year} att läsa inför styrelsen"
+    assert message.body.startswith("Hej ") and "finns nu att läsa och kommentera" in message.body
 
 
 def test_only_the_director_sends_and_only_drafts(draft, board_member, director):
