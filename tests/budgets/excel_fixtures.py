@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from budgets.models import BudgetLine, Group
 from plans.models import Plan
 
 SEED_SLUGS = ("vvnd", "falun-borlange", "varna")
@@ -23,6 +25,24 @@ def seed_plan(slug: str) -> Plan:
     )
     assert plan is not None, slug
     return plan
+
+
+def split_line(
+    plan: Plan, *, name: str = "Chef", amounts: tuple, percent: str = "40"
+) -> BudgetLine:
+    """An administration line of which `percent` is shown as structural work (a split line)."""
+    from budgets.services import budget_line_create, budget_line_update
+
+    line = budget_line_create(
+        user=None, plan=plan, group=Group.ADMINISTRATION, name=name, amounts=amounts
+    )
+    return budget_line_update(
+        user=None,
+        line=line,
+        expected_version=line.version,
+        split_group=Group.STRUCTURAL,
+        split_percent=Decimal(percent),
+    )
 
 
 def draft_plan(slug: str) -> Plan:

@@ -40,6 +40,7 @@ from .excel_fixtures import (  # noqa: F401 - fixtures
     row_of,
     save,
     seed_plan,
+    split_line,
     vvnd_plan_fixture,
 )
 
@@ -198,19 +199,11 @@ def test_tkr_workbook_keeps_every_krona(falun_plan):
 
 
 def test_split_line_moves_its_share_with_a_formula(vvnd_plan, tmp_path):
-    line = budget_line_create(
-        user=None,
-        plan=vvnd_plan,
-        group=Group.ADMINISTRATION,
+    line = split_line(
+        vvnd_plan,
         name="Förbundschef (del processledning)",
         amounts=(900_001, 900_000, None),
-    )
-    line = budget_line_update(
-        user=None,
-        line=line,
-        expected_version=line.version,
-        split_group=Group.STRUCTURAL,
-        split_percent=Decimal("33.5"),
+        percent="33.5",
     )
     data = export_bytes(vvnd_plan)
     summary, xl, ws = _assert_sheet_matches_engine(vvnd_plan, data, tmp_path)

@@ -20,6 +20,7 @@ from .excel_fixtures import (  # noqa: F401 - fixtures
     row_of,
     save,
     seed_plan,
+    split_line,
     vvnd_plan_fixture,
 )
 
@@ -394,20 +395,10 @@ def test_opening_equity_can_be_imported(vvnd_plan):
 
 
 def test_split_line_round_trips_and_its_full_amount_is_what_you_edit(vvnd_plan):
-    from decimal import Decimal
 
-    from budgets.services import budget_line_update, budget_summary_for_plan
+    from budgets.services import budget_summary_for_plan
 
-    line = budget_line_create(
-        user=None, plan=vvnd_plan, group=Group.ADMINISTRATION, name="Chef", amounts=(900_000,) * 3
-    )
-    line = budget_line_update(
-        user=None,
-        line=line,
-        expected_version=line.version,
-        split_group=Group.STRUCTURAL,
-        split_percent=Decimal("40"),
-    )
+    line = split_line(vvnd_plan, amounts=(900_000,) * 3)
     data = export_bytes(vvnd_plan)
     assert read_import(vvnd_plan, data, "b.xlsx").changes == []
     coord = _cell(data, f"line:{line.pk}:{line.version}")

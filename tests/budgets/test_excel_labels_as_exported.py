@@ -5,23 +5,20 @@ reported as an edit in the file. A file exported by version 1 (no labels kept) s
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from budgets.excel_cells import SHEET_META, TEMPLATE_VERSION
 from budgets.excel_export import IV_KEY_COL
 from budgets.excel_import import LabelEdit, NameEdit, read_import
-from budgets.models import BudgetLine, Group
+from budgets.models import BudgetLine
 from budgets.services import (
     budget_display_set,
-    budget_line_create,
     budget_line_update,
     intervention_amounts_set,
 )
 from plans.models import Intervention, Plan
 
-from .excel_fixtures import edit, export_bytes, load, row_of, save, vvnd_plan_fixture  # noqa: F401
+from .excel_fixtures import edit, export_bytes, load, row_of, save, split_line, vvnd_plan_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +28,7 @@ def exported(vvnd_plan) -> tuple[Plan, bytes, Intervention, BudgetLine]:
     """VVND's draft with an intervention (its budget line) and a split line, exported in kr."""
     iv = Intervention.objects.create(plan=vvnd_plan, name="Steget vidare", kind="individual")
     intervention_amounts_set(user=None, intervention=iv, amounts=(450_000, 400_000, None))
-    line = budget_line_create(
-        user=None, plan=vvnd_plan, group=Group.ADMINISTRATION, name="Chef", amounts=(900_000,) * 3
-    )
-    line = budget_line_update(
-        user=None,
-        line=line,
-        expected_version=line.version,
-        split_group=Group.STRUCTURAL,
-        split_percent=Decimal("40"),
-    )
+    line = split_line(vvnd_plan, amounts=(900_000,) * 3)
     assert vvnd_plan.unit == "kr"
     return vvnd_plan, export_bytes(vvnd_plan), iv, line
 

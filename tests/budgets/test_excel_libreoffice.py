@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from budgets.excel_import import read_import
 from budgets.services import budget_summary_for_plan
 
-from .excel_fixtures import draft_plan, edit, export_bytes, load, row_of, save
+from .excel_fixtures import draft_plan, edit, export_bytes, load, row_of, save, split_line
 
 SOFFICE = shutil.which("soffice")
 pytestmark = [
@@ -118,23 +118,12 @@ def test_changes_in_the_app_since_export_are_not_taken_for_errors(tmp_path):
 def test_split_line_with_a_blank_year_recalculated_imports_cleanly(unit, tmp_path):
     """The split share of a year without an amount is blank (it read 0): LibreOffice's own
     calculation agrees, its subtotals add up over the blank, and the import reads no change."""
-    from decimal import Decimal
 
-    from budgets.models import Group
-    from budgets.services import budget_display_set, budget_line_create, budget_line_update
+    from budgets.services import budget_display_set
 
     plan = draft_plan("vvnd")
     budget_display_set(user=None, plan=plan, unit=unit, cost_sign=plan.association.cost_sign)
-    line = budget_line_create(
-        user=None, plan=plan, group=Group.ADMINISTRATION, name="Chef", amounts=(900_001, None, 1)
-    )
-    line = budget_line_update(
-        user=None,
-        line=line,
-        expected_version=line.version,
-        split_group=Group.STRUCTURAL,
-        split_percent=Decimal("33.5"),
-    )
+    line = split_line(plan, amounts=(900_001, None, 1), percent="33.5")
     plan.refresh_from_db()
     data = export_bytes(plan)
     r_line = row_of(load(data)["Budget"], f"line:{line.pk}:{line.version}")
