@@ -654,15 +654,17 @@ class _Reader:
             return False, None
 
     def cost_sign_problem(self, line: BudgetLine, amount: int | None) -> str:
-        """A cost below zero in the file, where the app shows costs with a minus sign: the file
-        writes costs as positive numbers, so "−2 450" there would store a negative cost, which
-        the budget grid refuses in this mode too (calc.cost_sign_error). "" when it is fine."""
+        """A cost the budget grid would refuse (calc.cost_sign_error): where the app shows costs
+        with a minus sign, a cost below zero. The file writes costs as positive numbers, so the
+        advice is the file's, not the grid's. "" when it is fine."""
         from .models import INCOME_GROUPS
 
-        if amount is None or amount >= 0 or line.group in INCOME_GROUPS:
+        if amount is None:
             return ""
-        if self.plan.association.cost_sign != "negative":
-            return ""  # as in the grid: a negative cost is kept, with the budget's warning
+        income, cost_sign = line.group in INCOME_GROUPS, self.plan.association.cost_sign
+        shown = calc.display_amount(amount, is_income=income, cost_sign=cost_sign)
+        if not calc.cost_sign_error(shown, is_income=income, cost_sign=cost_sign):
+            return ""
         return _(
             "kostnader skrivs som positiva tal i filen, också när Finsam Plan visar dem med "
             "minustecken. Skriv %(amount)s."

@@ -9,7 +9,6 @@ queries, however many members) and hands them to the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -236,37 +235,25 @@ def _key_inputs(
 ) -> list[calc.MemberInput]:
     """The members as they were when the plan was decided (see ContributionKey)."""
     ordered = sorted(keys, key=lambda k: (KIND_ORDER.get(k.kind, 9), k.order, k.name))
-    return [
-        _input(k.member_id, k.name, k.kind, k.population, shares, year, k.valid_from, k.valid_to)
-        for k in ordered
-        if k.member_in(year)
-    ]
+    return [_input(k.member_id, k, shares, year) for k in ordered if k.member_in(year)]
 
 
 def _inputs(members: list[Member], shares: dict[int, Decimal], year: int) -> list[calc.MemberInput]:
-    return [
-        _input(m.pk, m.name, m.kind, m.population, shares, year, m.valid_from, m.valid_to)
-        for m in members
-        if m.is_member_in(year)
-    ]
+    return [_input(m.pk, m, shares, year) for m in members if m.is_member_in(year)]
 
 
 def _input(
-    pk: int,
-    name: str,
-    kind: str,
-    population: int | None,
-    shares: dict[int, Decimal],
-    year: int,
-    valid_from: date | None,
-    valid_to: date | None,
+    pk: int, source: Member | ContributionKey, shares: dict[int, Decimal], year: int
 ) -> calc.MemberInput:
-    period = calc.membership_in_year(year=year, valid_from=valid_from, valid_to=valid_to)
+    """A member, or its row as the plan was decided, as the engine reads it in `year`."""
+    period = calc.membership_in_year(
+        year=year, valid_from=source.valid_from, valid_to=source.valid_to
+    )
     return calc.MemberInput(
         key=pk,
-        label=name,
-        kind=kind,  # type: ignore[arg-type]
-        population=population,
+        label=source.name,
+        kind=source.kind,  # type: ignore[arg-type]
+        population=source.population,
         fixed_share=shares.get(pk),
         months=period.months,
         joins=period.joins,

@@ -54,14 +54,15 @@ def _conflict(request: FinsamRequest, exc: EditConflict) -> None:
 THREAD_TAG = "kommentar-"
 
 
-def _thread_url(plan: Plan, thread_id: int) -> str:
-    return f"{_index_url(plan)}#{THREAD_TAG}{thread_id}-status"
+def _thread_url(plan: Plan, thread_id: int, *, status: bool = False) -> str:
+    """The thread on the review page; `status`: its confirmation, where the focus lands."""
+    return f"{_index_url(plan)}#{THREAD_TAG}{thread_id}{'-status' if status else ''}"
 
 
 def _thread_done(request: FinsamRequest, plan: Plan, thread_id: int, text: str) -> HttpResponse:
     """Confirm a change to a thread in the thread itself, and go there."""
     messages.success(request, text, extra_tags=f"{THREAD_TAG}{thread_id}")
-    return HttpResponseRedirect(_thread_url(plan, thread_id))
+    return HttpResponseRedirect(_thread_url(plan, thread_id, status=True))
 
 
 def _thread_notices(request: FinsamRequest, threads: list[Comment]) -> list:
@@ -470,7 +471,7 @@ def comment_reply(
             return _thread_done(request, plan, thread_id, _("Ditt svar är sparat."))
     else:
         messages.error(request, _("Skriv ett svar innan du skickar."))
-    return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
+    return HttpResponseRedirect(_thread_url(plan, thread_id))
 
 
 def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bool) -> HttpResponse:
@@ -481,7 +482,7 @@ def _resolve(request: FinsamRequest, plan_id: int, comment_id: int, resolved: bo
         services.comment_resolve(user=request.user, comment=comment, resolved=resolved)
     except ValidationError as exc:
         _errors(request, exc)
-        return HttpResponseRedirect(f"{_index_url(plan)}#kommentar-{thread_id}")
+        return HttpResponseRedirect(_thread_url(plan, thread_id))
     done = _("Tråden är markerad som klar.") if resolved else _("Tråden är öppen igen.")
     return _thread_done(request, plan, thread_id, done)
 
