@@ -36,6 +36,13 @@ def _typed_line(plan) -> BudgetLine:
     )
 
 
+def _exported_typed_line(plan) -> tuple[BudgetLine, bytes, str]:
+    """A typed administration line, the plan exported, and the line's year-1 cell."""
+    line = _typed_line(plan)
+    data = export_bytes(plan)
+    return line, data, _cell(data, f"line:{line.pk}:{line.version}")
+
+
 def _cell(data: bytes, key: str, col: str = "B") -> str:
     return f"{col}{row_of(load(data)['Budget'], key)}"
 
@@ -95,9 +102,7 @@ def _problems(plan, data) -> list[str]:
 
 
 def test_text_in_a_number_cell_is_refused_naming_the_cell(vvnd_plan):
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     problems = _problems(vvnd_plan, edit(data, {("Budget", coord): "ca 500 000"}))
     assert problems == [
         f"Blad Budget, cell {coord}: ”ca 500 000” är text, inte ett tal. "
@@ -297,9 +302,7 @@ def test_upload_preview_confirm_through_the_pages(client_for, vvnd_plan):
     from html.parser import HTMLParser
 
     client = client_for("finance")
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     response = _upload(client, vvnd_plan, edit(data, {("Budget", coord): 654_321}))
     assert response.status_code == 302
     assert response["Location"] == _url(vvnd_plan, "granska/")
@@ -414,9 +417,7 @@ def test_costs_shown_negative_are_still_imported_as_positive_costs(vvnd_plan):
     association = vvnd_plan.association
     association.cost_sign = "negative"
     association.save()
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     preview = read_import(vvnd_plan, edit(data, {("Budget", coord): 123_456}), "b.xlsx")
     apply_import(user=None, plan=vvnd_plan, preview=preview)
     line.refresh_from_db()
@@ -429,9 +430,7 @@ def test_a_negative_cost_in_the_file_is_refused_where_costs_are_shown_negative(v
     association = vvnd_plan.association
     association.cost_sign = "negative"
     association.save()
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     problems = _problems(vvnd_plan, edit(data, {("Budget", coord): -123_456}))
     assert problems == [
         f"Blad Budget, cell {coord}: kostnader skrivs som positiva tal i filen, också när "
@@ -440,9 +439,7 @@ def test_a_negative_cost_in_the_file_is_refused_where_costs_are_shown_negative(v
 
 
 def test_a_negative_cost_in_the_file_is_kept_with_a_warning_where_costs_are_positive(vvnd_plan):
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     preview = read_import(vvnd_plan, edit(data, {("Budget", coord): -5_000}), "b.xlsx")
     assert preview.problems == []
     apply_import(user=None, plan=vvnd_plan, preview=preview)
@@ -451,9 +448,7 @@ def test_a_negative_cost_in_the_file_is_kept_with_a_warning_where_costs_are_posi
 
 
 def test_formula_without_a_calculated_value_in_a_line_cell_is_refused(vvnd_plan):
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     problems = _problems(vvnd_plan, edit(data, {("Budget", coord): "=500000+150000"}))
     assert problems == [
         f"Blad Budget, cell {coord}: cellen innehåller en formel som inte har räknats ut. "
@@ -462,9 +457,7 @@ def test_formula_without_a_calculated_value_in_a_line_cell_is_refused(vvnd_plan)
 
 
 def test_fraction_of_a_krona_is_refused(vvnd_plan, falun_plan):
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     problems = _problems(vvnd_plan, edit(data, {("Budget", coord): 100.5}))
     assert problems == [f"Blad Budget, cell {coord}: ange hela kronor (inga ören)."]
     tkr_line = budget_line_create(
@@ -589,9 +582,7 @@ def test_preview_shows_what_the_balancing_line_absorbs(vvnd_plan):
     summary = budget_summary_for_plan(vvnd_plan)
     year = summary.years[0]
     assert year.balancing_amount is not None  # VVND balances every year to its target
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     preview = read_import(
         vvnd_plan, edit(data, {("Budget", coord): (line.amount_1 or 0) + 10_000}), "b.xlsx"
     )
@@ -629,9 +620,7 @@ def test_copied_row_is_refused(vvnd_plan):
 def test_line_deleted_in_the_app_after_export(vvnd_plan):
     from budgets.services import budget_line_delete
 
-    line = _typed_line(vvnd_plan)
-    data = export_bytes(vvnd_plan)
-    coord = _cell(data, f"line:{line.pk}:{line.version}")
+    line, data, coord = _exported_typed_line(vvnd_plan)
     name = line.display_name
     budget_line_delete(user=None, line=line)
     # untouched in the file: nothing to do for it (the file's cached totals are not checked
