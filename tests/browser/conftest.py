@@ -82,6 +82,28 @@ def login(page, server: str, username: str, password: str = "demo-losen-2025") -
     page.wait_for_load_state()
 
 
+def saved_body(page, section_pk: int, saved) -> str:
+    """The section's body once ``saved(body)`` holds, polled while the page autosaves.
+
+    The live server and the test share one in-memory SQLite database, whose table locks do not
+    wait: a read that meets the server's save in flight fails at once, so it is simply retried.
+    """
+    from django.db import OperationalError
+
+    from plans.models import Section
+
+    body = ""
+    for _ in range(50):
+        try:
+            body = Section.objects.get(pk=section_pk).body
+        except OperationalError:  # "database table is locked": the server is writing it
+            body = ""
+        if saved(body):
+            break
+        page.wait_for_timeout(200)
+    return body
+
+
 def check_a11y(page) -> None:
     """Zero WCAG 2.1 A/AA violations on the page as it is now."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plans.models import Plan, Section
+from plans.models import Plan
 from plans.services import plan_roll_forward
-from tests.browser.conftest import check_a11y, login, shot
+from tests.browser.conftest import check_a11y, login, saved_body, shot
 
 WORD = Path(__file__).resolve().parents[1] / "fixtures" / "paste" / "word_windows.html"
 
@@ -58,11 +58,8 @@ def test_a_word_list_pasted_into_the_editor_is_saved_as_a_nested_list(page, serv
     check_a11y(page)
 
     page.get_by_role("button", name="Spara", exact=True).click()
-    for _ in range(50):  # the htmx save answers with the status only
-        body = Section.objects.get(pk=section.pk).body
-        if "<ul><li>Individinriktade" in body:
-            break
-        page.wait_for_timeout(200)
+    # The htmx save answers with the status only: read what was stored.
+    body = saved_body(page, section.pk, lambda body: "<ul><li>Individinriktade" in body)
     assert (
         "<ul><li>Individinriktade insatser för unga vuxna<ul><li>Arbetsträning hos kommunerna"
         "<ul><li>Stöd av en arbetsspecialist</li></ul></li>" in body

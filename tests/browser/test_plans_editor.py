@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from plans.models import Plan, Section
-from tests.browser.conftest import check_a11y, login, shot
+from tests.browser.conftest import check_a11y, login, saved_body, shot
 
 
 def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, server):
@@ -47,7 +47,8 @@ def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, 
     status = page.locator("#save-status")
     status.get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for(timeout=10_000)
     shot(page, "plans", "section-editor")
-    body = Section.objects.get(pk=section.pk).body
+    # A debounced autosave may still be on its way after the status says saved.
+    body = saved_body(page, section.pk, lambda body: "Samverkan i alla kommuner" in body)
     assert "<strong>Fler invånare försörjer sig själva</strong>" in body
     assert re.search(r"<ul><li>(<strong>)?Samverkan i alla kommuner", body)
 
@@ -139,11 +140,7 @@ def test_link_button_without_a_selection_inserts_the_address_as_a_link(page, ser
 
     # Autosaved (the status may already say "Sparat" from the typing: wait for the link itself).
     saved = re.compile(r'<a href="https://www\.finsam\.se/"[^>]*>https://www\.finsam\.se/</a>')
-    for _ in range(50):
-        body = Section.objects.get(pk=section.pk).body
-        if saved.search(body):
-            break
-        page.wait_for_timeout(200)
+    body = saved_body(page, section.pk, saved.search)
     assert saved.search(body), body
     assert "javascript" not in body
     shot(page, "plans", "section-editor-link")
