@@ -529,14 +529,64 @@ def resolve_target(plan: Plan, kind: str, object_id: int | None) -> models.Model
     return obj
 
 
-def comments_closed_reason(plan: Plan) -> str:
-    """Why the plan takes no comments, answers or settling of threads now ('' if it does).
+@dataclass(frozen=True)
+class CommentsClosed:
+    """Why a plan takes no comments ('' if it does) and, for a superseded plan, where to go:
+    the revision in force and the undecided revision after it that takes comments, if any."""
+
+    reason: str
+    in_force: Plan | None = None
+    open_revision: Plan | None = None
+
+
+def comments_closed(plan: Plan) -> CommentsClosed:
+    """Whether the plan takes comments, answers or settling of threads now, and if not why.
 
     A decided plan is closed: its threads stay as they stood at the decision (`review_threads`)
-    and a question about it goes to the next revision."""
-    if plan.is_frozen:
-        return _("Planen är beslutad. Kommentarer tas emot på nästa revision.")
-    return ""
+    and a question about it goes to the next revision. For a superseded plan that revision
+    already exists: the reason names the revision in force and says whether a later, undecided
+    revision takes the comments (the pages link to it; the reason itself stays plain text, as
+    the services refuse with it)."""
+    if not plan.is_frozen:
+        return CommentsClosed("")
+    if plan.status != S.SUPERSEDED:
+        return CommentsClosed(_("Planen är beslutad. Kommentarer tas emot på nästa revision."))
+    from plans.services import plan_in_force
+
+    in_force = plan_in_force(plan)
+    # At most one revision is under way (plan_start_revision); it is always the latest.
+    open_revision = (
+        Plan.objects.filter(association_id=plan.association_id, year=plan.year)
+        .exclude(status__in=[S.APPROVED, S.SUPERSEDED])
+        .order_by("-revision")
+        .first()
+    )
+    if in_force is None:  # not expected: approving a revision supersedes the one in force
+        reason = _(
+            "Planen är ersatt av en senare revision. Kommentarer tas emot på nästa revision."
+        )
+        return CommentsClosed(reason, open_revision=open_revision)
+    values = {
+        "in_force": in_force.revision,
+        "decision": in_force.decision_text,
+        "open": open_revision.revision if open_revision else "",
+    }
+    if open_revision is not None:
+        reason = _(
+            "Planen är ersatt av revision %(in_force)s (%(decision)s). Kommentarer tas emot "
+            "på revision %(open)s, som inte är beslutad än."
+        )
+    else:
+        reason = _(
+            "Planen är ersatt av revision %(in_force)s (%(decision)s), som också är beslutad. "
+            "Kommentarer tas emot på nästa revision."
+        )
+    return CommentsClosed(reason % values, in_force=in_force, open_revision=open_revision)
+
+
+def comments_closed_reason(plan: Plan) -> str:
+    """Why the plan takes no comments, answers or settling of threads now ('' if it does)."""
+    return comments_closed(plan).reason
 
 
 def _require_commentable(plan: Plan) -> None:

@@ -21,7 +21,6 @@ from plans.locking import EditConflict
 from plans.models import Plan
 from plans.nav import plan_context
 from plans.pdf.naming import pdf_filename
-from plans.services import plan_in_force
 
 from . import diff, services
 from .forms import ApproveForm, AuditFilterForm, CommentForm, ReplyForm, SendForm, VersionForm
@@ -102,6 +101,7 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     if not role_can(role, Cap.READ_DRAFT):  # an auditor is not shown drafts they cannot open
         same_year = same_year.filter(status__in=[Plan.Status.APPROVED, Plan.Status.SUPERSEDED])
     same_year = list(same_year.order_by("-revision"))
+    closed = services.comments_closed(plan)
     context = plan_context(
         request,
         plan,
@@ -113,8 +113,9 @@ def index(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
         # A thread just resolved is shown with its confirmation, not folded away.
         resolved_expanded=any(t.notice for t in threads.resolved),
         messages=top_messages,
-        comments_closed=services.comments_closed_reason(plan),
-        in_force=plan_in_force(plan),
+        comments_closed=closed.reason,
+        in_force=closed.in_force,
+        open_revision=closed.open_revision,
         readers=services.read_status(plan) if services.sees_readers(role) else None,
         document=document,
         same_year=same_year,
@@ -391,12 +392,18 @@ def audit(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
 @association_view(Cap.COMMENT)
 def comment_new(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     plan = get_plan(request, plan_id)
-    closed = services.comments_closed_reason(plan)
-    if closed:  # said before anything about the comment itself, and no form is offered
+    closed = services.comments_closed(plan)
+    if closed.reason:  # said before anything about the comment itself, and no form is offered
         return render(
             request,
             "review/comment_form.html",
-            plan_context(request, plan, closed=closed, in_force=plan_in_force(plan)),
+            plan_context(
+                request,
+                plan,
+                closed=closed.reason,
+                in_force=closed.in_force,
+                open_revision=closed.open_revision,
+            ),
             status=403 if request.method == "POST" else 200,
         )
     source = request.POST if request.method == "POST" else request.GET

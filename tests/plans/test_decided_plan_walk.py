@@ -36,11 +36,18 @@ NOT_EDITS = {"pdf:start", "review:pdf_create", "review:read"}
 FOLLOW_UP = {"indicators:outcome_create", "indicators:outcome_edit", "indicators:outcome_delete"}
 PLAN_ROUTES = [(r, p) for r, p in ASSOC_ROUTES if "<int:plan_id>" in r]
 CLEAN = (302, 303, 403, 422)  # a redirect with a message, the 403 page, the form again
+DECIDED = "Planen är beslutad. Kommentarer tas emot på nästa revision."
+# The same plan once superseded (below): its next revision exists and is named.
+SUPERSEDED = (
+    "Planen är ersatt av revision 2 (Beslutad av styrelsen 2026-03-12, § 12), som också är "
+    "beslutad. Kommentarer tas emot på nästa revision."
+)
 REFUSALS = (
     "Beslutet är redan registrerat",
     "Din roll i förbundet ger inte behörighet till detta.",
     "Planen är beslutad och kan inte ändras",
-    "Planen är beslutad. Kommentarer tas emot på nästa revision.",
+    DECIDED,
+    SUPERSEDED,
     "Bara ett utkast kan skickas till styrelsen.",
     "Bara en plan hos styrelsen eller på remiss kan tas tillbaka till utkast.",
     "Bara en plan hos styrelsen kan skickas på remiss.",
@@ -188,6 +195,11 @@ def test_approved_and_superseded_plans_refuse_every_write(client, decided, vvnd)
     # The same checks refuse it (is_frozen): one way of posting is enough here.
     assert post_everywhere(client, urls, users, ways=ALL_WAYS[2:]) == []
     assert fingerprint(plan) == before
+    # A comment is refused with where comments go now, not "on the next revision".
+    client.force_login(director)
+    for headers in ({}, {"HX-Request": "true"}):
+        shown = _shown(client.post(urls["review:comment_new"], FILLED, headers=headers))
+        assert SUPERSEDED in shown and DECIDED not in shown, shown
 
 
 def test_association_deletes_leave_a_decided_plan_whole(client, decided, vvnd):

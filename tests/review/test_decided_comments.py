@@ -256,3 +256,127 @@ def test_an_empty_answer_is_still_said_at_the_top(client_for, draft, director, b
     assert response["Location"].endswith(f"#kommentar-{thread.pk}")
     html = client.get(url(draft)).content.decode()
     assert re.search(r'class="messages" role="status">\s*<p class="message message--error">', html)
+
+
+# ---------------------------------------------------------------- 7. a superseded plan
+
+
+def _superseded_reason(revision_under_way: int | None) -> str:
+    replaced = "Planen är ersatt av revision 2 (Beslutad av styrelsen 2026-11-20, § 12)"
+    if revision_under_way is None:
+        return f"{replaced}, som också är beslutad. Kommentarer tas emot på nästa revision."
+    return (
+        f"{replaced}. Kommentarer tas emot på revision {revision_under_way}, "
+        "som inte är beslutad än."
+    )
+
+
+@pytest.fixture
+def superseded(decided_with_threads, director, chair):
+    """The decided plan (§ 39, one thread open at the decision) superseded by its revision 2
+    (§ 12): the first plan, the revision in force and the open thread."""
+    first, _settled, still_open = decided_with_threads
+    second = services.plan_start_revision(user=director, plan=first)
+    services.plan_send_to_board(user=director, plan=second, acknowledge_errors=True)
+    second.refresh_from_db()
+    services.plan_approve(
+        user=chair, plan=second, decision_date=date(2026, 11, 20), paragraph="12", render_pdf=False
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Plan.Status.SUPERSEDED
+    return first, second, still_open
+
+
+def _revision_under_way(second: Plan, director, sent: bool) -> Plan:
+    third = services.plan_start_revision(user=director, plan=second)
+    if sent:
+        services.plan_send_to_board(user=director, plan=third, acknowledge_errors=True)
+        third.refresh_from_db()
+    return third
+
+
+def test_a_superseded_plan_says_it_is_replaced_by_the_decided_revision_in_force(
+    superseded, board_member
+):
+    first, second, still_open = superseded
+    closed = services.comments_closed(first)
+    assert closed.reason == _superseded_reason(None)
+    assert (closed.in_force, closed.open_revision) == (second, None)
+    # The revision in force is a decided plan like any other.
+    assert services.comments_closed_reason(second) == DECIDED
+    for kwargs in ({"body": "Ny fråga"}, {"body": "Svar", "parent": still_open}):
+        with pytest.raises(ValidationError) as refused:
+            services.comment_add(user=board_member, plan=first, **kwargs)
+        assert refused.value.messages == [_superseded_reason(None)]
+
+
+@pytest.mark.parametrize("sent", [True, False], ids=["in-review", "draft"])
+def test_a_superseded_plan_sends_comments_to_the_revision_under_way(
+    superseded, director, board_member, sent
+):
+    first, second, still_open = superseded
+    third = _revision_under_way(second, director, sent)
+    closed = services.comments_closed(first)
+    assert closed.reason == _superseded_reason(3)
+    assert (closed.in_force, closed.open_revision) == (second, third)
+    assert services.comments_closed_reason(second) == DECIDED  # kept for the plan in force
+    with pytest.raises(ValidationError) as refused:
+        services.comment_resolve(user=director, comment=still_open)
+    assert refused.value.messages == [_superseded_reason(3)]
+    # Where the reason sends the reader, the comment is taken.
+    services.comment_add(user=board_member, plan=third, body="Gäller detta från mars?")
+
+
+def test_a_superseded_plans_pages_link_to_where_comments_go_now(client_for, superseded, director):
+    first, second, _still_open = superseded
+    to_read = (url(second, "las/"), "Läs den gällande planen (revision 2)")
+    client = client_for("board")
+    for path in ("", "kommentarer/ny/"):
+        page = _Page(client.get(url(first, path)).content)
+        assert _superseded_reason(None) in " ".join(page.paragraphs), path
+        assert to_read in page.links and not any(
+            text.startswith("Kommentera revision") for _href, text in page.links
+        ), path
+
+    third = _revision_under_way(second, director, sent=True)
+    to_comment = (f"{url(third)}#kommentarer", "Kommentera revision 3")
+    for path in ("", "kommentarer/ny/"):
+        response = client.get(url(first, path))
+        page = _Page(response.content)
+        assert _superseded_reason(3) in " ".join(page.paragraphs), path
+        assert to_comment in page.links and to_read in page.links, path
+        assert "<textarea" not in response.content.decode()
+    # An auditor reads but neither comments nor opens an undecided revision.
+    auditor = _Page(client_for("auditor").get(url(first)).content)
+    assert to_read in auditor.links and to_comment not in auditor.links
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_writes_to_a_superseded_plans_comments_are_refused_with_where_to_go(
+    client_for, superseded, director, htmx
+):
+    first, second, still_open = superseded
+    third = _revision_under_way(second, director, sent=True)
+    reason = _superseded_reason(3)
+    headers = {"HX-Request": "true"} if htmx else {}
+    client = client_for("board")
+    before = list(Comment.objects.filter(plan=first).values())
+
+    response = client.post(url(first, "kommentarer/ny/"), {"body": "Fråga"}, headers=headers)
+    assert response.status_code == 403
+    page = _Page(response.content)
+    assert reason in page.paragraphs
+    assert (f"{url(third)}#kommentarer", "Kommentera revision 3") in page.links
+    assert "<textarea" not in response.content.decode()
+
+    for path, data in (
+        (f"kommentarer/{still_open.pk}/svar/", {"body": "Svar"}),
+        (f"kommentarer/{still_open.pk}/klar/", {}),
+    ):
+        response = client.post(url(first, path), data, headers=headers)
+        assert [str(m) for m in get_messages(response.wsgi_request)] == [reason], path
+        # The thread it lands on is on the page that links to where comments go now.
+        landed = _Page(client.get(response["Location"]).content)
+        assert (f"{url(third)}#kommentarer", "Kommentera revision 3") in landed.links, path
+    assert list(Comment.objects.filter(plan=first).values()) == before
