@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.text import slugify
+
 from .models import Association, BoardSeat, Group, GroupMember, Member, Membership, User
 from .roles import Role
 
@@ -79,6 +81,24 @@ DEMO_USERS = [
 ]
 
 
+# Demo addresses are on a domain that is not anyone's mailbox (as create_association's
+# example); in development mail goes to the console (settings.MAILERS), so "Skicka till
+# styrelsen" shows the board's e-mails in the terminal running scripts/run.sh.
+DEMO_MAIL_DOMAIN = "example.se"
+
+
+def demo_email(full_name: str) -> str:
+    """'Johan Åberg' → 'johan.aberg@example.se'."""
+    return ".".join(slugify(part) for part in full_name.split()) + f"@{DEMO_MAIL_DOMAIN}"
+
+
+def give_demo_address(user: User) -> None:
+    """An address from the user's name, unless the user has one (kept on a re-run)."""
+    if not user.email:
+        user.email = demo_email(user.get_full_name() or user.get_username())
+        user.save(update_fields=["email"])
+
+
 def association(key: str) -> Association:
     slug = next(a[2] for a in ASSOCIATIONS if a[0] == key)
     return Association.objects.get(slug=slug)
@@ -111,6 +131,7 @@ def _load_users(assocs: dict[str, Association]) -> None:
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save()
+        give_demo_address(user)
         for key, role in roles:
             Membership.objects.update_or_create(
                 user=user, association=assocs[key], defaults={"role": role}

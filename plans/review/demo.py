@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from members.demo import give_demo_address
 from members.models import Association, Membership, User
 from members.roles import Role
 from plans.models import Plan
@@ -69,7 +70,8 @@ def _latest(slug: str, year: int) -> Plan | None:
 
 def _send(plan: Plan, director: User) -> None:
     if plan.status == Plan.Status.DRAFT:
-        services.plan_send_to_board(user=director, plan=plan, acknowledge_errors=True)
+        # Seeding what happened before: the demo's board is not e-mailed while it loads.
+        services.plan_send_to_board(user=director, plan=plan, acknowledge_errors=True, notify=False)
 
 
 def load(stdout=None) -> None:
@@ -109,6 +111,7 @@ def _load_varna_review() -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        give_demo_address(user)
         Membership.objects.update_or_create(
             user=user, association=plan.association, defaults={"role": role}
         )

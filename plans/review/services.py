@@ -165,8 +165,11 @@ def plan_send_to_board(
     expected_version: int | None = None,
     acknowledge_errors: bool = False,
     base_url: str = "",
+    notify: bool = True,
 ) -> SendResult:
-    """Draft → in review. Errors among the checks must be acknowledged to send anyway."""
+    """Draft → in review. Errors among the checks must be acknowledged to send anyway.
+
+    `notify=False` (the demo loader, which replays past decisions) e-mails nobody."""
     require_role(user, plan.association_id, Cap.EDIT_PLAN)
     _require_status(plan, S.DRAFT, message=_("Bara ett utkast kan skickas till styrelsen."))
     errors = [c for c in plan_checks_for_board(plan) if c.level == "error"]
@@ -180,6 +183,8 @@ def plan_send_to_board(
         )
     with acting_as(user):
         _set_status(plan, S.REVIEW, expected_version)
+    if not notify:
+        return SendResult(plan, 0, 0)
     recipients = board_recipients(plan)
     # The board reads the plan's language, whatever language the director's pages are in.
     with in_plan_language():

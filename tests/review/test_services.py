@@ -42,6 +42,19 @@ def test_send_to_board_mails_board_and_chair_with_a_link(
     assert result.notified == len(mail.outbox)
 
 
+def test_sending_without_notice_mails_nobody(
+    draft, director, board_member, django_capture_on_commit_callbacks
+):
+    """The demo loader replays past sendings: the plan goes to the board, nobody is mailed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.plan_send_to_board(
+            user=director, plan=draft, acknowledge_errors=True, notify=False
+        )
+    draft.refresh_from_db()
+    assert draft.status == Plan.Status.REVIEW
+    assert mail.outbox == [] and (result.notified, result.without_email) == (0, 0)
+
+
 def test_the_board_is_mailed_in_the_plans_language_whatever_the_senders(
     draft, director, board_member, django_capture_on_commit_callbacks
 ):

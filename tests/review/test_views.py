@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members.models import User
 from plans.models import Goal, Intervention, Plan, Section
 from plans.review import services
 from plans.review.models import Comment, ReadReceipt
@@ -160,7 +161,24 @@ def test_the_decision_link_is_offered_to_the_chair_only_while_the_board_has_the_
 def test_sending_to_the_board_counts_one_member_in_the_singular(
     client, draft, director, board_member, chair
 ):
+    # board_member has an address, the chair none; so has the demo's board none here.
+    board = {u.pk for u in services.board_recipients(draft)} - {board_member.pk}
+    User.objects.filter(pk__in=board).update(email="")
     client.force_login(director)
     response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
     [message] = [str(m) for m in response.context["messages"]]
     assert message.startswith("Planen är skickad till styrelsen. 1 ledamot har fått e-post. ")
+
+
+def test_the_demo_director_sending_to_the_board_mails_the_demo_board(
+    client, draft, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The demo's board has addresses: the director is told how many were mailed."""
+    client.force_login(User.objects.get(username="chef"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Planen är skickad till styrelsen. 2 ledamöter har fått e-post."
+    ]
+    assert sorted(m.to[0] for m in mailoutbox) == ["per.ek@example.se", "sara.holm@example.se"]
+    assert all(f"/f/vvnd/plan/{draft.pk}/granskning/las/" in m.body for m in mailoutbox)
