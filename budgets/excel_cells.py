@@ -33,6 +33,23 @@ TEMPLATE_MARKER = "FINSAM-PLAN-BUDGET"
 # still imported; their labels are compared with what an export writes today.
 TEMPLATE_VERSION = 2
 READABLE_VERSIONS = (1, 2)
+# Rows 1 and 2 of the hidden sheet hold the marker and the template version in every version,
+# so an older Finsam Plan can tell a file from a newer one apart from a damaged file.
+
+
+def template_version_of(value: object) -> int | None:
+    """The template version a file's hidden sheet states: a whole number, also when a program
+    saved it as 2.0 or as the text "2"; None when it is missing or is no version at all."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
+        return int(value.strip())
+    return None
+
 
 # Sheet names shown to people (the import names them in its messages).
 SHEET_BUDGET = "Budget"

@@ -50,9 +50,11 @@ from .excel_cells import (
     SHEET_INTERVENTIONS,
     SHEET_META,
     TEMPLATE_MARKER,
+    TEMPLATE_VERSION,
     CellValueError,
     cell_to_amount,
     kr_text,
+    template_version_of,
     total_to_amount,
 )
 from .excel_export import (
@@ -292,17 +294,21 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
     if SHEET_META not in wb.sheetnames:
         raise _not_ours()
     ws = wb[SHEET_META]
+    marker = (ws.cell(row=1, column=1).value, ws.cell(row=1, column=2).value)
+    if marker != ("marker", TEMPLATE_MARKER):
+        raise _not_ours()
+    # The version before the other fields: a newer version may lay them out otherwise.
+    version = None
+    if ws.cell(row=2, column=1).value == "template_version":
+        version = template_version_of(ws.cell(row=2, column=2).value)
+    if problem := _version_problem(version):
+        raise ImportRefused(problem)
     meta: dict[str, Any] = {}
     for r, name in enumerate(META_FIELDS, start=1):
         if ws.cell(row=r, column=1).value != name:
             raise _not_ours()
         meta[name] = ws.cell(row=r, column=2).value
-    if meta["marker"] != TEMPLATE_MARKER:
-        raise _not_ours()
-    if meta["template_version"] not in READABLE_VERSIONS:
-        raise ImportRefused(
-            Problem(_("Filen kommer från en äldre version av Finsam Plan. Exportera på nytt."))
-        )
+    meta["template_version"] = version
     if meta["plan_id"] != plan.pk or meta["association"] != plan.association.slug:
         raise _other_plan(meta, plan)
     if meta["unit"] not in UNITS:
@@ -351,6 +357,33 @@ def _read_meta(wb, plan: Plan) -> dict[str, Any]:
     meta["labels"] = labels
     meta["contributions"] = contribs
     return meta
+
+
+def _version_problem(version: int | None) -> Problem | None:
+    """Why a file of this template version cannot be read here (None when it can): made by an
+    older Finsam Plan, by a newer one (a file exported from an upgraded server and imported
+    into one not yet upgraded), or with its version cell emptied or garbled."""
+    if version in READABLE_VERSIONS:
+        return None
+    if version is None:
+        return Problem(
+            _(
+                "Filen saknar uppgiften om vilken version av Finsam Plan den kommer från (det "
+                "dolda bladet som identifierar raderna har ändrats). Exportera en ny fil från "
+                "Finsam Plan och gör ändringarna i den."
+            )
+        )
+    if version > TEMPLATE_VERSION:
+        return Problem(
+            _(
+                "Filen är gjord av en nyare version av Finsam Plan än den här (filformat "
+                "%(file)s, här läses högst %(ours)s) och kan inte läsas här. Importera filen i "
+                "samma Finsam Plan som den exporterades från, eller exportera en ny fil här. "
+                "Fråga administratören om Finsam Plan håller på att uppdateras."
+            )
+            % {"file": version, "ours": TEMPLATE_VERSION}
+        )
+    return Problem(_("Filen kommer från en äldre version av Finsam Plan. Exportera på nytt."))
 
 
 def _other_plan(meta: dict[str, Any], plan: Plan) -> ImportRefused:
