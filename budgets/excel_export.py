@@ -310,7 +310,7 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
             key = f"member:{r.member_id if r.member_id is not None else 'state'}"
             if key not in labels:
                 order.append(key)
-                labels[key] = (r.label, _kind_label(r.kind))
+                labels[key] = (r.label, r.kind_label)
             amounts[(key, i)] = r.amount
     rows: dict[str, int] = {}
     row = HEADER_ROW + 1
@@ -348,16 +348,6 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
     ws.row_dimensions[HEADER_ROW].height = 30
     _print_setup(ws, data, first_year_col + N_YEARS - 1)
     return rows
-
-
-def _kind_label(kind: str) -> str:
-    return {
-        "fk": "Försäkringskassan",
-        "af": "Arbetsförmedlingen",
-        "state": "Staten (FK/AF)",
-        "region": "Region",
-        "municipality": "Kommun",
-    }.get(kind, kind)
 
 
 # ------------------------------------------------------------------------------------- Budget

@@ -65,6 +65,17 @@ class ContributionRow:
         return None if self.decided is None else self.decided - self.computed
 
     @property
+    def kind_label(self) -> str:
+        """The row's kind in words, for a table that shows it beside the name (the Excel
+        export). The combined state line names who is in it, as its label does
+        (calc.state_line_label): "Staten (Försäkringskassan)" once AF is no member."""
+        if self.kind == calc.STATE:
+            return _("Staten (%(members)s)") % {"members": self.label}
+        if self.kind in Member.Kind.values:
+            return str(Member.Kind(self.kind).label)
+        return self.kind
+
+    @property
     def gap(self) -> int | None:
         """What the Skillnad column gives: the printed difference, or the exact kronor where
         the printed figures are equal but the amounts are not (in tkr, 815 499 − 814 937 prints
