@@ -12,6 +12,8 @@ A budget without an equity-use line gives annual_result == result.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -227,6 +229,69 @@ def amount_change(*, old: int | None, new: int | None) -> int:
 def amount_totals(rows: Sequence[Sequence[int | None]]) -> list[int]:
     """Rows of amounts summed per year (a blank amount adds nothing)."""
     return [_sum([row[i] for row in rows]) for i in range(N_YEARS)]
+
+
+# A column sorted on its own: this many lines (or more) with another line's figure. Two lines
+# that swap figures may be a correction typed on purpose, so they are not taken for a sort.
+SORTED_APART_MIN_LINES = 3
+
+
+@dataclass(frozen=True)
+class SortedRun:
+    """Cells of one year column that hold the figures exported on other lines of the run:
+    `first`..`last` index the column's cells (in the sheet's order), `lines` counts the cells
+    that hold another line's figure."""
+
+    first: int
+    last: int
+    lines: int
+
+
+def amounts_sorted_apart(
+    *,
+    exported: Sequence[int | None],
+    in_file: Sequence[int | None],
+    min_lines: int = SORTED_APART_MIN_LINES,
+) -> SortedRun | None:
+    """Whether a year column of lines looks sorted apart from its lines (Excel's "continue with
+    the current selection"): a run of consecutive lines, in the sheet's order, in which at least
+    `min_lines` figures changed and the changed cells hold, as a multiset, exactly the figures
+    exported in them, reordered. A blank counts as a value (a sort moves blanks to the end), but
+    at least `min_lines` of the moved values must be figures. Equal figures swapped change
+    nothing, and a genuine edit brings a figure that was not there, so neither is a sort.
+    Returns the longest such run (None if there is none).
+
+    `exported` and `in_file` are the column's amounts as exported and as the file holds them,
+    one per line, in the order the lines stand in the sheet."""
+    if len(exported) != len(in_file):
+        raise ValueError("one exported and one file amount per line")
+    changed = [k for k, (old, new) in enumerate(zip(exported, in_file, strict=True)) if old != new]
+    # A run of changed cells is balanced when the running surplus (how many more times each value
+    # is in the file than was exported) is the same at both its ends. A hash of the surplus, a
+    # sum of one random-looking weight per value, finds the longest such run in one pass; the
+    # run found is then compared value by value.
+    state, figures = 0, 0
+    first_seen: dict[int, tuple[int, int]] = {0: (0, 0)}  # state → (cells before, figures)
+    best: tuple[int, int] | None = None  # (start, end) in `changed`, end exclusive
+    for end, k in enumerate(changed, start=1):
+        state = (state + _weight(in_file[k]) - _weight(exported[k])) % 2**64
+        figures += in_file[k] is not None
+        start, figures_before = first_seen.setdefault(state, (end, figures))
+        if figures - figures_before >= min_lines and (
+            best is None or end - start > best[1] - best[0]
+        ):
+            best = (start, end)
+    if best is None:
+        return None
+    cells = changed[best[0] : best[1]]
+    if Counter(in_file[k] for k in cells) != Counter(exported[k] for k in cells):
+        return None  # a hash collision, not a sort
+    return SortedRun(first=cells[0], last=cells[-1], lines=len(cells))
+
+
+def _weight(value: int | None) -> int:
+    digest = hashlib.blake2b(repr(value).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def contribution_totals(contributions: Sequence[ContributionInput]) -> Totals:

@@ -18,6 +18,8 @@ Three steps, so nothing is saved before the user has seen what will change:
    never imported is said in the notices too: lines sorted together with their identifiers
    (column E) import onto the right lines, but not in their new order; a sheet the export does
    not write is named as not read (the Insatser sheet under another name is still checked).
+   Rows sorted without column E are refused (a line's name beside another line's identifier),
+   and so is an amount column sorted on its own (its figures are the exported ones reordered).
 3. `apply_import(...)` saves the changes through the budget services in one transaction, with
    the versions seen at preview time (optimistic locking).
 """
@@ -707,6 +709,8 @@ class _Reader:
         """The file's typed amounts per line, and the changes they make (three-way)."""
         base_lines = self.meta["lines"]
         found: dict[int, list[int | None]] = {}
+        # Per year: (row, as exported, in the file) of every cell read, in the sheet's order.
+        columns: list[list[tuple[int, int | None, int | None]]] = [[] for _ in range(N_YEARS)]
         for key, row in rows.items():
             kind, _sep, rest = key.partition(":")
             if kind not in ("line", "bal"):
@@ -730,6 +734,8 @@ class _Reader:
                     continue  # a solved balancing figure: checked with the totals
                 ok, amount = self.read_amount(ws_f, ws_v, row, i)
                 amounts.append(amount if ok else base[i])
+                if ok and line is not None:
+                    columns[i].append((row, base[i], amount))
                 if not ok or amount == base[i]:
                     continue
                 coord = f"{get_column_letter(FIRST_YEAR_COL + i)}{row}"
@@ -783,6 +789,8 @@ class _Reader:
                         )
                         % {"name": line.display_name}
                     )
+        for i, cells in enumerate(columns):
+            self.check_sorted_apart(i, cells)
         present = set()
         for key in rows:
             kind, _sep, rest = key.partition(":")
@@ -798,6 +806,32 @@ class _Reader:
                     % {"name": self.lines[line_id].display_name},
                 )
         return found
+
+    def check_sorted_apart(self, i: int, cells: list[tuple[int, int | None, int | None]]) -> None:
+        """Only the amounts of a year column sorted (Excel's "continue with the current
+        selection"): the figures stand on other lines than their names and identifiers, and
+        would otherwise be previewed as many ordinary edits (calc.amounts_sorted_apart)."""
+        run = calc.amounts_sorted_apart(
+            exported=[exported for _row, exported, _file in cells],
+            in_file=[in_file for _row, _exported, in_file in cells],
+        )
+        if run is None:
+            return
+        self.problem(
+            _(
+                "beloppen i kolumn %(col)s (%(year)s), rad %(first)s–%(last)s, verkar ha "
+                "sorterats för sig, utan raderna de hör till: %(n)s rader har fått belopp som "
+                "exporterades på andra rader. Ångra sorteringen, eller exportera en ny fil och "
+                "gör ändringarna i den."
+            )
+            % {
+                "col": get_column_letter(FIRST_YEAR_COL + i),
+                "year": self.years[i],
+                "first": cells[run.first][0],
+                "last": cells[run.last][0],
+                "n": run.lines,
+            }
+        )
 
     def read_names(self, ws_f, rows: dict[str, int]) -> None:
         """Lines renamed in the file. Names are changed in Finsam Plan, never imported (nor is
