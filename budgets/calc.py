@@ -321,29 +321,55 @@ class CostSignError(MoneyParseError):
     A MoneyParseError, so every caller that reports unreadable input reports this too."""
 
 
-def cost_sign_error(typed: int, *, is_income: bool, cost_sign: str, unit: str = KR) -> str:
+def cost_sign_error(
+    typed: int, *, is_income: bool, cost_sign: str, unit: str = KR, plus: bool = False
+) -> str:
     """Why a typed figure cannot be taken as it stands, or "" when it can.
 
     When costs are shown negative, a cost is typed as it is shown: "−2 450". A cost typed
     without the minus ("2 450", as most people type amounts) would be a negative cost, and the
     result, equity and ratios would move the wrong way without a word; it is refused with what
-    to type instead. 0 is fine, and income lines are typed as they are in any mode.
+    to type instead. A cost reduction (a refund, a reversed accrual: a negative cost) is typed
+    with an explicit plus sign, "+2 450" (`plus`, finsam.money.typed_with_plus), as the grid
+    shows it. 0 is fine, and income lines are typed as they are in any mode.
     """
-    if is_income or cost_sign != "negative" or typed <= 0:
+    if is_income or cost_sign != "negative" or typed <= 0 or plus:
         return ""
-    return _("Kostnader skrivs med minustecken i den här budgeten: skriv %(amount)s.") % {
-        "amount": format_money_input(-typed, unit)
+    return _(
+        "Kostnader skrivs med minustecken i den här budgeten: skriv %(amount)s, eller "
+        "%(reduction)s för en kostnadsminskning."
+    ) % {
+        "amount": format_money_input(-typed, unit),
+        "reduction": "+" + format_money_input(typed, unit),
     }
 
 
-def stored_amount(typed: int, *, is_income: bool, cost_sign: str, unit: str = KR) -> int:
+def stored_amount(
+    typed: int, *, is_income: bool, cost_sign: str, unit: str = KR, plus: bool = False
+) -> int:
     """What a typed figure means in storage (the inverse of display_amount).
 
     Raises CostSignError for a cost typed without the minus sign where costs are shown
-    negative (cost_sign_error); `unit` only words the message."""
-    if message := cost_sign_error(typed, is_income=is_income, cost_sign=cost_sign, unit=unit):
+    negative (cost_sign_error); `plus`: typed with an explicit plus sign, which there is a
+    cost reduction ("+2 450" stores −2 450). `unit` only words the message."""
+    if message := cost_sign_error(
+        typed, is_income=is_income, cost_sign=cost_sign, unit=unit, plus=plus
+    ):
         raise CostSignError(message)
     return -typed if (not is_income and cost_sign == "negative") else typed
+
+
+def input_text(amount: int | None, *, is_income: bool, cost_sign: str, unit: str = KR) -> str:
+    """A stored amount as a cell input shows it: the display sign, exactly in the unit.
+
+    Typed back unchanged it is the same amount (stored_amount). Where costs are shown negative
+    a cost reduction (stored below zero) shows "+2 450": "2 450" would be refused there as a
+    cost typed without its minus sign."""
+    shown = display_amount(amount, is_income=is_income, cost_sign=cost_sign)
+    text = format_money_input(shown, unit)
+    if shown is not None and shown > 0 and not is_income and cost_sign == "negative":
+        return "+" + text
+    return text
 
 
 def budget_summary(

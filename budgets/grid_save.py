@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from finsam.money import MoneyParseError, format_money_input
+from finsam.money import MoneyParseError
 from plans.locking import EditConflict
 
 from . import calc, services
@@ -63,12 +63,12 @@ class GridOutcome:
 
 def cell_text(line: BudgetLine, year_index: int, plan: Plan) -> str:
     """The cell's stored amount as its input shows it (plan unit, association's sign)."""
-    value = calc.display_amount(
+    return calc.input_text(
         line.amounts[year_index],
         is_income=services.is_income(line.group),
         cost_sign=plan.association.cost_sign,
+        unit=plan.unit,
     )
-    return format_money_input(value, plan.unit)
 
 
 def _same(typed: str, shown: str) -> bool:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from finsam.access import require_plan_write, require_role
 from finsam.checks import Check
-from finsam.money import parse_money
+from finsam.money import parse_money, typed_with_plus
 from members.roles import Cap
 from plans.locking import save_versioned
 
@@ -348,7 +348,7 @@ def budget_cell_set(
 
     Empty text clears the cell. Raises finsam.money.MoneyParseError (bad input, nothing saved;
     calc.CostSignError, one of them, for a cost typed without the minus sign where costs are
-    shown negative),
+    shown negative; "+2 450" there is a cost reduction, stored −2 450),
     ValidationError (a cell that is computed, not typed) and plans.locking.EditConflict.
     One write, so save_versioned's own transaction is the whole transaction.
     """
@@ -361,12 +361,14 @@ def budget_cell_set(
     text = (text or "").strip()
     if text:
         typed = parse_money(text, unit=plan.unit)
-        # Refuses a cost typed without the minus where costs are shown negative (CostSignError).
+        # Refuses a cost typed without the minus where costs are shown negative (CostSignError);
+        # one typed with an explicit plus is a cost reduction there.
         value: int | None = calc.stored_amount(
             typed,
             is_income=is_income(line.group),
             cost_sign=plan.association.cost_sign,
             unit=plan.unit,
+            plus=typed_with_plus(text),
         )
     else:
         value = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from finsam.money import format_money, format_money_input, format_percent
+from finsam.money import format_money, format_percent
 
 from . import calc
 from .models import Group
@@ -268,8 +268,11 @@ def build_grid(
                 cell = money_cell(f"{key}-{i}", value, unit)
                 if editable:
                     # An input never rounds (a tkr table shows 80 499 kr as "80,499"): what
-                    # is posted back unchanged is the stored amount, and nothing is hidden.
-                    cell.text = format_money_input(value, unit)
+                    # is posted back unchanged is the stored amount, and nothing is hidden
+                    # (a cost reduction where costs are shown negative: "+2 450").
+                    cell.text = calc.input_text(
+                        r.typed[i], is_income=g.is_income, cost_sign=cost_sign, unit=unit
+                    )
                     cell.editable = True
                     cell.name = cell_name(r.id, i)  # type: ignore[arg-type]
                     cell.line_id = r.id

@@ -20,6 +20,7 @@ TKR = "tkr"
 UNITS = (KR, TKR)
 NBSP = "\u00a0"
 MINUS = "\u2212"  # a real minus sign, not a hyphen
+FULLWIDTH_PLUS = "\uff0b"  # "＋", as some keyboards and pasted text give it
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
@@ -35,6 +36,19 @@ _TYPED_UNIT = re.compile(r"(?i)\s*(mkr|msek|tkr|tsek|kr|sek|:-)\s*$")
 _UNIT_KRONOR = {"mkr": 1_000_000, "msek": 1_000_000, "tkr": 1000, "tsek": 1000}
 
 
+def _signs_as_ascii(text: str) -> str:
+    return text.replace(MINUS, "-").replace("\u2013", "-").replace(FULLWIDTH_PLUS, "+")
+
+
+def typed_with_plus(text: str | None) -> bool:
+    """Whether a figure was typed with an explicit plus sign ("+2 450", "＋ 2,45").
+
+    parse_money reads "+2 450" as 2 450 like "2 450"; where a sign means something (a cost
+    reduction where costs are shown negative, budgets.calc.stored_amount) the caller asks this.
+    """
+    return _signs_as_ascii(str(text or "").strip()).startswith("+")
+
+
 def parse_money(text: str, *, unit: str = KR) -> int:
     """Read "1 966 000", "1966000", "-50", "−1 385 948 kr" or "4,2" (tkr) as whole kronor.
 
@@ -45,7 +59,7 @@ def parse_money(text: str, *, unit: str = KR) -> int:
     """
     if text is None:
         raise MoneyParseError(_("Ange ett belopp."))
-    raw = str(text).strip().replace(MINUS, "-").replace("\u2013", "-")
+    raw = _signs_as_ascii(str(text).strip())
     typed = _TYPED_UNIT.search(raw)
     factor = 1000 if unit == TKR else 1
     if typed:

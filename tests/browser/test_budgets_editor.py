@@ -168,7 +168,8 @@ def test_cells_of_one_line_typed_within_one_round_trip_are_all_saved(page, serve
 
 def test_a_cost_typed_without_minus_is_refused_where_costs_are_shown_negative(page, server, draft):
     """The trap: with costs shown "−80 000", "2 450" typed for a cost was stored as a cost of
-    −2 450. The editor says costs take a minus, refuses the figure in the cell and keeps it."""
+    −2 450. The editor says costs take a minus, refuses the figure in the cell and keeps it.
+    A cost reduction is typed with a plus: saved, and shown with it after a reload."""
     association = draft.association
     association.cost_sign = "negative"
     association.save()
@@ -181,7 +182,10 @@ def test_a_cost_typed_without_minus_is_refused_where_costs_are_shown_negative(pa
     expect(cell).to_have_value("−80\u00a0000")
     cell.fill("2 450")
     cell.press("Tab")
-    message = "Kostnader skrivs med minustecken i den här budgeten: skriv −2\u00a0450."
+    message = (
+        "Kostnader skrivs med minustecken i den här budgeten: skriv −2\u00a0450, eller "
+        "+2\u00a0450 för en kostnadsminskning."
+    )
     expect(page.locator(f"#err-line-{revision.pk}-0")).to_have_text(message)
     refused = page.locator(f"#in-line-{revision.pk}-0")
     expect(refused).to_have_attribute("aria-invalid", "true")
@@ -197,3 +201,21 @@ def test_a_cost_typed_without_minus_is_refused_where_costs_are_shown_negative(pa
     expect(page.locator(f"#in-line-{revision.pk}-0")).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#budget-status")).to_contain_text("Sparat")
     assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 2_450
+
+    # A refund: a negative cost, typed with the plus the message offers.
+    before = budget_summary_for_plan(draft).years[0]
+    reduction = page.locator(f"#in-line-{revision.pk}-0")
+    reduction.fill("+2 450")
+    reduction.press("Tab")
+    expect(page.locator("#budget-status")).to_have_text("Sparat. Summorna är uppdaterade.")
+    expect(page.locator(f"#in-line-{revision.pk}-0")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#sum-costs-0")).to_have_text(text_of(-(before.total_costs - 4_900)))
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == -2_450
+    page.reload()
+    reloaded = page.locator(f"#in-line-{revision.pk}-0")
+    expect(reloaded).to_have_value("+2\u00a0450")  # as typed: saving it again is no error
+    reloaded.fill("+2 450 ")
+    reloaded.press("Tab")
+    expect(page.locator(".cell-message")).to_have_count(0)
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == -2_450
+    check_a11y(page)

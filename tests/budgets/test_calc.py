@@ -9,7 +9,7 @@ import pytest
 from budgets import calc
 from budgets.demo import SEED_000, SEED_001, SEED_001_SLIPS, SEED_002, SEED_004, SeedBudget
 from budgets.models import Group
-from finsam.money import KR, TKR, format_percent, parse_money
+from finsam.money import KR, TKR, format_percent, parse_money, typed_with_plus
 
 STEP_20 = [calc.StepInput(up_to=7_000_000, max_percent=Decimal("20"))]
 
@@ -211,6 +211,27 @@ def test_cost_sign_round_trip(sign, typed, stored):
     assert calc.stored_amount(typed, is_income=False, cost_sign=sign) == stored
     assert calc.display_amount(stored, is_income=False, cost_sign=sign) == typed
     assert calc.stored_amount(typed, is_income=True, cost_sign=sign) == typed
+
+
+@pytest.mark.parametrize("sign", ["positive", "negative"])
+@pytest.mark.parametrize("is_income", [False, True])
+@pytest.mark.parametrize("unit", ["kr", "tkr"])
+@pytest.mark.parametrize("stored", [None, -801_000, -4_250, -1, 0, 1, 2_450, 7_777_777])
+def test_a_cell_input_is_typed_back_to_the_amount_it_shows(sign, is_income, unit, stored):
+    """What the grid puts in an input, saved again unchanged, stores the same amount: also a
+    cost reduction where costs are shown negative ("+2 450"), never refused as unsigned."""
+    text = calc.input_text(stored, is_income=is_income, cost_sign=sign, unit=unit)
+    if stored is None:
+        assert text == ""
+        return
+    again = calc.stored_amount(
+        parse_money(text, unit=unit),
+        is_income=is_income,
+        cost_sign=sign,
+        unit=unit,
+        plus=typed_with_plus(text),
+    )
+    assert again == stored
 
 
 def test_a_year_with_income_but_no_costs_is_flagged():

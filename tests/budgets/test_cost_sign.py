@@ -11,7 +11,7 @@ from django.utils import translation
 
 from budgets import calc, services
 from budgets.models import BudgetLine, Group
-from finsam.money import MoneyParseError
+from finsam.money import MoneyParseError, parse_money, typed_with_plus
 from plans.models import Intervention, Plan
 from plans.services import plan_roll_forward
 
@@ -20,22 +20,21 @@ NBSP = "\u00a0"
 
 
 # ------------------------------------------------------------------------------------ the rule
+def refusal(minus: str, plus: str) -> str:
+    return (
+        f"Kostnader skrivs med minustecken i den här budgeten: skriv {minus}, eller {plus} "
+        "för en kostnadsminskning."
+    )
+
+
 @pytest.mark.parametrize(
     "typed,unit,message",
     [
-        (2_450, "kr", f"Kostnader skrivs med minustecken i den här budgeten: skriv −2{NBSP}450."),
-        (
-            801_000,
-            "kr",
-            f"Kostnader skrivs med minustecken i den här budgeten: skriv −801{NBSP}000.",
-        ),
+        (2_450, "kr", refusal(f"−2{NBSP}450", f"+2{NBSP}450")),
+        (801_000, "kr", refusal(f"−801{NBSP}000", f"+801{NBSP}000")),
         # Falun's tkr table: "4 198" is 4 198 000 kr and the answer is in tkr too.
-        (
-            4_198_000,
-            "tkr",
-            f"Kostnader skrivs med minustecken i den här budgeten: skriv −4{NBSP}198.",
-        ),
-        (4_200, "tkr", "Kostnader skrivs med minustecken i den här budgeten: skriv −4,2."),
+        (4_198_000, "tkr", refusal(f"−4{NBSP}198", f"+4{NBSP}198")),
+        (4_200, "tkr", refusal("−4,2", "+4,2")),
     ],
 )
 def test_a_cost_without_minus_is_refused_where_costs_are_shown_negative(typed, unit, message):
@@ -66,6 +65,50 @@ def test_the_refusal_has_an_english_translation():
     with translation.override("en"):
         message = calc.cost_sign_error(2_450, is_income=False, cost_sign="negative")
     assert message and "Kostnader" not in message and f"−2{NBSP}450" in message
+    assert f"+2{NBSP}450" in message
+
+
+@pytest.mark.parametrize(
+    "text,unit,stored",
+    [
+        ("+2 450", "kr", -2_450),
+        ("\uff0b2 450", "kr", -2_450),  # the full-width plus some keyboards give
+        ("+ 2 450 kr", "kr", -2_450),
+        (f"+801{NBSP}000", "kr", -801_000),
+        ("+4,2", "tkr", -4_200),
+        ("\uff0b 4 198", "tkr", -4_198_000),
+    ],
+)
+def test_a_cost_reduction_is_typed_with_a_plus_where_costs_are_shown_negative(text, unit, stored):
+    """A refund or a reversed accrual is a negative cost: "+2 450" says it is meant."""
+    typed = parse_money(text, unit=unit)
+    assert typed_with_plus(text) and not typed_with_plus(text.replace("+", "").lstrip("\uff0b"))
+    rule = {"is_income": False, "cost_sign": "negative", "unit": unit}
+    assert calc.cost_sign_error(typed, **rule, plus=True) == ""
+    assert calc.stored_amount(typed, **rule, plus=True) == stored
+    # The input shows it with its plus, so saving the cell again is not refused.
+    shown = calc.input_text(stored, **rule)
+    assert shown.startswith("+") and shown == "+" + calc.input_text(-stored, **rule)[1:]
+    assert calc.stored_amount(parse_money(shown, unit=unit), **rule, plus=True) == stored
+
+
+@pytest.mark.parametrize(
+    "sign,is_income", [("positive", False), ("positive", True), ("negative", True)]
+)
+def test_a_plus_means_nothing_more_where_figures_are_typed_as_stored(sign, is_income):
+    rule = {"is_income": is_income, "cost_sign": sign}
+    assert calc.stored_amount(2_450, **rule, plus=True) == 2_450
+    assert calc.stored_amount(-2_450, **rule, plus=False) == -2_450
+    assert calc.input_text(2_450, **rule) == f"2{NBSP}450"
+    assert calc.input_text(-2_450, **rule) == f"−2{NBSP}450"
+
+
+def test_an_input_shows_ordinary_costs_zero_and_blank_as_before_where_costs_are_negative():
+    rule = {"is_income": False, "cost_sign": "negative"}
+    assert calc.input_text(2_450, **rule) == f"−2{NBSP}450"
+    assert calc.input_text(4_200, **rule, unit="tkr") == "−4,2"
+    assert calc.input_text(0, **rule) == "0"
+    assert calc.input_text(None, **rule) == ""
 
 
 # ------------------------------------------------------------------------------- the services
@@ -123,6 +166,36 @@ def test_cell_set_takes_minus_zero_blank_and_positive_income(plan):
     assert line(plan, "ESF-bidrag").amount_1 == 132_400
 
 
+def test_cell_set_takes_a_cost_reduction_typed_with_a_plus(plan):
+    revision = line(plan, "Revision")
+    before = services.budget_summary_for_plan(plan).years[0].total_costs
+    for text in ("+2 450", "\uff0b 2 450"):
+        services.budget_cell_set(
+            user=None, line=revision, year_index=0, text=text, expected_version=None
+        )
+        assert line(plan, "Revision").amount_1 == -2_450
+    after = services.budget_summary_for_plan(plan).years[0].total_costs
+    assert after == before - 80_000 - 2_450  # the cost gone, and 2 450 less besides
+
+
+def test_cell_set_in_tkr_takes_a_plus_with_decimals(plan):
+    services.budget_display_set(user=None, plan=plan, unit="tkr", cost_sign="negative")
+    plan = Plan.objects.select_related("association").get(pk=plan.pk)
+    services.budget_cell_set(
+        user=None, line=line(plan, "Revision"), year_index=0, text="+4,25", expected_version=None
+    )
+    assert line(plan, "Revision").amount_1 == -4_250
+
+
+def test_a_plus_where_costs_are_shown_positive_is_an_ordinary_cost(plan, vvnd):
+    vvnd.cost_sign = "positive"
+    vvnd.save()
+    services.budget_cell_set(
+        user=None, line=line(plan, "Revision"), year_index=0, text="+2 450", expected_version=None
+    )
+    assert line(plan, "Revision").amount_1 == 2_450
+
+
 def test_services_given_kronor_refuse_a_cost_below_zero_where_costs_are_shown_negative(plan):
     with pytest.raises(ValidationError, match="skriv −2"):
         services.budget_line_create(
@@ -161,7 +234,7 @@ def test_htmx_cell_save_marks_the_cell_keeps_the_figure_and_announces_the_rule(c
     assert f'aria-describedby="err-line-{revision.pk}-0"' in cell
     assert 'value="2 450"' in cell  # what was typed stays, to be corrected
     message = re.search(r'<span class="cell-message"[^>]*>(.*?)</span>', cell).group(1)
-    assert message == f"Kostnader skrivs med minustecken i den här budgeten: skriv −2{NBSP}450."
+    assert message == refusal(f"−2{NBSP}450", f"+2{NBSP}450")
     # The live region under the grid (role="status") reads the same message out.
     status = re.search(r'<p id="budget-status"[^>]*>(.*?)</p>', html, re.S).group(1)
     assert status == f"Beloppet kunde inte sparas: {message}"
@@ -199,3 +272,29 @@ def test_editor_says_up_front_that_costs_take_a_minus(client_for, plan, vvnd):
     vvnd.cost_sign = "positive"
     vvnd.save()
     assert 'id="budget-sign-help"' not in client_for("finance").get(url(plan)).content.decode()
+
+
+def test_a_cost_reduction_saved_with_a_plus_is_shown_with_it_and_saves_again(client_for, plan):
+    revision = line(plan, "Revision")
+    client = client_for("finance")
+    response = client.post(
+        url(plan, "spara/"),
+        {f"c-{revision.pk}-0": "+2 450", f"v-{revision.pk}": revision.version},
+        **HX,
+    )
+    cell = cell_html(response.content.decode(), revision.pk, 0)
+    assert 'aria-invalid="true"' not in cell
+    assert line(plan, "Revision").amount_1 == -2_450
+    # The grid shows it as it is typed...
+    shown = f"+2{NBSP}450"
+    assert f'value="{shown}"' in cell
+    page = client.get(url(plan)).content.decode()
+    assert f'value="{shown}"' in cell_html(page, revision.pk, 0)
+    # ...so the form without JavaScript posts it back (also retyped) and nothing is refused.
+    revision = line(plan, "Revision")
+    for text in (shown, "+2 450"):
+        response = client.post(
+            url(plan, "spara/"), {f"c-{revision.pk}-0": text, f"v-{revision.pk}": revision.version}
+        )
+        assert response.status_code == 302
+    assert line(plan, "Revision").amount_1 == -2_450

@@ -16,6 +16,7 @@ from finsam.money import (
     format_percent,
     parse_money,
     round_parts,
+    typed_with_plus,
 )
 
 
@@ -31,10 +32,28 @@ from finsam.money import (
         ("4,2", TKR, 4200),
         ("-50", TKR, -50000),
         ("+7 864 000", "kr", 7864000),
+        ("\uff0b7 864 000", "kr", 7864000),  # a full-width plus
+        ("+ 4,2", TKR, 4200),
     ],
 )
 def test_parse_money_reads_swedish_input(text, unit, expected):
     assert parse_money(text, unit=unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "plus"),
+    [
+        ("+2 450", True),
+        (" \uff0b 2 450", True),
+        ("+4,2 tkr", True),
+        ("2 450", False),
+        (f"{MINUS}2 450", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_plus_typed_before_the_figure_is_seen(text, plus):
+    assert typed_with_plus(text) is plus
 
 
 @pytest.mark.parametrize(
