@@ -688,23 +688,6 @@ class _Reader:
             self.problem(str(exc), coord)
             return False, None
 
-    def cost_sign_problem(self, line: BudgetLine, amount: int | None) -> str:
-        """A cost the budget grid would refuse (calc.cost_sign_error): where the app shows costs
-        with a minus sign, a cost below zero. The file writes costs as positive numbers, so the
-        advice is the file's, not the grid's. "" when it is fine."""
-        from .models import INCOME_GROUPS
-
-        if amount is None:
-            return ""
-        income, cost_sign = line.group in INCOME_GROUPS, self.plan.association.cost_sign
-        shown = calc.display_amount(amount, is_income=income, cost_sign=cost_sign)
-        if not calc.cost_sign_error(shown, is_income=income, cost_sign=cost_sign):
-            return ""
-        return _(
-            "kostnader skrivs som positiva tal i filen, också när Finsam Plan visar dem med "
-            "minustecken. Skriv %(amount)s."
-        ) % {"amount": _fmt(-amount)}
-
     def read_lines(self, ws_f, ws_v, rows: dict[str, int]) -> dict[int, list[int | None]]:
         """The file's typed amounts per line, and the changes they make (three-way)."""
         base_lines = self.meta["lines"]
@@ -759,9 +742,6 @@ class _Reader:
                     )
                     continue
                 if current == amount:
-                    continue
-                if message := self.cost_sign_problem(line, amount):
-                    self.problem(message, coord)
                     continue
                 self.preview.changes.append(
                     Change(
@@ -1310,13 +1290,11 @@ class ImportConflict(Exception):
 
 
 def amount_text(amount: int | None, *, unit: str, is_income: bool, cost_sign: str) -> str:
-    """Kronor as the text budget_cell_set expects: the plan's unit and the display sign."""
-    if amount is None:
-        return ""
-    shown = calc.display_amount(amount, is_income=is_income, cost_sign=cost_sign)
-    if unit == TKR:
-        return format(Decimal(shown) / 1000, "f")
-    return str(shown)
+    """Kronor as the text budget_cell_set expects: the plan's unit and the display sign.
+
+    The file writes costs positive, so a negative cost there is a cost reduction, typed as
+    the grid shows one where costs are shown negative ("+2 450", calc.input_text)."""
+    return calc.input_text(amount, is_income=is_income, cost_sign=cost_sign, unit=unit)
 
 
 def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -424,18 +425,24 @@ def test_costs_shown_negative_are_still_imported_as_positive_costs(vvnd_plan):
     assert line.amount_1 == 123_456  # the workbook always shows costs positive
 
 
-def test_a_negative_cost_in_the_file_is_refused_where_costs_are_shown_negative(vvnd_plan):
-    # The file writes costs positive; "−123 456" typed there, copying the app's minus, would
-    # store a negative cost, which the budget grid refuses in this mode. The preview says so.
+def test_a_negative_cost_in_the_file_is_a_cost_reduction_where_costs_are_shown_negative(
+    vvnd_plan, client_for
+):
+    # The file always writes costs positive, so "−123 456" there is a negative cost (a
+    # refund, a reversed accrual): imported as one, and the grid shows it as it is typed there.
     association = vvnd_plan.association
     association.cost_sign = "negative"
     association.save()
     line, data, coord = _exported_typed_line(vvnd_plan)
-    problems = _problems(vvnd_plan, edit(data, {("Budget", coord): -123_456}))
-    assert problems == [
-        f"Blad Budget, cell {coord}: kostnader skrivs som positiva tal i filen, också när "
-        "Finsam Plan visar dem med minustecken. Skriv 123\xa0456\xa0kr."
-    ]
+    preview = read_import(vvnd_plan, edit(data, {("Budget", coord): -123_456}), "b.xlsx")
+    assert preview.problems == []
+    assert [(c.line_id, c.new) for c in preview.changes] == [(line.pk, -123_456)]
+    apply_import(user=None, plan=vvnd_plan, preview=preview)
+    line.refresh_from_db()
+    assert line.amount_1 == -123_456
+    page = client_for("finance").get(f"/f/vvnd/plan/{vvnd_plan.pk}/budget/").content.decode()
+    cell = re.search(rf'<td[^>]*id="line-{line.pk}-0".*?</td>', page, re.S).group(0)
+    assert 'value="+123\xa0456"' in cell
 
 
 def test_a_negative_cost_in_the_file_is_kept_with_a_warning_where_costs_are_positive(vvnd_plan):
