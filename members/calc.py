@@ -12,7 +12,8 @@ sentences for the user, in the active language (Django's gettext).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -48,7 +49,16 @@ KIND_RANK: dict[str, int] = {"fk": 0, "af": 1, "region": 2, "municipality": 3}
 
 
 class AllocationError(ValueError):
-    """Input the engine cannot allocate; the message is a sentence for the user."""
+    """Input the engine cannot allocate; the message is a sentence for the user.
+
+    `year`: the one year of the plan it concerns (None: the settings, so every year); the
+    message then starts with it ("2027: …", of_year) and `text` is the sentence without it.
+    """
+
+    def __init__(self, text: str, *, year: int | None = None) -> None:
+        super().__init__(of_year(year, text))
+        self.text = text
+        self.year = year
 
 
 @dataclass(frozen=True)
@@ -249,7 +259,7 @@ def _counted_months(m: MemberInput, settings: Settings) -> int:
     return m.months if settings.part_year == "months" else MONTHS
 
 
-def _of_year(year: int | None, text: str) -> str:
+def of_year(year: int | None, text: str) -> str:
     """ "2026: …" — a year's warning names its year: the checks list all three years at once."""
     return text if year is None else f"{year}: {text}"
 
@@ -412,6 +422,18 @@ def _group_weights(
     return [Fraction(m.population or 0) * n for m, n in zip(members, months, strict=True)]
 
 
+def _check_given(settings: Settings, *, state_amount: int | None, total: int | None) -> None:
+    """What no year can be allocated without: one amount, a valid split and roundings."""
+    if (state_amount is None) == (total is None):
+        raise AllocationError(_("Ange antingen statens bidrag eller det totala medlemsbidraget."))
+    errors = split_errors(settings.split)
+    if errors:
+        raise AllocationError(errors[0])
+    for r in (settings.rounding, settings.region_rounding, settings.municipality_rounding):
+        if r is not None and r not in ROUNDINGS:
+            raise AllocationError(_("Avrundningen ska vara 1, 100 eller 1 000 kr."))
+
+
 def allocate_year(
     *,
     members: Sequence[MemberInput],
@@ -433,21 +455,14 @@ def allocate_year(
     (some of the plan's members are not members this year; allocate_years checks the plan's).
     `year` names the year in the warnings and errors that are about it ("2026: …").
     """
-    if (state_amount is None) == (total is None):
-        raise AllocationError(_("Ange antingen statens bidrag eller det totala medlemsbidraget."))
-    errors = split_errors(settings.split)
-    if errors:
-        raise AllocationError(errors[0])
-    for r in (settings.rounding, settings.region_rounding, settings.municipality_rounding):
-        if r is not None and r not in ROUNDINGS:
-            raise AllocationError(_("Avrundningen ska vara 1, 100 eller 1 000 kr."))
+    _check_given(settings, state_amount=state_amount, total=total)
     split = settings.split
     warnings = list(split_warnings(split))
     for m in members:
         try:
             _counted_months(m, settings)
         except AllocationError as exc:
-            raise AllocationError(_of_year(year, str(exc))) from None
+            raise AllocationError(exc.text, year=year) from None
 
     state_members = [m for m in members if m.kind in STATE_KINDS]
     regions = [m for m in members if m.kind == "region"]
@@ -478,7 +493,7 @@ def allocate_year(
             warnings.append(
                 Note(
                     "part_year",
-                    _of_year(
+                    of_year(
                         year,
                         _(
                             "%(level)s är medlemmar bara %(months)s av årets 12 månader, så "
@@ -502,14 +517,14 @@ def allocate_year(
     )
     for present, message in absent:
         if not present and any(members):
-            warnings.append(Note("level_missing", _of_year(year, message)))
+            warnings.append(Note("level_missing", of_year(year, message)))
 
     if state_amount is not None:
         if state_amount < 0:
             raise AllocationError(_("Statens bidrag får inte vara negativt."))
         if not state_members:
             raise AllocationError(
-                _of_year(year, _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem."))
+                _("Försäkringskassan eller Arbetsförmedlingen saknas som medlem."), year=year
             )
         others = level_weights[1] + level_weights[2]
         rest = _rhu(Fraction(state_amount) * others / level_weights[0])
@@ -645,6 +660,17 @@ def next_state_amount(*, previous: int, scenario: Scenario) -> int:
     return result
 
 
+@contextmanager
+def _of_the_year(year: int | None) -> Iterator[None]:
+    """An AllocationError raised inside names `year` (unless it names one already)."""
+    try:
+        yield
+    except AllocationError as exc:
+        if exc.year is None and year is not None:
+            raise AllocationError(exc.text, year=year) from None
+        raise
+
+
 def allocate_years(
     *,
     members_per_year: Sequence[Sequence[MemberInput]],
@@ -672,41 +698,46 @@ def allocate_years(
     warnings.
     """
     named = [years[i] if i < len(years) else None for i in range(len(members_per_year))]
+    # What concerns every year is refused before any year, so an error raised for a year is
+    # about that year alone and names it (AllocationError.year).
+    _check_given(settings, state_amount=state_amount, total=total)
     _check_fixed_shares(members_per_year, settings)
     absent_notes = [_absent_from_fixed_key(members_per_year, y, settings) for y in members_per_year]
-    first = allocate_year(
-        members=members_per_year[0],
-        settings=settings,
-        state_amount=state_amount,
-        total=total,
-        whole_groups=False,
-        year=named[0],
-    )
+    with _of_the_year(named[0]):
+        first = allocate_year(
+            members=members_per_year[0],
+            settings=settings,
+            state_amount=state_amount,
+            total=total,
+            whole_groups=False,
+            year=named[0],
+        )
     result = [first]
     state = first.state_amount
     basis_total = total  # None once the years follow a state amount
     for i, members in enumerate(members_per_year[1:]):
         year = named[i + 1]
         scenario = scenarios[i] if i < len(scenarios) else Scenario()
-        if basis_total is not None and scenario.mode != "amount":
-            basis_total = next_state_amount(previous=basis_total, scenario=scenario)
-            given: dict[str, int] = {"total": basis_total}
-        else:
-            state = next_state_amount(previous=state, scenario=scenario)
-            basis_total = None
-            given = {"state_amount": state}
-        if any(m.kind in STATE_KINDS for m in members):
-            alloc = allocate_year(
-                members=members, settings=settings, whole_groups=False, year=year, **given
-            )
-            state = alloc.state_amount
-            result.append(alloc)
-        else:
-            result.append(
-                allocate_year(
-                    members=members, settings=settings, total=0, whole_groups=False, year=year
+        with _of_the_year(year):
+            if basis_total is not None and scenario.mode != "amount":
+                basis_total = next_state_amount(previous=basis_total, scenario=scenario)
+                given: dict[str, int] = {"total": basis_total}
+            else:
+                state = next_state_amount(previous=state, scenario=scenario)
+                basis_total = None
+                given = {"state_amount": state}
+            if any(m.kind in STATE_KINDS for m in members):
+                alloc = allocate_year(
+                    members=members, settings=settings, whole_groups=False, year=year, **given
                 )
-            )
+                state = alloc.state_amount
+                result.append(alloc)
+            else:
+                result.append(
+                    allocate_year(
+                        members=members, settings=settings, total=0, whole_groups=False, year=year
+                    )
+                )
     return [
         replace(alloc, warnings=alloc.warnings + tuple(notes)) if notes else alloc
         for alloc, notes in zip(result, absent_notes, strict=True)

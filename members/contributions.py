@@ -92,6 +92,7 @@ class ContributionYear:
     warnings: list[calc.Note]
     computed_total: int = 0  # sum of the computed amounts
     error: str = ""  # set when the settings cannot be computed (e.g. shares not 100 %)
+    error_year: int | None = None  # the one year the error concerns (None: every year)
     exact_decided_difference: int | None = None  # on a printed (tkr) year, in kronor
 
     @property
@@ -275,7 +276,7 @@ def _input(
 def _year(
     year: int,
     alloc: calc.Allocation | None,
-    error: str,
+    error: calc.AllocationError | None,
     inputs: list[calc.MemberInput],
     decided: dict[tuple[int | None, int], int],
     combine: bool,
@@ -323,7 +324,7 @@ def _year(
         for key, label, kind in labels:
             d = decided.get((key, year))
             rows.append(ContributionRow(key, label, kind, Decimal(0), 0, d, d or 0, False))
-        warnings = [calc.Note("contributions_error", error)]
+        warnings = [calc.Note("contributions_error", str(error or ""))]
         state_amount = 0
     total = sum(r.amount for r in rows)
     computed_total = sum(r.computed for r in rows)
@@ -339,7 +340,16 @@ def _year(
                 },
             )
         )
-    return ContributionYear(year, rows, total, state_amount, warnings, computed_total, error)
+    return ContributionYear(
+        year,
+        rows,
+        total,
+        state_amount,
+        warnings,
+        computed_total,
+        error.text if error else "",
+        error.year if error else None,
+    )
 
 
 def contribution_table(plan: Plan) -> ContributionTable:
@@ -369,10 +379,10 @@ def contribution_table(plan: Plan) -> ContributionTable:
                 members_per_year=inputs, settings=es, scenarios=scenarios(s), years=years, **kw
             )
         )
-        error = ""
+        error: calc.AllocationError | None = None
     except calc.AllocationError as exc:
         allocs = [None, None, None]
-        error = str(exc)
+        error = exc
     result = [
         _year(y, a, error, inp, decided, s.combine_state)
         for y, a, inp in zip(years, allocs, inputs, strict=True)
@@ -458,9 +468,14 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
         add("warning", missing.text, missing.code)
     for y in table.years:
         if y.error:
+            # Said once for the plan; an error of one year (a scenario that gives the state a
+            # negative amount in year 3) names that year, as the warnings do.
             add(
                 "error",
-                _("Medlemsbidragen kan inte beräknas: %(error)s") % {"error": y.error},
+                _("Medlemsbidragen kan inte beräknas: %(error)s") % {"error": y.error}
+                if y.error_year is None
+                else _("%(year)s: medlemsbidragen kan inte beräknas: %(error)s")
+                % {"year": y.error_year, "error": y.error},
                 "contributions_error",
             )
         for w in y.warnings:

@@ -97,6 +97,59 @@ def test_the_year_is_named_when_no_state_member_can_carry_the_state_amount():
         )
 
 
+def _errors(plan) -> list[tuple[str, str]]:
+    return [
+        (c.level, c.message) for c in contribution_checks(plan) if c.code == "contributions_error"
+    ]
+
+
+@pytest.mark.parametrize(
+    "scenario,message",
+    [
+        # Year 3 (2027) lowers the state's amount by 150 %: that year cannot be computed.
+        (
+            {"year3_scenario": "percent", "year3_value": Decimal(-150)},
+            "2027: medlemsbidragen kan inte beräknas: Statens bidrag kan inte bli negativt.",
+        ),
+        (
+            {"year2_scenario": "amount", "year2_value": None},
+            "2026: medlemsbidragen kan inte beräknas: Ange statens bidrag för året.",
+        ),
+    ],
+)
+def test_a_contribution_error_of_one_year_names_that_year(plan_2025, scenario, message):
+    """ "Medlemsbidragen kan inte beräknas" did not say which of the three years to fix."""
+    ContributionSettings.objects.filter(plan=plan_2025).update(**scenario)
+    assert _errors(plan_2025) == [("error", message)]  # said once, for the plan
+    table = contribution_table(plan_2025)
+    year = int(message[:4])
+    assert [y.error_year for y in table.years] == [year] * 3
+    # The note the PDF prints with the first year names it too.
+    [note] = [w.text for w in table.years[0].warnings if w.code == "contributions_error"]
+    assert note == message.replace(": medlemsbidragen kan inte beräknas", "")
+
+
+def test_a_contribution_error_of_the_settings_names_no_year(plan_2025):
+    ContributionSettings.objects.filter(plan=plan_2025).update(state_share=60)
+    [(level, message)] = _errors(plan_2025)
+    assert level == "error"
+    assert message.startswith("Medlemsbidragen kan inte beräknas: ")
+    assert contribution_table(plan_2025).years[2].error_year is None
+
+
+def test_an_allocation_error_names_the_year_it_was_raised_for():
+    with pytest.raises(calc.AllocationError) as raised:
+        calc.allocate_years(
+            members_per_year=[[FK, AF, REGION, FALUN]] * 3,
+            settings=calc.Settings(),
+            state_amount=1_000_000,
+            scenarios=[calc.Scenario(), calc.Scenario("percent", Decimal(-150))],
+            years=(2025, 2026, 2027),
+        )
+    assert (raised.value.year, raised.value.text) == (2027, "Statens bidrag kan inte bli negativt.")
+    assert str(raised.value) == "2027: Statens bidrag kan inte bli negativt."
+
+
 # --- a member paying 0 for want of a population is fixed before the board -------------------
 
 
