@@ -204,6 +204,39 @@ def _other_language(language: str) -> str:
     return "" if language.lower() == plan_language().lower() else language
 
 
+@dataclass(frozen=True)
+class PageNumberWords:
+    """The texts around the page numbers of the footer: before the page's number and between
+    it and the number of pages. The numbers are CSS counters (print.css), so the words reach
+    the @page margin box by string-set from attributes of the document."""
+
+    before: str
+    between: str
+
+
+_PAGE, _PAGES = "\x00n\x00", "\x00total\x00"
+
+
+def page_number_words(pattern: str) -> PageNumberWords:
+    """Split a translated "Sida %(n)s av %(total)s" around its two numbers.
+
+    The footer prints the page's number, then the number of pages, then nothing (print.css),
+    so a translation must keep that order and end with the number of pages, as "Page 3 of 12"
+    does (every language of settings.LANGUAGES is tested); ValueError otherwise.
+    """
+    text = pattern % {"n": _PAGE, "total": _PAGES}
+    before, page, rest = text.partition(_PAGE)
+    between, pages, after = rest.partition(_PAGES)
+    if not page or not pages or after:
+        raise ValueError(f"{pattern!r} must end with the page's number, then the page count.")
+    return PageNumberWords(before, between)
+
+
+def watermark_path(language: str) -> str:
+    """The static path of the draft watermark image in `language` ("sv", "en-gb" → "en")."""
+    return f"pdf/draft-watermark-{language.lower().split('-')[0]}.png"
+
+
 @dataclass
 class PlanDocument:
     plan: Plan
@@ -248,6 +281,17 @@ class PlanDocument:
     def header_title(self) -> str:
         """The running header: association and plan."""
         return f"{self.association.short_name or self.association.name} · {self.title}"
+
+    @property
+    def page_number(self) -> PageNumberWords:
+        """The words around the numbers of the footer's "Sida X av Y", in the plan's language."""
+        return page_number_words(_("Sida %(n)s av %(total)s"))
+
+    @property
+    def watermark(self) -> str:
+        """The static path of the draft's watermark image: the word UTKAST in the plan's
+        language, drawn by `manage.py draw_draft_watermarks`."""
+        return watermark_path(self.language)
 
     @property
     def footer_line(self) -> str:
