@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -268,6 +269,14 @@ class PlanDocument:
     def decision_language(self) -> str:
         """The decision line's language where it differs from the document's, else ""."""
         return _other_language(FIXED_LANGUAGE)
+
+    @property
+    def revised_decision(self) -> str:
+        """The decision line of the plan this revision replaces, for the cover's revision line
+        (an English sentence in an English plan), marked Swedish where the plan is not."""
+        line = self.plan.revises.decision_line if self.plan.revises else ""
+        language = self.decision_language
+        return format_html('<span lang="{}">{}</span>', language, line) if language else line
 
     @property
     def author(self) -> str:

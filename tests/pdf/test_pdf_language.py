@@ -18,7 +18,14 @@ from plans.pdf.fetcher import StaticOnlyFetcher
 from plans.pdf.html import render_plan_html
 from plans.pdf.render import html_to_pdf, render_plan_pdf
 
-from .pdfread import element_text, marked_content, reader, resolve, struct_elements
+from .pdfread import (
+    element_text,
+    marked_content,
+    pages_text,
+    reader,
+    resolve,
+    struct_elements,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +183,41 @@ def test_a_drafts_watermark_is_the_image_in_the_plans_language(vvnd, language):
         html_to_pdf(render_plan_html(_plan(vvnd, status=Plan.Status.DRAFT)), fetcher=fetcher)
     watermarks = [url for url in fetcher.fetched if "draft-watermark" in url]
     assert [url.rsplit("/", 1)[-1] for url in watermarks] == [f"draft-watermark-{language}.png"]
+
+
+@pytest.fixture
+def revision(vvnd) -> Plan:
+    """Revision 2 of a decided plan, approved in memory."""
+    replaced = Plan.objects.create(
+        association=vvnd,
+        year=2036,
+        status=Plan.Status.SUPERSEDED,
+        decision_date=date(2035, 11, 27),
+        decision_paragraph="12",
+    )
+    plan = Plan.objects.create(association=vvnd, year=2036, revision=2, revises=replaced)
+    plan.title = "Operating plan 2036"
+    plan.status = Plan.Status.APPROVED
+    plan.decision_date = date(2036, 3, 2)
+    plan.decision_paragraph = "3"
+    return plan
+
+
+@override_settings(LANGUAGE_CODE="en")
+def test_the_replaced_decision_in_an_english_revision_line_is_marked_swedish(revision):
+    """ "Revision 2. Replaces revision 1 (Beslutad av styrelsen …)." is an English sentence
+    around the replaced plan's decision line, which is kept in Swedish like the plan's own."""
+    pdf = render_plan_pdf(revision)
+    assert _languages(pdf) == [
+        ("/P", "sv", "Beslutad av styrelsen 2036-03-02, § 3"),
+        ("/Span", "sv", "Beslutad av styrelsen 2035-11-27, § 12"),
+    ]
+    cover = pages_text(pdf, layout=False)[0].splitlines()
+    assert "Revision 2. Replaces revision 1 (Beslutad av styrelsen 2035-11-27, § 12)." in cover
+
+
+def test_a_swedish_revision_line_needs_no_mark(revision):
+    pdf = render_plan_pdf(revision)
+    assert _languages(pdf) == []
+    cover = pages_text(pdf, layout=False)[0].splitlines()
+    assert "Revision 2. Ersätter revision 1 (Beslutad av styrelsen 2035-11-27, § 12)." in cover
