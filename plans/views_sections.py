@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from finsam.access import association_view, get_plan
-from finsam.request import FinsamRequest
+from finsam.request import FinsamRequest, form_status
 from members.roles import Cap, role_can
 
 from . import services
@@ -147,10 +147,15 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             else:
                 dropped = images_dropped(data["body"], cleaned=section.body)
                 if request.htmx:
+                    # A fresh unbound form: its fields' error boxes come back empty, which
+                    # takes the mark of an earlier refused save off them.
                     return render(
                         request,
-                        "plans/section_edit.html#save-status",
-                        _status_context(section, dropped=dropped),
+                        "plans/section_edit.html#autosave",
+                        {
+                            **_status_context(section, dropped=dropped),
+                            "form": SectionForm(instance=section),
+                        },
                     )
                 messages.success(request, _("Avsnittet ”%(t)s” är sparat.") % {"t": section.title})
                 if dropped:
@@ -163,10 +168,12 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
                 else _("Avsnittet kunde inte sparas: %(e)s") % {"e": _errors_with_labels(form)}
             )
             section.version = form.data.get("version") or section.version
+            # The fields' errors go to the fields as on the page without JavaScript (out of
+            # band); the fields themselves are not sent back, so the user's typing stays.
             return render(
                 request,
-                "plans/section_edit.html#save-status",
-                _status_context(section, conflict=conflict, error=error),
+                "plans/section_edit.html#autosave",
+                {**_status_context(section, conflict=conflict, error=error), "form": form},
                 status=200,
             )
     if conflict:
@@ -190,7 +197,7 @@ def section_edit(request: FinsamRequest, assoc: str, plan_id: int, section_id: i
             if conflict
             else "",
         ),
-        status=409 if conflict else 200,
+        status=409 if conflict else form_status(request, form),
     )
 
 

@@ -148,3 +148,40 @@
     focusOutcome();
   }
 })();
+
+// An htmx answer (the section editor's autosave) swaps each field's error box
+// ("<id>_error", templates/plans/section_edit.html) in out of band. Mark the field as Django
+// marks it on a page without JavaScript: aria-invalid and the box in its aria-describedby; an
+// emptied box (a later save went through) takes the mark away. A stand-in for a hidden field
+// (the rich-text editor for its textarea) names it in data-errors-of and is marked with it.
+// Only attributes change: what the user typed stays as it is.
+(function () {
+  "use strict";
+  function describedBy(field, id, add) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (add) ids.push(id);
+    if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+    else field.removeAttribute("aria-describedby");
+  }
+  function markFields() {
+    document.querySelectorAll("[data-error-for]").forEach(function (box) {
+      var name = box.getAttribute("data-error-for");
+      var invalid = box.textContent.trim() !== "";
+      var fields = Array.prototype.slice.call(
+        document.querySelectorAll('[data-errors-of="' + name + '"]')
+      );
+      var field = document.getElementById(name);
+      if (field) fields.push(field);
+      fields.forEach(function (f) {
+        if (invalid) f.setAttribute("aria-invalid", "true");
+        else f.removeAttribute("aria-invalid");
+        describedBy(f, box.id, invalid);
+      });
+      var wrapper = box.closest(".field");
+      if (wrapper) wrapper.classList.toggle("field--error", invalid);
+    });
+  }
+  document.addEventListener("htmx:afterSettle", markFields);
+})();

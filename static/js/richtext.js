@@ -93,8 +93,13 @@
       editor.setAttribute("aria-labelledby", label.id);
       label.addEventListener("click", function () { editor.focus(); });
     }
+    // The editor stands in for the hidden textarea: its help, and its errors when the page
+    // came back refused (static/js/app.js keeps them in step after an autosave).
     var help = document.getElementById(textarea.id + "_helptext");
-    if (help) editor.setAttribute("aria-describedby", help.id);
+    var described = textarea.getAttribute("aria-describedby") || (help ? help.id : "");
+    if (described) editor.setAttribute("aria-describedby", described);
+    if (textarea.getAttribute("aria-invalid") === "true") editor.setAttribute("aria-invalid", "true");
+    editor.dataset.errorsOf = textarea.id;
     editor.innerHTML = textarea.value;
     // Enter makes a new paragraph (<p>), not the browser's default <div>, which the sanitiser
     // unwraps to loose text that reads as no paragraph at all in the tagged PDF.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from plans.models import Plan, Section
 from tests.browser.conftest import check_a11y, login, saved_body, shot
 
@@ -89,6 +91,48 @@ def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, 
     page.goto(f"{server}/f/vvnd/plan/{plan.pk}/tabeller/")
     check_a11y(page)
     shot(page, "plans", "tables")
+
+
+def test_a_refused_autosave_marks_the_title_until_a_save_succeeds(page, server):
+    """Found in review: an emptied title was not sent at all (htmx stopped the autosave on the
+    browser's own check, saying nothing), and a refused save marked no field. Now the title
+    carries Django's error as on the page without JavaScript, the typing stays, and the next
+    save that goes through takes the mark away."""
+    from plans.services import plan_roll_forward
+
+    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
+    section = plan.sections.get(key="vision")
+    login(page, server, "chef")
+    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    editor = page.get_by_role("textbox", name="Text")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Min osparade text")
+    title = page.get_by_role("textbox", name="Rubrik:", exact=True)
+    title.fill("")
+    title.press("Tab")
+    status = page.locator("#save-status")
+    status.get_by_text("Avsnittet kunde inte sparas: Rubrik: Detta fält måste fyllas i.").wait_for(
+        timeout=10_000
+    )
+    expect(title).to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_accessible_description("Detta fält måste fyllas i.")
+    expect(title).to_have_value("")
+    expect(editor).to_have_text("Min osparade text")
+    expect(editor).not_to_have_attribute("aria-invalid", "true")
+    check_a11y(page)
+    shot(page, "plans", "section-editor-refused-title")
+
+    title.fill("Vår vision")
+    title.press("Tab")
+    status.get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for(timeout=10_000)
+    expect(title).not_to_have_attribute("aria-invalid", "true")
+    expect(title).to_have_accessible_description("")
+    expect(page.locator("#id_title_error")).to_be_empty()
+    body = saved_body(page, section.pk, lambda body: "Min osparade text" in body)
+    assert body == "<p>Min osparade text</p>"
+    assert Section.objects.get(pk=section.pk).title == "Vår vision"
+    check_a11y(page)
 
 
 def test_editor_works_without_javascript(browser, server):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from PIL import Image
 from budgets.services import intervention_amounts
 from finsam.money import format_money
 from members.models import Member
+from plans.forms import SectionForm
 from plans.models import ControlPoint, Goal, Intervention, Plan, Risk, Section
 
 PAGES = ["plans:overview", "plans:sections", "plans:interventions", "plans:goals", "plans:tables"]
@@ -121,6 +123,109 @@ def test_autosave_error_names_the_field_that_is_wrong(director, draft, url):
     assert status and status[1] == "Avsnittet kunde inte sparas: Rubrik: Detta fält måste fyllas i."
     section.refresh_from_db()
     assert section.title and section.body != "<p>Text</p>"
+
+
+class _Elements(HTMLParser):
+    """Every element with an id or a name: its attributes and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, dict] = {}
+        self._open: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        element = {"tag": tag, "attrs": attrs, "text": ""}
+        for key in (attrs.get("id"), attrs.get("name")):
+            if key and key not in self.found:
+                self.found[key] = element
+        if tag not in ("input", "br", "img", "meta", "link"):
+            self._open.append((tag, element))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for _tag, element in self._open:
+            element["text"] += data
+
+
+def elements(response) -> dict[str, dict]:
+    parser = _Elements()
+    parser.feed(response.content.decode())
+    return parser.found
+
+
+def assert_marked(found: dict, name: str, errors: list[str]) -> None:
+    """The field is marked invalid and described by a box that holds exactly its errors."""
+    field = found[f"id_{name}"]
+    assert field["attrs"].get("aria-invalid") == "true"
+    box_id = f"id_{name}_error"
+    assert box_id in field["attrs"]["aria-describedby"].split()
+    assert " ".join(found[box_id]["text"].split()) == " ".join(errors)
+
+
+def test_refused_save_without_js_marks_the_title_and_keeps_what_was_typed(director, draft, url):
+    """The non-JS page came back with the error after the title, but the title's
+    aria-describedby pointed at an "id_title_error" that did not exist, and nothing at the top
+    said the save was refused."""
+    section = draft.sections.get(key="vision")
+    stored_title, stored_body = section.title, section.body
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    long_title = "Vision för " + "samverkan " * 20
+    data = section_data(section, "<p>Min nya text</p>", title=long_title)
+    response = director.post(edit, data)
+    assert response.status_code == 422
+    found = elements(response)
+    assert_marked(found, "title", SectionForm(data, instance=section).errors["title"])
+    assert found["id_title"]["attrs"]["value"] == long_title
+    assert found["id_body"]["text"].removeprefix("\n") == "<p>Min nya text</p>"  # as HTML reads it
+    assert "Inget sparades. Rätta uppgifterna nedan." in response.content.decode()
+    section.refresh_from_db()
+    assert (section.title, section.body) == (stored_title, stored_body)
+
+
+def test_refused_body_without_js_shows_its_error_by_the_text(director, draft, url):
+    """A body error (here a NUL character, which no text field takes) was not shown at all."""
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    data = section_data(section, "<p>Text\x00</p>")
+    found = elements(director.post(edit, data))
+    assert_marked(found, "body", SectionForm(data, instance=section).errors["body"])
+    assert "id_title_error" not in found["id_title"]["attrs"].get("aria-describedby", "")
+
+
+def test_refused_autosave_marks_the_field_out_of_band_without_sending_it_back(director, draft, url):
+    """The autosave's status named the wrong field, but the field itself was not marked."""
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    data = section_data(section, "<p>Text</p>", title="")
+    response = director.post(edit, data, HTTP_HX_REQUEST="true")
+    found = elements(response)
+    box = found["id_title_error"]
+    assert box["attrs"]["hx-swap-oob"] == "true" and box["attrs"]["data-error-for"] == "id_title"
+    assert box["text"] == SectionForm(data, instance=section).errors["title"][0]
+    # Only the error boxes come back: the fields are not swapped, so the typing stays.
+    assert not {"title", "body", "progress", "included"} & found.keys()
+    for name in ("body", "progress", "included"):
+        assert found[f"id_{name}_error"]["text"] == ""
+
+
+@pytest.mark.parametrize("conflict", [False, True])
+def test_next_autosave_empties_the_error_boxes(director, draft, url, conflict):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    director.post(edit, section_data(section, "<p>x</p>", title=""), HTTP_HX_REQUEST="true")
+    if conflict:  # someone else saves: the next answer is the conflict, still no field error
+        director.post(edit, section_data(section, "<p>Annans</p>"), HTTP_HX_REQUEST="true")
+    response = director.post(edit, section_data(section, "<p>Min</p>"), HTTP_HX_REQUEST="true")
+    found = elements(response)
+    assert ('name="overwrite"' in response.content.decode()) is conflict
+    for name in ("title", "body", "progress", "included"):
+        box = found[f"id_{name}_error"]
+        assert box["attrs"]["hx-swap-oob"] == "true" and box["text"] == ""
 
 
 def test_conflicting_autosave_keeps_both_texts(director, draft, url):
