@@ -24,7 +24,23 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _FORMATTING = frozenset({"strong", "em", "b", "i", "span", "font", "a"})
 
 # Word's list paragraph: `mso-list:l0 level2 lfo1` = list template 0, level 2, list instance 1.
-_MSO_LIST = re.compile(r"l\d+\s+level(\d+)\s+lfo(\d+)")
+_MSO_LIST = re.compile(r"l(\d+)\s+level(\d+)\s+lfo(\d+)")
+# Word's <style> defines each level of each list template: `@list l0:level2 {…}`. (A level
+# of an instance, `@list l0:level1 lfo2 {…}`, only restarts its numbering.)
+# A level's rule is a few hundred characters: the bound keeps a paste of unclosed rules from
+# being scanned to its end once per rule.
+_LIST_LEVEL_RULE = re.compile(r"@list\s+l(\d+):level(\d+)\s*\{([^{}]{0,4000})\}", re.I)
+_LEVEL_NUMBER_FORMAT = re.compile(r"mso-level-number-format\s*:\s*([a-z-]+)", re.I)
+# Word's numbering formats that are no numbers: a bullet, a picture bullet, nothing shown.
+_UNNUMBERED_FORMATS = frozenset({"bullet", "image", "none"})
+# The numbering formats a plan's text can refer to by letter or roman numeral, as <ol type>.
+# Word leaves the format out for 1, 2, 3; its other formats (01, "first"…) are numbers too.
+_NUMBER_FORMAT_TYPES = {
+    "alpha-lower": "a",
+    "alpha-upper": "A",
+    "roman-lower": "i",
+    "roman-upper": "I",
+}
 # Word writes the marker as text ("1.", "a)", "iv.", "1.2"): numbers make an <ol>; bullets
 # ("·" from Symbol, "o" from Courier New, "§" from Wingdings, "-") a <ul>.
 _NUMBER_MARKER = re.compile(r"\(?(?:\d+(?:\.\d+)*|[a-z]|[ivxlcdm]+)[.)]|\d+(?:\.\d+)*", re.I)
@@ -112,15 +128,80 @@ def _is_blank(child: _Node | str) -> bool:
     return isinstance(child, str) and not child.strip()
 
 
-def _word_list_item(node: _Node | str) -> tuple[int, str, str, list[_Node | str]] | None:
-    """(level, list instance, marker, content) of a Word list paragraph, else None."""
+@dataclass(frozen=True)
+class ListStyle:
+    """What a level of a Word list shows: a bulleted (`ul`) or numbered (`ol`) list, and for
+    a numbered one its `<ol type>` ("" for 1, 2, 3)."""
+
+    tag: str
+    ol_type: str = ""
+
+
+# (list template, level) → its style, as Word's <style> block defines them.
+WordListStyles = dict[tuple[str, int], ListStyle]
+
+
+def word_list_styles(html: str) -> WordListStyles:
+    """The list levels that the <style> elements of Word's clipboard HTML define.
+
+    Word writes each item's marker as text, but some versions (and Outlook) leave the marker
+    out or empty; then only these definitions still tell a numbered list from a bulleted one.
+    """
+    styles: WordListStyles = {}
+    for style in _style_elements(html):
+        for template, level, body in _LIST_LEVEL_RULE.findall(style):
+            found = _LEVEL_NUMBER_FORMAT.search(body)
+            number_format = found[1].lower() if found else "decimal"
+            if number_format in _UNNUMBERED_FORMATS:
+                styles[template, int(level)] = ListStyle("ul")
+            else:
+                styles[template, int(level)] = ListStyle(
+                    "ol", _NUMBER_FORMAT_TYPES.get(number_format, "")
+                )
+    return styles
+
+
+def _style_elements(html: str) -> Iterator[str]:
+    """The text of each <style> element, found in one pass (a regex would scan to the end
+    once for every unclosed <style> in a hostile paste)."""
+    lowered = html.lower()
+    start = lowered.find("<style")
+    while start != -1:
+        opened = lowered.find(">", start)
+        closed = lowered.find("</style", opened) if opened != -1 else -1
+        if closed == -1:
+            return
+        yield html[opened + 1 : closed]
+        start = lowered.find("<style", closed)
+
+
+@dataclass(frozen=True)
+class _WordItem:
+    level: int
+    instance: str
+    marker: str
+    style: ListStyle | None  # the level's definition in Word's <style>, if it was there
+    content: list[_Node | str]
+
+
+def _word_list_item(node: _Node | str, styles: WordListStyles) -> _WordItem | None:
+    """A Word list paragraph's level, list instance, marker and content, else None."""
     if not isinstance(node, _Node) or node.tag != "p":
         return None
     found = _MSO_LIST.search(node.css().get("mso-list", ""))
     if not found:
         return None
     marker = _take_word_marker(node) or ""
-    return int(found[1]), found[2], marker, node.children
+    level = int(found[2])
+    return _WordItem(level, found[3], marker, styles.get((found[1], level)), node.children)
+
+
+def _item_tag(item: _WordItem) -> str:
+    """Numbered or bulleted: by the marker Word wrote; without one, by the level's style;
+    without either, bulleted."""
+    if item.marker or item.style is None:
+        return "ol" if _NUMBER_MARKER.fullmatch(item.marker) else "ul"
+    return item.style.tag
 
 
 def list_type(markers: list[str]) -> str:
@@ -162,18 +243,18 @@ def _is_list_continuation(node: _Node) -> bool:
     )
 
 
-def _word_lists(node: _Node) -> None:
+def _word_lists(node: _Node, styles: WordListStyles) -> None:
     """Runs of Word list paragraphs become <ul>/<ol>, nested by their level."""
     for child in _elements(node.children):
-        _word_lists(child)
+        _word_lists(child, styles)
     out: list[_Node | str] = []
     stack: list[tuple[int, _Node]] = []  # (level, list element), outermost first
     instance = ""
-    markers: dict[int, tuple[_Node, list[str]]] = {}  # id(list element) → its items' markers
+    items: dict[int, tuple[_Node, list[_WordItem]]] = {}  # id(list element) → its items
     for child in node.children:
         if stack and _is_blank(child):
             continue  # the line breaks between Word's paragraphs
-        item = _word_list_item(child)
+        item = _word_list_item(child, styles)
         if item is None:
             if stack and isinstance(child, _Node) and _is_list_continuation(child):
                 _continue_item(_elements(stack[-1][1].children)[-1], child)
@@ -181,8 +262,7 @@ def _word_lists(node: _Node) -> None:
             stack = []
             out.append(child)
             continue
-        level, list_id, marker, content = item
-        tag = "ol" if _NUMBER_MARKER.fullmatch(marker) else "ul"
+        level, list_id, tag = item.level, item.instance, _item_tag(item)
         if stack and list_id != instance and level <= stack[0][0]:
             stack = []  # another list (Word numbers each instance on its own)
         while len(stack) > 1 and stack[-1][0] > level:
@@ -199,12 +279,21 @@ def _word_lists(node: _Node) -> None:
             nested = _Node(tag)
             _elements(stack[-1][1].children)[-1].children.append(nested)
             stack.append((level, nested))
-        stack[-1][1].children.append(_Node("li", children=content))
-        markers.setdefault(id(stack[-1][1]), (stack[-1][1], []))[1].append(marker)
-    for element, seen in markers.values():
-        if element.tag == "ol" and (kind := list_type(seen)):
+        stack[-1][1].children.append(_Node("li", children=item.content))
+        items.setdefault(id(stack[-1][1]), (stack[-1][1], []))[1].append(item)
+    for element, seen in items.values():
+        if element.tag == "ol" and (kind := _ol_type(seen)):
             element.attrs["type"] = kind
     node.children = out
+
+
+def _ol_type(items: list[_WordItem]) -> str:
+    """A numbered list's `<ol type>`: what its markers show, or, when Word wrote none, what
+    its level's style says."""
+    markers = [item.marker for item in items if item.marker]
+    if markers:
+        return list_type(markers)
+    return next((item.style.ol_type for item in items if item.style), "")
 
 
 def _css_list_types(root: _Node) -> None:
@@ -437,14 +526,15 @@ def _is_empty_block(node: _Node) -> bool:
     return not node.text().strip() and not any(n.tag == "img" for n in _walk(node))
 
 
-def plain_structure(wide_html: str) -> str:
+def plain_structure(wide_html: str, *, list_styles: WordListStyles | None = None) -> str:
     """Word's list paragraphs as nested lists, styled spans as strong/em, headings shifted to
-    the levels the editor allows, lists and cells tidied, header rows marked, edge space gone."""
+    the levels the editor allows, lists and cells tidied, header rows marked, edge space gone.
+    `list_styles`: `word_list_styles` of the pasted HTML before its <style> was dropped."""
     builder = _TreeBuilder()
     builder.feed(wide_html)
     builder.close()
     root = builder.root
-    _word_lists(root)
+    _word_lists(root, list_styles or {})
     _css_list_types(root)
     _drop_word_markers(root)
     _styles_to_elements(root)

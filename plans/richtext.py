@@ -169,7 +169,8 @@ def _restructure(html: str) -> str:
     # Pictures and links the strict pass refuses go now, so that what is left around them
     # (an empty link, an empty paragraph) is tidied here and a second run changes nothing.
     wide = _unwrap_dead_links(_IMG_TAG.sub(_keep_image, wide))
-    return office_html.plain_structure(wide)
+    # Word's list definitions are in the <style> the wide pass drops: read them first.
+    return office_html.plain_structure(wide, list_styles=office_html.word_list_styles(html))
 
 
 def sanitise_html(html: str | None) -> str:

@@ -10,10 +10,12 @@ empty paragraphs).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from plans.office_html import ListStyle, word_list_styles
 from plans.richtext import sanitise_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "paste"
@@ -175,6 +177,124 @@ def test_a_word_list_starting_deeper_or_climbing_back_keeps_its_levels():
     )
     # The third item skips a level: it still belongs below the item before it.
     assert sanitise_html(html) == "<ul><li>Under</li><li>Upp<ul><li>Djupt</li></ul></li></ul>"
+
+
+def test_word_lists_without_markers_are_numbered_or_bulleted_by_words_list_styles():
+    """Some Word versions write a list item's marker span empty, or leave it out: every such
+    list became bulleted, "1." and "a)" ones too. Word's <style> still defines each level."""
+    assert pasted("word_lists_without_markers.html") == (
+        "<h2>Mål för 2026</h2>"
+        "<ol><li>Fler deltagare närmare arbete"
+        '<ol type="a"><li>minst 40 procent till arbete eller studier</li>'
+        "<li>stegförflyttning för de andra</li></ol></li>"
+        "<li>Samverkan som håller</li></ol>"
+        "<h3>Fokusområden</h3>"
+        '<ol type="I"><li>Unga vuxna</li><li>Långtidssjukskrivna</li></ol>'
+        "<p>Insatserna i korthet:</p>"
+        "<ul><li>Arbetsträning<ul><li>hos kommunerna</li></ul></li><li>Samordnare</li></ul>"
+    )
+
+
+def test_a_numbered_list_pasted_from_outlook_without_markers_stays_numbered():
+    assert pasted("outlook_numbered_list.html") == (
+        "<p>Hej! Så här ser beslutsgången ut:</p>"
+        "<ol><li>Beredningsgruppen bereder förslaget"
+        '<ol type="A"><li>budgeten</li><li>verksamhetsplanen</li></ol></li>'
+        "<li>Styrelsen beslutar i november</li></ol>"
+    )
+
+
+def test_word_lists_without_markers_or_styles_stay_bulleted_as_before():
+    html = (FIXTURES / "word_lists_without_markers.html").read_text(encoding="utf-8")
+    without_styles = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    assert sanitise_html(without_styles) == (
+        "<h2>Mål för 2026</h2>"
+        "<ul><li>Fler deltagare närmare arbete"
+        "<ul><li>minst 40 procent till arbete eller studier</li>"
+        "<li>stegförflyttning för de andra</li></ul></li>"
+        "<li>Samverkan som håller</li></ul>"
+        "<h3>Fokusområden</h3>"
+        "<ul><li>Unga vuxna</li><li>Långtidssjukskrivna</li></ul>"
+        "<p>Insatserna i korthet:</p>"
+        "<ul><li>Arbetsträning<ul><li>hos kommunerna</li></ul></li><li>Samordnare</li></ul>"
+    )
+
+
+def _word_styles(*rules: str) -> str:
+    return "<style>\n<!--\n" + "\n".join(rules) + "\n-->\n</style>"
+
+
+@pytest.mark.parametrize(
+    ("rule", "style"),
+    [
+        ("{mso-level-tab-stop:none;\n\tmso-level-number-position:left;}", ListStyle("ol")),
+        ('{mso-level-text:"%1\\.";}', ListStyle("ol")),
+        ("{mso-level-number-format:arabic-leading-zero;}", ListStyle("ol")),
+        ("{mso-level-number-format:alpha-lower;}", ListStyle("ol", "a")),
+        ("{mso-level-number-format:Alpha-Upper;}", ListStyle("ol", "A")),
+        ("{mso-level-number-format:roman-lower;}", ListStyle("ol", "i")),
+        ("{mso-level-number-format:roman-upper;}", ListStyle("ol", "I")),
+        ("{mso-level-number-format:bullet;\n\tmso-level-text:\\F0B7;}", ListStyle("ul")),
+        ("{mso-level-number-format:image;}", ListStyle("ul")),
+        ("{mso-level-number-format:none;}", ListStyle("ul")),
+    ],
+)
+def test_word_list_styles_read_each_levels_number_format(rule, style):
+    """Word leaves the format out for 1, 2, 3; "bullet", a picture or none show no number."""
+    html = _word_styles("@list l3\n\t{mso-list-id:1;}", f"@list l3:level2\n\t{rule}")
+    assert word_list_styles(html) == {("3", 2): style}
+
+
+def test_word_list_styles_ignore_instance_restarts_and_text_outside_style():
+    html = (
+        _word_styles(
+            "@list l0:level1\n\t{mso-level-number-format:bullet;}",
+            "@list l0:level1 lfo2\n\t{mso-level-start-at:3;}",
+        )
+        + "<p>@list l1:level1 {mso-level-number-format:bullet;}</p>"
+    )
+    assert word_list_styles(html) == {("0", 1): ListStyle("ul")}
+
+
+def _unmarked_item(text: str, *, template: int = 0, level: int = 1, empty_span: bool = False):
+    marker = (
+        "<!--[if !supportLists]--><span style='mso-list:Ignore'><span style='font:7.0pt'>"
+        "&nbsp;&nbsp; </span></span><!--[endif]-->"
+        if empty_span
+        else ""
+    )
+    return (
+        f"<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l{template} "
+        f"level{level} lfo1'>{marker}{text}<o:p></o:p></p>\n"
+    )
+
+
+def test_a_marker_word_wrote_still_decides_over_its_style():
+    styles = _word_styles("@list l0:level1\n\t{mso-level-number-format:bullet;}")
+    html = styles + _word_item("Ett", "a)") + _word_item("Två", "b)")
+    assert sanitise_html(html) == '<ol type="a"><li>Ett</li><li>Två</li></ol>'
+
+
+@pytest.mark.parametrize("empty_span", [False, True])
+def test_an_unmarked_item_reads_the_style_of_its_own_template_and_level(empty_span):
+    styles = _word_styles(
+        "@list l0:level1\n\t{mso-level-number-format:bullet;}",
+        "@list l1:level1\n\t{mso-level-number-format:roman-lower;}",
+    )
+    html = (
+        styles
+        + _unmarked_item("Punkt", empty_span=empty_span)
+        + "<p>Mellan</p>"
+        + _unmarked_item("Första", template=1, empty_span=empty_span)
+        + _unmarked_item("Andra", template=1, empty_span=empty_span)
+        + "<p>Mellan</p>"
+        + _unmarked_item("Odefinierad", template=1, level=2, empty_span=empty_span)
+    )
+    assert sanitise_html(html) == (
+        "<ul><li>Punkt</li></ul><p>Mellan</p>"
+        '<ol type="i"><li>Första</li><li>Andra</li></ol><p>Mellan</p>'
+        "<ul><li>Odefinierad</li></ul>"
+    )
 
 
 def test_word_bold_keeps_its_meaning_whatever_its_bidi_style_says():
