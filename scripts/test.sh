@@ -33,9 +33,12 @@ if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDIR"; PGRUN=(su postgres -s /bi
 "${PGRUN[@]}" "$PGBIN/initdb -D $PGDIR/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null"
 "${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w start -o '-p 54330 -k $PGDIR -c listen_addresses= -c fsync=off' >/dev/null"
 trap '"${PGRUN[@]}" "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop >/dev/null" || true; rm -rf "$PGDIR"' EXIT
-# Tests that only read rendered text or a PDF's structure ask nothing of the database that
-# SQLite has not answered already: they run once, on SQLite (about a minute of the PG pass).
+# Tests that only read rendered text or a PDF's structure, or a spreadsheet as LibreOffice
+# recalculates it, ask nothing of the database that SQLite has not answered already: they run
+# once, on SQLite (about a minute of the PG pass). So do tests that never touch the database
+# (FINSAM_DB_TESTS_ONLY, tests/conftest.py).
 SQLITE_ONLY=(tests/i18n tests/pdf/test_pdf_{captions,charts,content,fragments,language,lists}.py
-  tests/pdf/test_pdf_{pasted_lists,structure,tagging,tkr,fetcher}.py)
-DATABASE_URL="postgres://postgres@/finsam?host=$PGDIR&port=54330" run_pytest -n "$WORKERS" \
-  -m "not browser" "${SQLITE_ONLY[@]/#/--ignore=}" "$@"
+  tests/pdf/test_pdf_{pasted_lists,structure,tagging,tkr,fetcher,watermark}.py
+  tests/budgets/test_excel_libreoffice.py)
+FINSAM_DB_TESTS_ONLY=1 DATABASE_URL="postgres://postgres@/finsam?host=$PGDIR&port=54330" \
+  run_pytest -n "$WORKERS" -m "not browser" "${SQLITE_ONLY[@]/#/--ignore=}" "$@"

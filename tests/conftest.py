@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -13,10 +15,32 @@ from plans.models import Plan
 DEMO_PASSWORD = "demo-losen-2025"
 
 
-def pytest_collection_modifyitems(items):
+# Fixtures through which a test reaches the database (pytest-django's, and the live server's).
+DB_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
     """A test outside tests/browser must not name an argument `page`: that is
     pytest-playwright's fixture, which brings a live server along, and pytest-django then runs
-    the test after the live-server tests, which empty the database (this broke CI twice)."""
+    the test after the live-server tests, which empty the database (this broke CI twice).
+
+    With FINSAM_DB_TESTS_ONLY=1 (scripts/test.sh's PostgreSQL pass) the tests that never touch
+    the database are left out: rules over plain data, the sanitiser, money parsing. They ask
+    nothing of PostgreSQL that the SQLite pass has not answered."""
     clashes = [
         item.nodeid
         for item in items
@@ -26,6 +50,11 @@ def pytest_collection_modifyitems(items):
         raise pytest.UsageError(
             "Rename the argument `page` (pytest-playwright's fixture) in: " + ", ".join(clashes)
         )
+    if os.environ.get("FINSAM_DB_TESTS_ONLY") == "1":
+        without = [item for item in items if not uses_database(item)]
+        if without:
+            config.hook.pytest_deselected(items=without)
+            items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture(scope="session")
