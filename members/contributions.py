@@ -42,6 +42,7 @@ def _missing() -> calc.Note:
 
 KIND_ORDER = {"fk": 0, "af": 1, "state": 0, "region": 2, "municipality": 3}
 MEMBERSHIP_CODES = ("part_year", "fixed_share_absent")
+CONTRIBUTIONS_ERROR = "contributions_error"  # the code of a year's note saying why it failed
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,16 @@ class ContributionTable:
                 if w.code in MEMBERSHIP_CODES and w.text not in notes:
                     notes.append(w.text)
         return notes
+
+    @property
+    def errors(self) -> list[tuple[int | None, str]]:
+        """Why the key cannot be computed, each reason once: (the year it concerns, or None
+        when it concerns every year; the sentence without a year).
+
+        The engine fails for the whole plan, so every year carries the same error; the checks,
+        the page and the PDF say it once, naming a year only when it is one year's.
+        """
+        return list(dict.fromkeys((y.error_year, y.error) for y in self.years if y.error))
 
     def change_from_first(self, year: ContributionYear) -> int:
         """A year's total against year 1's (the scenario summary shows how the plan moves)."""
@@ -324,7 +335,7 @@ def _year(
         for key, label, kind in labels:
             d = decided.get((key, year))
             rows.append(ContributionRow(key, label, kind, Decimal(0), 0, d, d or 0, False))
-        warnings = [calc.Note("contributions_error", str(error or ""))]
+        warnings = [calc.Note(CONTRIBUTIONS_ERROR, str(error or ""))]
         state_amount = 0
     total = sum(r.amount for r in rows)
     computed_total = sum(r.computed for r in rows)
@@ -466,24 +477,24 @@ def contribution_checks(plan: Plan, table: ContributionTable | None = None) -> l
     if not table.configured or table.years[0].computed_total == 0:
         missing = _missing()
         add("warning", missing.text, missing.code)
+    for error_year, error in table.errors:
+        # An error of one year (a scenario that gives the state a negative amount in year 3)
+        # names that year, as the warnings do.
+        add(
+            "error",
+            _("Medlemsbidragen kan inte beräknas: %(error)s") % {"error": error}
+            if error_year is None
+            else _("%(year)s: medlemsbidragen kan inte beräknas: %(error)s")
+            % {"year": error_year, "error": error},
+            CONTRIBUTIONS_ERROR,
+        )
     for y in table.years:
-        if y.error:
-            # Said once for the plan; an error of one year (a scenario that gives the state a
-            # negative amount in year 3) names that year, as the warnings do.
-            add(
-                "error",
-                _("Medlemsbidragen kan inte beräknas: %(error)s") % {"error": y.error}
-                if y.error_year is None
-                else _("%(year)s: medlemsbidragen kan inte beräknas: %(error)s")
-                % {"year": y.error_year, "error": y.error},
-                "contributions_error",
-            )
         for w in y.warnings:
             if w.code == calc.POPULATION_UNPAID:
                 # A member paying 0 by accident: fixed in the member register before the board.
                 level = "error" if unpaid_by_key(y, table.settings) else "warning"
                 add(level, w.text, w.code, members_url)
-            elif w.code not in ("contributions_error", "contributions_missing"):
+            elif w.code not in (CONTRIBUTIONS_ERROR, "contributions_missing"):
                 add("warning", w.text, w.code)
         for r in y.rows:
             if r.deviates:

@@ -40,6 +40,7 @@ from indicators.services import (
     plan_indicator_tables,
 )
 from members.contributions import (
+    CONTRIBUTIONS_ERROR,
     ContributionTable,
     contribution_chart,
     contribution_table,
@@ -518,10 +519,17 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
         years=years,
         lines=lines,
         totals=tuple(y.total for y in printed.years),
-        errors=[f"{y.year}: {y.error}" for y in table.years if y.error],
-        # Year 1's warnings, and who joins or leaves in any of the years.
+        # Each error once, named by its year only when it is one year's (table.errors).
+        errors=[error if yr is None else f"{yr}: {error}" for yr, error in table.errors],
+        # Year 1's warnings, and who joins or leaves in any of the years. The error is printed
+        # above the table already; year 1's copy of it is not repeated under it.
         warnings=list(
-            dict.fromkeys([*(w.text for w in table.years[0].warnings), *table.membership_notes])
+            dict.fromkeys(
+                [
+                    *(w.text for w in table.years[0].warnings if w.code != CONTRIBUTIONS_ERROR),
+                    *table.membership_notes,
+                ]
+            )
         ),
     )
 
