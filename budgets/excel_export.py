@@ -301,28 +301,18 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
     )
     first_year_col, key_col = CONTRIB_FIRST_YEAR_COL, CONTRIB_KEY_COL
     set_text(ws.cell(row=HEADER_ROW, column=key_col), "finsam-id")
-    # One row per member over the three years, in the engine's order.
-    order: list[str] = []
-    labels: dict[str, tuple[str, str]] = {}
-    amounts: dict[tuple[str, int], int] = {}
-    for i, year in enumerate(table.years):
-        for r in year.rows:
-            key = f"member:{r.member_id if r.member_id is not None else 'state'}"
-            if key not in labels:
-                order.append(key)
-                labels[key] = (r.label, r.kind_label)
-            amounts[(key, i)] = r.amount
+    # One row per member over the three years, in the engine's order; the combined state line
+    # is named by everyone in it in any year, as in the PDF (ContributionTable.spans).
     rows: dict[str, int] = {}
     row = HEADER_ROW + 1
-    for key in order:
-        name, kind = labels[key]
-        set_text(ws.cell(row=row, column=1), name)
-        set_text(ws.cell(row=row, column=2), kind)
-        for i in range(N_YEARS):
-            if (key, i) in amounts:
-                set_amount(
-                    ws.cell(row=row, column=first_year_col + i), amounts[(key, i)], data.plan.unit
-                )
+    spans = table.spans()
+    for span in spans:
+        key = f"member:{span.member_id if span.member_id is not None else 'state'}"
+        set_text(ws.cell(row=row, column=1), span.label)
+        set_text(ws.cell(row=row, column=2), span.kind_label)
+        for i, r in enumerate(span.rows[:N_YEARS]):
+            if r is not None:
+                set_amount(ws.cell(row=row, column=first_year_col + i), r.amount, data.plan.unit)
         ws.cell(row=row, column=key_col, value=key)
         rows[key] = row
         row += 1
@@ -330,7 +320,7 @@ def _write_contributions(ws: Worksheet, data: ExportInput) -> dict[str, int]:
     set_text(ws.cell(row=total_row, column=1), "Summa medlemsbidrag").font = BOLD
     for i in range(N_YEARS):
         letter = col(first_year_col + i)
-        formula = f"=SUM({letter}{HEADER_ROW + 1}:{letter}{total_row - 1})" if order else "=0"
+        formula = f"=SUM({letter}{HEADER_ROW + 1}:{letter}{total_row - 1})" if spans else "=0"
         cell = set_formula(ws.cell(row=total_row, column=first_year_col + i), formula)
         cell.font = BOLD
         cell.border = DOUBLE_TOP

@@ -110,17 +110,20 @@ def editor_inputs(plan: Plan) -> tuple[list[calc.ContributionInput], list[calc.S
 
 
 def contribution_inputs_from(table: ContributionTable) -> list[calc.ContributionInput]:
-    """contribution_inputs of a contribution table the caller already has."""
-    by_key: dict[tuple, list] = {}
-    labels: dict[tuple, str] = {}
-    for i, year in enumerate(table.years[: calc.N_YEARS]):
-        for row in year.rows:
-            key = (row.member_id, row.label if row.member_id is None else "")
-            by_key.setdefault(key, [None, None, None])[i] = row.amount
-            labels.setdefault(key, row.label)
+    """contribution_inputs of a contribution table the caller already has.
+
+    One line per member over the years (ContributionTable.spans, the PDF's and the Excel
+    file's rows): the combined state line stays one line when AF leaves after year 1. Split
+    by its yearly label, it became two lines that the Excel budget sheet both pointed at the
+    one state row of the Medlemsbidrag sheet, counting the state twice.
+    """
     return [
-        calc.ContributionInput(label=str(labels[k]), member_id=k[0], amounts=tuple(v))  # type: ignore[arg-type]
-        for k, v in by_key.items()
+        calc.ContributionInput(
+            label=span.label,
+            member_id=span.member_id,
+            amounts=tuple(r.amount if r else None for r in span.rows[: calc.N_YEARS]),  # type: ignore[arg-type]
+        )
+        for span in table.spans()
     ]
 
 

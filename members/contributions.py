@@ -45,6 +45,15 @@ MEMBERSHIP_CODES = ("part_year", "fixed_share_absent")
 CONTRIBUTIONS_ERROR = "contributions_error"  # the code of a year's note saying why it failed
 
 
+def kind_label(kind: str, label: str) -> str:
+    """A row's kind in words; the combined state line's names who is in it ("Staten (FK/AF)")."""
+    if kind == calc.STATE:
+        return _("Staten (%(members)s)") % {"members": label}
+    if kind in Member.Kind.values:
+        return str(Member.Kind(kind).label)
+    return kind
+
+
 @dataclass(frozen=True)
 class ContributionRow:
     member_id: int | None  # None for the combined FK/AF line
@@ -70,11 +79,7 @@ class ContributionRow:
         """The row's kind in words, for a table that shows it beside the name (the Excel
         export). The combined state line names who is in it, as its label does
         (calc.state_line_label): "Staten (Försäkringskassan)" once AF is no member."""
-        if self.kind == calc.STATE:
-            return _("Staten (%(members)s)") % {"members": self.label}
-        if self.kind in Member.Kind.values:
-            return str(Member.Kind(self.kind).label)
-        return self.kind
+        return kind_label(self.kind, self.label)
 
     @property
     def gap(self) -> int | None:
@@ -115,12 +120,30 @@ def _gap(printed: int | None, exact: int | None) -> int | None:
 
 
 @dataclass(frozen=True)
+class ContributionSpan:
+    """One row of a table over the plan's three years (the PDF's, the Excel file's): a member,
+    or the combined state line, with its row of each year (None in a year it is not in)."""
+
+    member_id: int | None
+    label: str
+    kind: str
+    rows: tuple[ContributionRow | None, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind, self.label)
+
+
+@dataclass(frozen=True)
 class ContributionTable:
     plan_id: int
     unit: str
     years: list[ContributionYear]
     configured: bool  # False when the plan has no settings saved yet
     settings: calc.Settings = field(default_factory=calc.Settings)
+    # The combined state line over the three years: named by who is a member in any of them
+    # ("FK/AF" when AF leaves after year 1), as each year's row is by who is in it that year.
+    state_line: str = "FK/AF"
 
     def year(self, year: int) -> ContributionYear | None:
         return next((y for y in self.years if y.year == year), None)
@@ -153,7 +176,53 @@ class ContributionTable:
             for w in y.warnings:
                 if w.code in MEMBERSHIP_CODES and w.text not in notes:
                     notes.append(w.text)
-        return notes
+        return notes + self.state_line_notes
+
+    def spans(self) -> list[ContributionSpan]:
+        """One row per member over the three years, in the engine's order (first seen).
+
+        The combined state line is one row labelled `state_line`: a row that spans the years
+        names everyone in it in any of them; `state_line_notes` says the years it is fewer.
+        """
+        first: dict[int | None, ContributionRow] = {}
+        by_year = []
+        for y in self.years:
+            rows = {r.member_id: r for r in y.rows}
+            by_year.append(rows)
+            for key, r in rows.items():
+                first.setdefault(key, r)
+        return [
+            ContributionSpan(
+                member_id=key,
+                label=self.state_line if r.kind == calc.STATE else r.label,
+                kind=r.kind,
+                rows=tuple(rows.get(key) for rows in by_year),
+            )
+            for key, r in first.items()
+        ]
+
+    @property
+    def state_line_notes(self) -> list[str]:
+        """ "FK/AF 2026–2027: bara Försäkringskassan är medlem.": the years the combined state
+        line holds fewer members than its three-year label names (consecutive years once)."""
+        runs: list[tuple[str, list[int]]] = []
+        for y in self.years:
+            label = next((r.label for r in y.rows if r.kind == calc.STATE), None)
+            if label is None or label == self.state_line:
+                continue
+            if runs and runs[-1][0] == label and runs[-1][1][-1] == y.year - 1:
+                runs[-1][1].append(y.year)
+            else:
+                runs.append((label, [y.year]))
+        return [
+            _("%(line)s %(years)s: bara %(members)s är medlem.")
+            % {
+                "line": self.state_line,
+                "years": str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}",
+                "members": label,
+            }
+            for label, years in runs
+        ]
 
     @property
     def errors(self) -> list[tuple[int | None, str]]:
@@ -398,12 +467,16 @@ def contribution_table(plan: Plan) -> ContributionTable:
         _year(y, a, error, inp, decided, s.combine_state)
         for y, a, inp in zip(years, allocs, inputs, strict=True)
     ]
+    # Everyone who is a state member in any of the years, once each (the three-year label).
+    state = {m.key: m for inp in inputs for m in inp if m.kind in calc.STATE_KINDS}
     if not configured or not s.amount:
         result[0].warnings.insert(0, _missing())
     slip = calc.unit_slip(year=years[0], total=result[0].computed_total, unit=plan.unit)
     if slip is not None:
         result[0].warnings.insert(0, slip)
-    return ContributionTable(plan.pk, plan.unit, result, configured, es)
+    return ContributionTable(
+        plan.pk, plan.unit, result, configured, es, calc.state_line_label(list(state.values()))
+    )
 
 
 def _has_keys(plan: Plan) -> bool:

@@ -492,28 +492,18 @@ def _contributions(table: ContributionTable) -> ContributionsPart:
     up); whether a decided amount deviates from the key is judged on the exact kronor.
     """
     printed = table.shown()
-    order: list[tuple[Any, str]] = []
-    cells: dict[tuple[Any, str], dict[int, Any]] = {}
-    for y, p in zip(table.years, printed.years, strict=True):
-        for row, shown in zip(y.rows, p.rows, strict=True):
-            key = (row.member_id, row.label)
-            if key not in cells:
-                order.append(key)
-                cells[key] = {}
-            cells[key][y.year] = (row, shown)
     years = tuple(y.year for y in table.years)
-    lines = []
-    for key in order:
-        rows = cells[key]
-        first = rows.get(years[0])
-        lines.append(
-            ContributionLine(
-                label=key[1],
-                share=first[0].share if first else None,
-                amounts=tuple(rows[yr][1].amount if yr in rows else None for yr in years),
-                deviates=any(exact.deviates for exact, _shown in rows.values()),
-            )
+    # One row per member over the years, the combined state line named by everyone in it in
+    # any year (ContributionTable.spans, as the Excel export's rows).
+    lines = [
+        ContributionLine(
+            label=span.label,
+            share=span.rows[0].share if span.rows[0] else None,
+            amounts=tuple(r.amount if r else None for r in shown.rows),
+            deviates=any(r.deviates for r in span.rows if r),
         )
+        for span, shown in zip(table.spans(), printed.spans(), strict=True)
+    ]
     return ContributionsPart(
         table=printed,
         years=years,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from budgets.excel_export import CONTRIB_KEY_COL
+from budgets.excel_export import CONTRIB_KEY_COL, KEY_COL
 from budgets.excel_import import read_import
 from members.contributions import contribution_table
 from members.models import ContributionSettings, Member
@@ -70,3 +70,57 @@ def test_members_on_their_own_lines_keep_their_kind(vvnd_plan):
         "region": "Region",
         "municipality": "Kommun",
     }
+
+
+# --- AF leaves after year 1: one state row over the three years, the same in Excel and PDF --
+
+
+def _af_leaves_after_year_1(plan: Plan) -> Plan:
+    Member.objects.filter(association=plan.association, kind="af").update(
+        valid_to=date(plan.year, 12, 31)
+    )
+    return _combined(plan)
+
+
+def test_a_state_line_af_leaves_after_year_1_is_one_row_named_by_all_in_it(vvnd_plan, tmp_path):
+    """The Excel row kept year 1's "Staten (FK/AF)" with no word that FK is alone in years 2–3,
+    while the PDF split the line into "FK/AF" (year 1) and "Försäkringskassan" (years 2–3)."""
+    from plans.models import Section
+    from plans.pdf.document import plan_document
+
+    plan = _af_leaves_after_year_1(vvnd_plan)
+    table = contribution_table(plan)
+    state = [next(r for r in y.rows if r.kind == "state") for y in table.years]
+    assert [r.label for r in state] == ["FK/AF", "Försäkringskassan", "Försäkringskassan"]
+    note = f"FK/AF {plan.year + 1}–{plan.year + 2}: bara Försäkringskassan är medlem."
+
+    data = export_bytes(plan)
+    ws = load(data)["Medlemsbidrag"]
+    r = row_of(ws, "member:state", key_col=CONTRIB_KEY_COL)
+    assert (ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value) == (
+        "FK/AF",
+        "Staten (FK/AF)",
+    )
+    assert [ws.cell(row=r, column=3 + i).value for i in range(3)] == [s.amount for s in state]
+    texts = [ws.cell(row=i, column=1).value for i in range(r + 1, ws.max_row + 1)]
+    assert note in texts
+
+    doc = plan_document(plan)
+    part = next(s.part for s in doc.sections if s.kind == Section.Kind.CONTRIBUTIONS)
+    state_lines = [
+        line for line in part.lines if "Försäkringskassan" in line.label or "FK" in line.label
+    ]
+    assert [(line.label, line.amounts) for line in state_lines] == [
+        ("FK/AF", tuple(s.amount for s in state))
+    ]
+    assert note in part.warnings
+
+    # The budget sheet counts the state's contribution once a year, as the engine does.
+    from .excel_fixtures import evaluator
+
+    xl = evaluator(data, tmp_path)
+    budget = load(data)["Budget"]
+    total = row_of(budget, "sum:contributions", key_col=KEY_COL)
+    assert [xl.evaluate(f"'Budget'!{chr(ord('B') + i)}{total}") for i in range(3)] == [
+        y.total for y in table.years
+    ]
