@@ -8,15 +8,48 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms import MoneyField
-from finsam.money import UNITS
+from finsam.money import UNITS, typed_with_plus
 from members.models import Association
 
+from . import calc
 from .models import COST_GROUPS, Budget, BudgetLine, Group
 
 
 def typed_group_choices() -> list[tuple[str, str]]:
     """The groups a line can be typed into: every group but contributions (the engine's)."""
     return [(g.value, g.label) for g in Group if g != Group.CONTRIBUTIONS]
+
+
+class CostAmountField(MoneyField):
+    """A cost typed as the budget grid takes it, one rule for both (calc.input_text shows a
+    stored amount, calc.stored_amount reads it back): where costs are shown negative, a cost is
+    "−2 450", a cost reduction "+2 450", and "2 450" is refused with what to type instead.
+    Where costs are shown positive, `negative` (if given) refuses a minus sign as before.
+    The cleaned value is stored kronor (a cost reduction below zero)."""
+
+    def __init__(self, *args, cost_sign: str, negative: str | None = None, **kwargs) -> None:
+        super().__init__(*args, negative=None if cost_sign == "negative" else negative, **kwargs)
+        self.cost_sign = cost_sign
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return calc.input_text(value, is_income=False, cost_sign=self.cost_sign, unit=self.unit)
+        return value
+
+    def to_python(self, value):
+        typed = super().to_python(value)
+        if typed is None:
+            return None
+        try:
+            return calc.stored_amount(
+                typed,
+                is_income=False,
+                cost_sign=self.cost_sign,
+                unit=self.unit,
+                plus=typed_with_plus(str(value)),
+            )
+        except calc.CostSignError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class LineForm(forms.Form):

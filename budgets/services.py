@@ -386,11 +386,17 @@ def budget_cell_set(
     return line
 
 
-def _refuse_unsigned_costs(plan: Plan, group: str, amounts: Sequence[int | None]) -> None:
+def _refuse_unsigned_costs(
+    plan: Plan, group: str, amounts: Sequence[int | None], *, reductions_typed: bool = False
+) -> None:
     """calc.cost_sign_error for amounts given as stored kronor: where costs are shown negative,
     a cost below zero is what a cost typed without the minus sign becomes, so it is refused
-    here as in the grid (no caller of these services can store one unnoticed)."""
-    if is_income(group) or all(a is None for a in amounts):
+    here as in the grid (no caller of these services can store one unnoticed).
+
+    `reductions_typed`: the amounts were read by the grid's rule (calc.stored_amount, as the
+    intervention form's CostAmountField does), so a cost below zero is a reduction typed with
+    a plus sign, meant, and taken as the grid takes it."""
+    if reductions_typed or is_income(group) or all(a is None for a in amounts):
         return
     cost_sign = plan.association.cost_sign
     for amount in amounts:
@@ -420,6 +426,7 @@ def budget_line_create(
     split_group: str = "",
     split_percent: Decimal | None = None,
     note: str = "",
+    reductions_typed: bool = False,  # see _refuse_unsigned_costs
 ) -> BudgetLine:
     _require_editable(user, plan)
     if group == Group.CONTRIBUTIONS and user is not None:
@@ -442,7 +449,7 @@ def budget_line_create(
         split_percent=split_percent,
         note=note,
     )
-    _refuse_unsigned_costs(plan, group, amounts)
+    _refuse_unsigned_costs(plan, group, amounts, reductions_typed=reductions_typed)
     if is_balancing and budget.lines.filter(is_balancing=True).exists():
         raise ValidationError(_("Budgeten har redan en utjämnande rad."))
     with _acting(user):
@@ -617,12 +624,15 @@ def intervention_amounts_set(
     intervention: Intervention,
     amounts: Sequence[int | None],
     expected_version: int | None = None,
+    reductions_typed: bool = False,
 ) -> BudgetLine | None:
     """Set an intervention's budget amounts (its line is created in the group of its kind,
     and moves when the kind changes).
 
     Used by the intervention form; `expected_version` is the line's version the form loaded.
-    All three amounts None and no line yet: nothing is created.
+    All three amounts None and no line yet: nothing is created. `reductions_typed`: the form
+    read the amounts by the grid's sign rule, so a cost below zero is a meant reduction
+    (_refuse_unsigned_costs).
     """
     plan = intervention.plan
     _require_editable(user, plan)
@@ -641,11 +651,12 @@ def intervention_amounts_set(
             name=intervention.name,
             amounts=amounts,
             intervention=intervention,
+            reductions_typed=reductions_typed,
         )
     line.amount_1, line.amount_2, line.amount_3 = amounts
     line.name = intervention.name
     _follow_kind(line, intervention_group(intervention))
-    _refuse_unsigned_costs(plan, line.group, amounts)
+    _refuse_unsigned_costs(plan, line.group, amounts, reductions_typed=reductions_typed)
     with _acting(user):
         _save(line, expected_version)
     return line

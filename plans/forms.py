@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms import MoneyField
+from budgets.forms import CostAmountField
 from members.models import Association, Member
 
 from .models import (
@@ -210,17 +210,26 @@ class InterventionForm(VersionedModelForm):
         self.fields["parties"].queryset = members
         self.fields["tags"].queryset = tags
         self.amount_fields = []
+        # The amounts are the intervention's line in the budget, typed as the grid takes them.
+        cost_sign = plan.association.cost_sign
+        help_text = _("Insatsens rad i budgeten.")
+        if cost_sign == "negative":
+            help_text = _(
+                "Insatsens rad i budgeten. Kostnader skrivs med minustecken, som i budgeten, "
+                "till exempel −2 450; +2 450 är en kostnadsminskning."
+            )
         for i, year in enumerate(plan.years):
             name = f"amount_{i + 1}"
-            self.fields[name] = MoneyField(
+            self.fields[name] = CostAmountField(
                 label=_("Belopp %(year)s (%(unit)s)") % {"year": year, "unit": plan.unit},
                 unit=plan.unit,
+                cost_sign=cost_sign,
                 required=False,
                 negative=_("Skriv beloppet utan minustecken: det är en kostnad."),
-                help_text=_("Insatsens rad i budgeten.") if i == 0 else "",
+                help_text=help_text if i == 0 else "",
             )
             if amounts is not None and not self.is_bound and amounts[i] is not None:
-                self.initial[name] = amounts[i]  # shown exactly by MoneyField
+                self.initial[name] = amounts[i]  # exactly, signed as in the grid
             self.amount_fields.append(name)
 
     def clean(self):

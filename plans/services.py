@@ -380,8 +380,13 @@ def intervention_save(
     parties: Iterable | None = None,
     tags: Iterable | None = None,
     amounts: Sequence[int | None] | None = None,
+    reductions_typed: bool = False,
 ) -> Intervention:
-    """Create or update an intervention; its amounts per plan year are its budget lines."""
+    """Create or update an intervention; its amounts per plan year are its budget lines.
+
+    `reductions_typed`: the amounts were read by the budget grid's sign rule (the form's
+    CostAmountField), so a cost below zero is a meant reduction
+    (budgets.services.intervention_amounts_set)."""
     plan = intervention.plan
     _require_editable(user, plan)
     members = None if parties is None else list(parties)
@@ -403,7 +408,12 @@ def intervention_save(
     if amounts is not None:
         from budgets.services import intervention_amounts_set
 
-        intervention_amounts_set(user=user, intervention=intervention, amounts=tuple(amounts))
+        intervention_amounts_set(
+            user=user,
+            intervention=intervention,
+            amounts=tuple(amounts),
+            reductions_typed=reductions_typed,
+        )
     return intervention
 
 

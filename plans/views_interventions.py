@@ -80,6 +80,7 @@ def _save(request: FinsamRequest, plan: Plan, form: InterventionForm) -> Interve
             parties=form.cleaned_data["parties"],
             tags=form.cleaned_data["tags"],
             amounts=form.amounts(),
+            reductions_typed=True,  # the form reads them as the budget grid does
         )
     except EditConflict:
         form.add_error(
