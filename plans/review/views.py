@@ -180,9 +180,10 @@ def send(request: FinsamRequest, assoc: str, plan_id: int) -> HttpResponse:
     except EditConflict as exc:
         _conflict(request, exc)
     else:
+        # Counted as people in the board: the chair is mailed too, not only "ledamöter".
         msg = ngettext(
-            "Planen är skickad till styrelsen. %(n)s ledamot har fått e-post.",
-            "Planen är skickad till styrelsen. %(n)s ledamöter har fått e-post.",
+            "Planen är skickad till styrelsen. %(n)s person i styrelsen har fått e-post.",
+            "Planen är skickad till styrelsen. %(n)s personer i styrelsen har fått e-post.",
             result.notified,
         ) % {"n": result.notified}
         if result.without_email:

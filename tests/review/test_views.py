@@ -167,18 +167,40 @@ def test_sending_to_the_board_counts_one_member_in_the_singular(
     client.force_login(director)
     response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
     [message] = [str(m) for m in response.context["messages"]]
-    assert message.startswith("Planen är skickad till styrelsen. 1 ledamot har fått e-post. ")
+    assert message.startswith(
+        "Planen är skickad till styrelsen. 1 person i styrelsen har fått e-post. "
+    )
 
 
 def test_the_demo_director_sending_to_the_board_mails_the_demo_board(
     client, draft, django_capture_on_commit_callbacks, mailoutbox
 ):
-    """The demo's board has addresses: the director is told how many were mailed."""
+    """The demo's board has addresses: the director is told how many were mailed, counted as
+    people in the board (the chair, Per Ek, is one of them: "2 ledamöter" miscounted him)."""
     client.force_login(User.objects.get(username="chef"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
-        "Planen är skickad till styrelsen. 2 ledamöter har fått e-post."
+        "Planen är skickad till styrelsen. 2 personer i styrelsen har fått e-post."
     ]
     assert sorted(m.to[0] for m in mailoutbox) == ["per.ek@example.se", "sara.holm@example.se"]
     assert all(f"/f/vvnd/plan/{draft.pk}/granskning/las/" in m.body for m in mailoutbox)
+
+
+@pytest.mark.parametrize("without", [0, 1])
+def test_the_mail_count_is_said_in_english_with_its_number(client, draft, without):
+    """The chair is mailed with the members: the count is of people on the board."""
+    from tests.i18n.test_english import switch_to_english
+
+    chair = User.objects.get(username="ordforande")
+    if without:
+        User.objects.filter(pk=chair.pk).update(email="")
+    client.force_login(User.objects.get(username="chef"))
+    switch_to_english(client)
+    response = client.post(url(draft, "skicka/"), {"acknowledge_errors": "on"}, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    expected = {
+        0: "The plan has been sent to the board. 2 people on the board have been emailed.",
+        1: "The plan has been sent to the board. 1 person on the board has been emailed.",
+    }[without]
+    assert message.startswith(expected)
