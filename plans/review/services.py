@@ -536,8 +536,9 @@ def resolve_target(plan: Plan, kind: str, object_id: int | None) -> models.Model
 
 @dataclass(frozen=True)
 class CommentsClosed:
-    """Why a plan takes no comments ('' if it does) and, for a superseded plan, where to go:
-    the revision in force and the undecided revision after it that takes comments, if any."""
+    """Why a plan takes no comments ('' if it does) and where to go: for a superseded plan the
+    revision in force; for a decided plan the undecided revision after it that takes
+    comments, if any."""
 
     reason: str
     in_force: Plan | None = None
@@ -548,17 +549,11 @@ def comments_closed(plan: Plan) -> CommentsClosed:
     """Whether the plan takes comments, answers or settling of threads now, and if not why.
 
     A decided plan is closed: its threads stay as they stood at the decision (`review_threads`)
-    and a question about it goes to the next revision. For a superseded plan that revision
-    already exists: the reason names the revision in force and says whether a later, undecided
-    revision takes the comments (the pages link to it; the reason itself stays plain text, as
-    the services refuse with it)."""
+    and a question about it goes to the next revision. When that revision is under way, the
+    reason names it (the pages link to it; the reason itself stays plain text, as the services
+    refuse with it). A superseded plan's reason also names the revision in force."""
     if not plan.is_frozen:
         return CommentsClosed("")
-    if plan.status != S.SUPERSEDED:
-        return CommentsClosed(_("Planen är beslutad. Kommentarer tas emot på nästa revision."))
-    from plans.services import plan_in_force
-
-    in_force = plan_in_force(plan)
     # At most one revision is under way (plan_start_revision); it is always the latest.
     open_revision = (
         Plan.objects.filter(association_id=plan.association_id, year=plan.year)
@@ -566,6 +561,18 @@ def comments_closed(plan: Plan) -> CommentsClosed:
         .order_by("-revision")
         .first()
     )
+    if plan.status != S.SUPERSEDED:
+        # The plan in force: its next revision may be under way already, and takes comments.
+        if open_revision is not None:
+            reason = _(
+                "Planen är beslutad. Kommentarer tas emot på revision %(open)s, som inte är "
+                "beslutad än."
+            ) % {"open": open_revision.revision}
+            return CommentsClosed(reason, open_revision=open_revision)
+        return CommentsClosed(_("Planen är beslutad. Kommentarer tas emot på nästa revision."))
+    from plans.services import plan_in_force
+
+    in_force = plan_in_force(plan)
     if in_force is None:  # not expected: approving a revision supersedes the one in force
         reason = _(
             "Planen är ersatt av en senare revision. Kommentarer tas emot på nästa revision."

@@ -320,12 +320,55 @@ def test_a_superseded_plan_sends_comments_to_the_revision_under_way(
     closed = services.comments_closed(first)
     assert closed.reason == _superseded_reason(3)
     assert (closed.in_force, closed.open_revision) == (second, third)
-    assert services.comments_closed_reason(second) == DECIDED  # kept for the plan in force
+    # The plan in force points to the revision under way too.
+    assert services.comments_closed_reason(second) == _in_force_reason(3)
     with pytest.raises(ValidationError) as refused:
         services.comment_resolve(user=director, comment=still_open)
     assert refused.value.messages == [_superseded_reason(3)]
     # Where the reason sends the reader, the comment is taken.
     services.comment_add(user=board_member, plan=third, body="Gäller detta från mars?")
+
+
+def _in_force_reason(revision_under_way: int) -> str:
+    return (
+        f"Planen är beslutad. Kommentarer tas emot på revision {revision_under_way}, "
+        "som inte är beslutad än."
+    )
+
+
+@pytest.mark.parametrize("sent", [True, False], ids=["in-review", "draft"])
+def test_the_plan_in_force_sends_comments_to_its_revision_under_way(
+    client_for, decided_with_threads, director, board_member, sent
+):
+    """It said "Kommentarer tas emot på nästa revision" with the next revision already under
+    way and no link to it; a superseded plan already pointed to it."""
+    first, _settled, still_open = decided_with_threads
+    assert services.comments_closed(first).open_revision is None  # none under way yet
+    second = _revision_under_way(first, director, sent)
+    closed = services.comments_closed(first)
+    assert closed.reason == _in_force_reason(2)
+    assert (closed.in_force, closed.open_revision) == (None, second)
+    with pytest.raises(ValidationError) as refused:
+        services.comment_add(user=board_member, plan=first, body="Ny fråga")
+    assert refused.value.messages == [_in_force_reason(2)]
+
+    to_comment = (f"{url(second)}#kommentarer", "Kommentera revision 2")
+    client = client_for("board")
+    for path in ("", "kommentarer/ny/"):
+        response = client.get(url(first, path))
+        page = _Page(response.content)
+        assert _in_force_reason(2) in " ".join(page.paragraphs), path
+        assert to_comment in page.links, path
+        # it is itself the plan in force: no link to "the plan in force"
+        assert not any(text.startswith("Läs den gällande planen") for _h, text in page.links)
+        assert "<textarea" not in response.content.decode()
+    answer = client.post(url(first, f"kommentarer/{still_open.pk}/svar/"), {"body": "Svar"})
+    assert [str(m) for m in get_messages(answer.wsgi_request)] == [_in_force_reason(2)]
+    # An auditor reads but neither comments nor opens an undecided revision.
+    auditor = _Page(client_for("auditor").get(url(first)).content)
+    assert to_comment not in auditor.links
+    # Where the reason sends the reader, the comment is taken.
+    services.comment_add(user=board_member, plan=second, body="Gäller detta från mars?")
 
 
 def test_a_superseded_plans_pages_link_to_where_comments_go_now(client_for, superseded, director):
