@@ -12,9 +12,12 @@ from functools import wraps
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -91,16 +94,53 @@ def association_view(cap: Cap) -> Callable:
     """Decorator for views under /f/<assoc>/: login, membership and capability in one."""
 
     def decorator(view: Callable) -> Callable:
-        @login_required
+        checked = login_required(_with_role(view, cap))
+
         @wraps(view)
         def wrapped(request: FinsamRequest, *args, **kwargs):
-            require(request, cap)
-            return view(request, *args, **kwargs)
+            if getattr(request, "htmx", False) and not request.user.is_authenticated:
+                return signed_out_response(request)
+            return checked(request, *args, **kwargs)
 
         wrapped.finsam_capability = cap  # read by the URL walker test
         return wrapped
 
     return decorator
+
+
+def _with_role(view: Callable, cap: Cap) -> Callable:
+    @wraps(view)
+    def wrapped(request: FinsamRequest, *args, **kwargs):
+        require(request, cap)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def signed_out_response(request: FinsamRequest) -> HttpResponse:
+    """The answer to an htmx request from someone no longer signed in (session expired, or
+    logged out in another tab).
+
+    login_required would redirect, the XHR would follow, and htmx would swap the login page
+    into a status line, or nothing at all: the user would believe the text was saved. A 401
+    is not swapped; static/js/app.js shows this fragment in the form's status region, and
+    the page with what the user typed stays. The login link opens in a new tab and leads
+    back to the page (not to the save URL, which is POST-only).
+    """
+    page = request.htmx.current_url_abs_path
+    if page is None and request.method == "GET":
+        page = request.get_full_path()
+    login_url = resolve_url(settings.LOGIN_URL)
+    if page:
+        query = QueryDict(mutable=True)
+        query[REDIRECT_FIELD_NAME] = page
+        login_url += "?" + query.urlencode(safe="/")
+    return render(
+        request,
+        "includes/_signed_out.html",
+        {"login_url": login_url, "was_save": request.method != "GET"},
+        status=401,
+    )
 
 
 def get_plan(request: FinsamRequest, plan_id: int, cap: Cap = Cap.READ_DRAFT) -> Plan:

@@ -95,6 +95,40 @@ def test_htmx_cell_save_updates_totals_result_and_equity(client_for, plan):
     assert line(plan, "Revision").amount_1 == 100_000
 
 
+def test_cell_save_after_the_session_ended_says_signed_out_and_saves_nothing(client_for, plan):
+    client = client_for("finance")
+    revision = line(plan, "Revision")
+    client.logout()
+    page = url(plan)
+    response = client.post(
+        url(plan, "spara/"),
+        {f"c-{revision.pk}-0": "100 000", f"v-{revision.pk}": revision.version},
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+        **HX,
+    )
+    assert response.status_code == 401
+    assert "Location" not in response and "HX-Redirect" not in response
+    html = response.content.decode()
+    assert "Du är utloggad, så detta sparades inte." in html
+    assert "<form" not in html and 'name="password"' not in html
+    # The login leads back to the grid, not to the POST-only save URL.
+    link = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">', html)
+    assert link and link.group(1) == f"/konto/logga-in/?next={page}"
+    assert line(plan, "Revision").amount_1 == 80_000
+
+
+def test_cell_save_without_js_after_the_session_ended_goes_to_the_login_page(client_for, plan):
+    client = client_for("finance")
+    revision = line(plan, "Revision")
+    client.logout()
+    response = client.post(
+        url(plan, "spara/"), {f"c-{revision.pk}-0": "100 000", f"v-{revision.pk}": revision.version}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logga-in/?next=")
+    assert line(plan, "Revision").amount_1 == 80_000
+
+
 def test_invalid_input_is_marked_in_the_cell_and_saves_nothing(client_for, plan):
     client = client_for("finance")
     revision = line(plan, "Revision")

@@ -117,3 +117,21 @@ def test_anonymous_visitor_is_sent_to_login(client, vvnd, route, pattern):
             f"anonymous {method.upper()} {url} → {response.status_code}"
         )
         assert response["Location"].startswith("/konto/logga-in/")
+
+
+@pytest.mark.parametrize(("route", "pattern"), ASSOC_ROUTES, ids=[r for r, _ in ASSOC_ROUTES])
+def test_anonymous_htmx_request_is_told_it_is_signed_out_without_a_redirect(
+    client, vvnd, route, pattern
+):
+    """An htmx request would follow a redirect and swap the login page into the page."""
+    walk_plan(vvnd)
+    url = _url(route, vvnd)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, HTTP_HX_REQUEST="true")
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 401, f"anonymous htmx {method.upper()} {url}"
+        assert "Location" not in response
+        html = response.content.decode()
+        assert "Du är utloggad" in html and 'href="/konto/logga-in/' in html, url
+        assert "<form" not in html, url

@@ -110,6 +110,52 @@ def test_autosave_answers_with_the_status_and_new_version(director, draft, url):
     assert f'name="version" value="{section.version}"' in html
 
 
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "a":
+            self.links.append(dict(attrs))
+
+
+def test_autosave_after_the_session_ended_says_signed_out_and_saves_nothing(director, draft, url):
+    """The XHR followed the redirect to the login page, and htmx swapped it into the status."""
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    body_before = section.body
+    director.logout()
+    response = director.post(
+        edit,
+        section_data(section, "<p>Skrivet efter utloggningen</p>"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{edit}",
+    )
+    assert response.status_code == 401
+    assert "Location" not in response and "HX-Redirect" not in response
+    html = response.content.decode()
+    assert "Du är utloggad, så detta sparades inte." in html
+    parsed = _Links()
+    parsed.feed(html)
+    assert "form" not in parsed.tags and "input" not in parsed.tags and "main" not in parsed.tags
+    assert parsed.links == [
+        {"href": f"/konto/logga-in/?next={edit}", "target": "_blank", "rel": "noopener"}
+    ]
+    section.refresh_from_db()
+    assert section.body == body_before
+
+
+def test_save_without_js_after_the_session_ended_still_goes_to_the_login_page(director, draft, url):
+    section = draft.sections.get(key="vision")
+    edit = url("plans:section_edit", draft, section_id=section.pk)
+    director.logout()
+    response = director.post(edit, section_data(section, "<p>Text</p>"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/konto/logga-in/?next={edit}"
+
+
 def test_autosave_error_names_the_field_that_is_wrong(director, draft, url):
     """Found by submitting the editor empty: the status under the text said only "Avsnittet
     kunde inte sparas: Detta fält måste fyllas i.", far from the emptied title and without
