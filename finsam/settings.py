@@ -203,6 +203,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "finsam.views.csrf_failure"  # Swedish, in the layout; htmx gets a status line
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is sent from the page
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

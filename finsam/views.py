@@ -31,6 +31,19 @@ def accessibility_statement(request: FinsamRequest) -> HttpResponse:
     return render(request, "accessibility.html")
 
 
+def csrf_failure(request: FinsamRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: why a form was refused, in the app's layout and language.
+
+    Django's own page is English and speaks to developers. Our forms carry the token, so a
+    refusal means a page open since before the user last signed in (the token changed) or
+    cookies blocked for the site. An htmx save gets a fragment that static/js/app.js puts in
+    the form's status region: the page and what was typed stay there.
+    """
+    if getattr(request, "htmx", False):
+        return render(request, "includes/_csrf_failed.html", status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
 @require_GET
 def healthz(request: FinsamRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

@@ -48,3 +48,26 @@ def test_server_error_page_stands_alone(db):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Något gick fel" in html and '<html lang="sv">' in html
+
+
+def test_a_form_refused_by_the_csrf_check_gets_the_apps_own_page(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="varna"))
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="sv">' in html and "Logga ut" in html  # inside the layout
+    assert "Formuläret kunde inte skickas" in html
+    assert "öppen för länge" in html and "kakor" in html and "ladda om" in html
+    assert "CSRF verification failed" not in html  # Django's own page, for developers
+
+
+def test_an_htmx_save_refused_by_the_csrf_check_gets_a_status_line_not_a_page(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="varna"))
+    response = client.post("/i18n/setlang/", {"language": "en"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert html.strip().startswith("<p") and "<main" not in html and "<form" not in html
+    assert "data-request-error" in html
+    assert "Det gick inte att spara" in html and "Det du skrev finns kvar här" in html
