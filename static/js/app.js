@@ -185,3 +185,77 @@
   }
   document.addEventListener("htmx:afterSettle", markFields);
 })();
+
+// A save that does not go through is never silent. Whatever htmx does not swap (the
+// network is down, the request timed out, the server refused it: signed out, the CSRF
+// check, a 4xx/5xx) is said in the request's status region: the one named by data-status
+// on the form or an ancestor, else the form's own role=status element, else the page's
+// #request-error alert. Where the server answered with its own line ([data-request-error]:
+// finsam.access.signed_out_response, finsam.views.csrf_failure) that line is shown; else
+// one of the texts #request-error carries (translated in templates/base.html). Only that
+// message changes: the form and what the user typed stay, and a later save that goes
+// through takes the message away (its own status replaces it or, where it does not, here).
+(function () {
+  "use strict";
+  function page() {
+    return document.getElementById("request-error");
+  }
+  function regionFor(elt) {
+    if (elt && elt.closest) {
+      var named = elt.closest("[data-status]");
+      var region = named && document.querySelector(named.getAttribute("data-status"));
+      if (region) return region;
+      var form = elt.closest("form");
+      region = form && form.querySelector("[role=status]");
+      if (region) return region;
+    }
+    return page();
+  }
+  function clear(region) {
+    if (!region) return;
+    region.querySelectorAll("[data-request-error]").forEach(function (old) { old.remove(); });
+  }
+  function show(elt, nodes) {
+    var region = regionFor(elt);
+    if (!region) return;
+    var line = document.createElement("span");
+    line.className = "request-error";
+    line.setAttribute("data-request-error", "");
+    nodes.forEach(function (node) { line.appendChild(document.importNode(node, true)); });
+    var old = region.querySelector("[data-request-error]");
+    if (old && old.textContent === line.textContent) return; // a poll failing again: said once
+    clear(region);
+    region.insertBefore(line, region.firstChild);
+  }
+  function text(kind, verb) {
+    var box = page();
+    if (!box) return null;
+    var reading = String(verb || "").toLowerCase() === "get";
+    return document.createTextNode(box.getAttribute(reading ? "data-msg-load" : "data-msg-" + kind));
+  }
+  function verbOf(event) {
+    return (event.detail.requestConfig || {}).verb;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var own = null;
+    if (xhr && /text\/html/.test(xhr.getResponseHeader("Content-Type") || "")) {
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      own = doc.querySelector("body > [data-request-error]");
+    }
+    var nodes = own ? Array.prototype.slice.call(own.childNodes) : [text("server", verbOf(event))];
+    show(event.detail.elt, nodes.filter(Boolean));
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    show(event.detail.elt, [text("network", verbOf(event))].filter(Boolean));
+  });
+  document.addEventListener("htmx:timeout", function (event) {
+    show(event.detail.elt, [text("timeout", verbOf(event))].filter(Boolean));
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) {
+      clear(regionFor(event.detail.elt));
+      clear(page());
+    }
+  });
+})();

@@ -1,0 +1,94 @@
+"""A save that does not go through is said where the save's status goes, and what the user
+typed stays: signed out meanwhile, the CSRF check, the network down."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from budgets.models import BudgetLine
+from plans.models import Plan
+from plans.services import plan_roll_forward
+
+from .conftest import check_a11y, login, saved_body, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def draft(server) -> Plan:
+    seed = Plan.objects.get(association__slug="vvnd", year=2025)
+    return plan_roll_forward(user=None, plan=seed)
+
+
+def test_autosave_after_signing_out_says_so_and_keeps_the_text(page, server, draft, settings):
+    login(page, server, "chef")
+    section = draft.sections.get(key="vision")
+    edit = f"/f/vvnd/plan/{draft.pk}/avsnitt/{section.pk}/"
+    page.goto(server + edit)
+    editor = page.get_by_role("textbox", name="Text")
+    status = page.locator("#save-status")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Sparad före utloggningen")
+    status.get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for(timeout=10_000)
+
+    # The session ends (expired, or logged out in another tab); the CSRF cookie stays.
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.keyboard.type(" och skriven efter")
+    expect(status).to_contain_text("Du är utloggad, så detta sparades inte.", timeout=10_000)
+    link = status.get_by_role("link", name="Logga in i en ny flik")
+    expect(link).to_have_attribute("href", f"/konto/logga-in/?next={edit}")
+    expect(link).to_have_attribute("target", "_blank")
+    expect(editor).to_contain_text("Sparad före utloggningen och skriven efter")
+    assert page.url == server + edit  # no navigation: the page and the text are still here
+    assert "skriven efter" not in saved_body(page, section.pk, lambda body: True)
+    check_a11y(page)
+    shot(page, "failed-saves", "1-signed-out")
+
+
+def test_autosave_refused_by_the_csrf_check_says_so_and_keeps_the_text(
+    page, server, draft, settings
+):
+    login(page, server, "chef")
+    section = draft.sections.get(key="vision")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/avsnitt/{section.pk}/")
+    editor = page.get_by_role("textbox", name="Text")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.context.clear_cookies(name=settings.CSRF_COOKIE_NAME)  # as a browser blocking cookies
+    page.keyboard.type("Skriven utan kakan")
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("Det gick inte att spara: säkerhetskontrollen", timeout=10_000)
+    expect(editor).to_contain_text("Skriven utan kakan")
+    assert "Skriven utan kakan" not in saved_body(page, section.pk, lambda body: True)
+    check_a11y(page)
+
+
+def test_budget_cell_save_without_network_says_so_and_keeps_the_figure(page, server, draft):
+    login(page, server, "ekonom")
+    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
+    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    status = page.locator("#budget-status")
+    cell = page.locator(f"#in-line-{revision.pk}-0")
+
+    page.route("**/budget/spara/", lambda route: route.abort())
+    cell.fill("95 000")
+    cell.press("Tab")
+    expect(status).to_contain_text(
+        "Det gick inte att spara: servern svarade inte. Kontrollera anslutningen och försök igen."
+    )
+    expect(cell).to_have_value("95 000")
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 80_000
+    check_a11y(page)
+    shot(page, "failed-saves", "2-budget-offline")
+
+    # The network is back: the next save's own status replaces the message.
+    page.unroute("**/budget/spara/")
+    cell.fill("96 000")
+    cell.press("Tab")
+    expect(status).to_contain_text("Sparat")
+    expect(status).not_to_contain_text("servern svarade inte")
+    assert BudgetLine.objects.get(pk=revision.pk).amount_1 == 96_000
