@@ -53,3 +53,11 @@ def richtext_strings() -> str:
     from plans.richtext import editor_strings
 
     return json.dumps(editor_strings(), ensure_ascii=False)
+
+
+@register.simple_tag
+def csrf_cookie_name() -> str:
+    """The CSRF cookie's name, for static/js/app.js to send the current token with htmx."""
+    from django.conf import settings
+
+    return settings.CSRF_COOKIE_NAME

@@ -259,3 +259,28 @@
     }
   });
 })();
+
+// The CSRF token is read from its cookie when each htmx request is sent, not only from the
+// page: signing in again in another tab (what the "signed out" message asks for) gives a new
+// token, and this page's copy would then be refused. Django reads a form's own
+// csrfmiddlewaretoken before the header, so that field is brought up to date too. The
+// cookie's name comes from the settings (data-csrf-cookie on <body>); without the cookie
+// (blocked) the page's token is sent, and the refusal is said in the status.
+(function () {
+  "use strict";
+  function cookie(name) {
+    var found = document.cookie.split(";").map(function (c) { return c.trim(); }).filter(function (c) {
+      return c.indexOf(name + "=") === 0;
+    })[0];
+    return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var name = document.body.getAttribute("data-csrf-cookie");
+    var token = name && cookie(name);
+    if (!token) return;
+    event.detail.headers["X-CSRFToken"] = token;
+    if (event.detail.parameters.csrfmiddlewaretoken !== undefined) {
+      event.detail.parameters.csrfmiddlewaretoken = token;
+    }
+  });
+})();

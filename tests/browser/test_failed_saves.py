@@ -1,5 +1,6 @@
 """A save that does not go through is said where the save's status goes, and what the user
-typed stays: signed out meanwhile, the CSRF check, the network down."""
+typed stays: signed out meanwhile (then signed in again in another tab), the CSRF check, the
+network down."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def draft(server) -> Plan:
     return plan_roll_forward(user=None, plan=seed)
 
 
-def test_autosave_after_signing_out_says_so_and_keeps_the_text(page, server, draft, settings):
+def test_autosave_after_signing_out_says_so_and_saves_once_signed_in_again(
+    page, server, draft, settings
+):
     login(page, server, "chef")
     section = draft.sections.get(key="vision")
     edit = f"/f/vvnd/plan/{draft.pk}/avsnitt/{section.pk}/"
@@ -47,6 +50,16 @@ def test_autosave_after_signing_out_says_so_and_keeps_the_text(page, server, dra
     assert "skriven efter" not in saved_body(page, section.pk, lambda body: True)
     check_a11y(page)
     shot(page, "failed-saves", "1-signed-out")
+
+    # Signing in again in a new tab gives a new CSRF token; saving again in this tab works.
+    other = page.context.new_page()
+    login(other, server, "chef")
+    other.close()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    status.get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for(timeout=10_000)
+    expect(status).not_to_contain_text("utloggad")
+    body = saved_body(page, section.pk, lambda body: "skriven efter" in body)
+    assert "Sparad före utloggningen och skriven efter" in body
 
 
 def test_autosave_refused_by_the_csrf_check_says_so_and_keeps_the_text(
