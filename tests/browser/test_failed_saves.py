@@ -14,6 +14,7 @@ from plans.models import Plan
 from plans.services import plan_roll_forward
 
 from .conftest import check_a11y, login, saved_body, shot
+from .test_paste_from_word import PASTE, WORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,6 +61,13 @@ def test_autosave_after_signing_out_says_so_and_saves_once_signed_in_again(
     expect(status).not_to_contain_text("utloggad")
     body = saved_body(page, section.pk, lambda body: "skriven efter" in body)
     assert "Sparad före utloggningen och skriven efter" in body
+
+    # A paste from Word is cleaned by the server with the new token too: still a list, not the
+    # clipboard's plain text (what the editor falls back to when the server refuses it).
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.evaluate(PASTE, WORD.read_text(encoding="utf-8"))
+    editor.locator("ul > li > ul > li").first.wait_for(timeout=10_000)
 
 
 def test_autosave_refused_by_the_csrf_check_says_so_and_keeps_the_text(
