@@ -111,7 +111,10 @@ def saved_body(page, section_pk: int, saved) -> str:
     """The section's body once ``saved(body)`` holds, polled while the page autosaves.
 
     The live server and the test share one in-memory SQLite database, whose table locks do not
-    wait: a read that meets the server's save in flight fails at once, so it is simply retried.
+    wait: a read that meets the server's save in flight fails at once, and so does the server's
+    save that meets the read (a 500, and the text is lost). So it reads only while the page has
+    no htmx request under way (htmx marks the requesting element .htmx-request), and a read
+    that still meets a lock is retried.
     """
     from django.db import OperationalError
 
@@ -119,6 +122,7 @@ def saved_body(page, section_pk: int, saved) -> str:
 
     body = ""
     for _ in range(50):
+        page.wait_for_function("() => !document.querySelector('.htmx-request')", timeout=10_000)
         try:
             body = Section.objects.get(pk=section_pk).body
         except OperationalError:  # "database table is locked": the server is writing it
