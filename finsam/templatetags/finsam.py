@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 
 from finsam.money import KR, format_money, format_money_input, format_percent, round_to_unit
 
@@ -58,6 +59,4 @@ def richtext_strings() -> str:
 @register.simple_tag
 def csrf_cookie_name() -> str:
     """The CSRF cookie's name, for static/js/app.js to send the current token with htmx."""
-    from django.conf import settings
-
     return settings.CSRF_COOKIE_NAME

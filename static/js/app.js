@@ -266,6 +266,7 @@
 // csrfmiddlewaretoken before the header, so that field is brought up to date too. The
 // cookie's name comes from the settings (data-csrf-cookie on <body>); without the cookie
 // (blocked) the page's token is sent, and the refusal is said in the status.
+// finsamCsrfCookie() is also what the editor's own requests send (static/js/richtext.js).
 (function () {
   "use strict";
   function cookie(name) {
@@ -274,9 +275,12 @@
     })[0];
     return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
   }
-  document.addEventListener("htmx:configRequest", function (event) {
+  window.finsamCsrfCookie = function () {
     var name = document.body.getAttribute("data-csrf-cookie");
-    var token = name && cookie(name);
+    return (name && cookie(name)) || null;
+  };
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = window.finsamCsrfCookie();
     if (!token) return;
     event.detail.headers["X-CSRFToken"] = token;
     if (event.detail.parameters.csrfmiddlewaretoken !== undefined) {

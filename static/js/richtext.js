@@ -8,11 +8,8 @@
   // The token from its cookie first, as app.js sends it with htmx: signing in again in another
   // tab gives a new one, and the page's copy would make a paste or an upload fail.
   function csrfToken() {
-    var name = document.body.getAttribute("data-csrf-cookie");
-    var found = name && document.cookie.split(";").map(function (c) { return c.trim(); }).filter(function (c) {
-      return c.indexOf(name + "=") === 0;
-    })[0];
-    if (found) return decodeURIComponent(found.slice(name.length + 1));
+    var current = window.finsamCsrfCookie && window.finsamCsrfCookie();
+    if (current) return current;
     try {
       return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
     } catch (e) {
