@@ -1289,14 +1289,6 @@ class ImportConflict(Exception):
     """The budget changed between the preview and the confirmation; nothing was saved."""
 
 
-def amount_text(amount: int | None, *, unit: str, is_income: bool, cost_sign: str) -> str:
-    """Kronor as the text budget_cell_set expects: the plan's unit and the display sign.
-
-    The file writes costs positive, so a negative cost there is a cost reduction, typed as
-    the grid shows one where costs are shown negative ("+2 450", calc.input_text)."""
-    return calc.input_text(amount, is_income=is_income, cost_sign=cost_sign, unit=unit)
-
-
 def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> int:
     """Save the previewed changes in one transaction; returns how many amounts changed.
 
@@ -1341,15 +1333,17 @@ def apply_import(*, user: User | None, plan: Plan, preview: ImportPreview) -> in
                         _("”%(name)s” %(year)s har ändrats efter förhandsgranskningen.")
                         % {"name": change.label, "year": change.year}
                     )
+                # Typed as the grid would show it: the file writes costs positive, so a
+                # negative cost there is a cost reduction ("+2 450" where costs are negative).
                 budget_cell_set(
                     user=user,
                     line=line,
                     year_index=change.year_index,
-                    text=amount_text(
+                    text=calc.input_text(
                         change.new,
-                        unit=plan.unit,
                         is_income=is_income(line.group),
                         cost_sign=cost_sign,
+                        unit=plan.unit,
                     ),
                     expected_version=line._import_version,
                 )

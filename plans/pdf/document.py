@@ -277,7 +277,9 @@ class PlanDocument:
         (an English sentence in an English plan), marked Swedish where the plan is not."""
         line = self.plan.revises.decision_line if self.plan.revises else ""
         language = self.decision_language
-        return format_html('<span lang="{}">{}</span>', language, line) if language else line
+        if not (line and language):
+            return line
+        return format_html('<span lang="{}">{}</span>', language, line)
 
     @property
     def author(self) -> str:
