@@ -107,6 +107,21 @@ def login(page, server: str, username: str, password: str = "demo-losen-2025") -
     page.wait_for_load_state()
 
 
+@pytest.fixture
+def vvnd_draft(server):
+    """VVND's next plan as the director starts it: rolled forward from the decided 2025 plan."""
+    from plans.models import Plan
+    from plans.services import plan_roll_forward
+
+    return plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
+
+
+def section_path(plan, key: str = "vision"):
+    """A section of `plan` and the path of its editor."""
+    section = plan.sections.get(key=key)
+    return section, f"/f/{plan.association.slug}/plan/{plan.pk}/avsnitt/{section.pk}/"
+
+
 def saved_body(page, section_pk: int, saved) -> str:
     """The section's body once ``saved(body)`` holds, polled while the page autosaves.
 

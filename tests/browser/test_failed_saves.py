@@ -10,27 +10,18 @@ import pytest
 from playwright.sync_api import expect
 
 from budgets.models import BudgetLine
-from plans.models import Plan
-from plans.services import plan_roll_forward
 
-from .conftest import check_a11y, login, saved_body, shot
+from .conftest import check_a11y, login, saved_body, section_path, shot
 from .test_paste_from_word import PASTE, WORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def draft(server) -> Plan:
-    seed = Plan.objects.get(association__slug="vvnd", year=2025)
-    return plan_roll_forward(user=None, plan=seed)
-
-
 def test_autosave_after_signing_out_says_so_and_saves_once_signed_in_again(
-    page, server, draft, settings
+    page, server, vvnd_draft, settings
 ):
     login(page, server, "chef")
-    section = draft.sections.get(key="vision")
-    edit = f"/f/vvnd/plan/{draft.pk}/avsnitt/{section.pk}/"
+    section, edit = section_path(vvnd_draft)
     page.goto(server + edit)
     editor = page.get_by_role("textbox", name="Text")
     status = page.locator("#save-status")
@@ -71,11 +62,11 @@ def test_autosave_after_signing_out_says_so_and_saves_once_signed_in_again(
 
 
 def test_autosave_refused_by_the_csrf_check_says_so_and_keeps_the_text(
-    page, server, draft, settings
+    page, server, vvnd_draft, settings
 ):
     login(page, server, "chef")
-    section = draft.sections.get(key="vision")
-    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/avsnitt/{section.pk}/")
+    section, path = section_path(vvnd_draft)
+    page.goto(server + path)
     editor = page.get_by_role("textbox", name="Text")
     editor.click()
     page.keyboard.press("Control+A")
@@ -88,10 +79,10 @@ def test_autosave_refused_by_the_csrf_check_says_so_and_keeps_the_text(
     check_a11y(page)
 
 
-def test_budget_cell_save_without_network_says_so_and_keeps_the_figure(page, server, draft):
+def test_budget_cell_save_without_network_says_so_and_keeps_the_figure(page, server, vvnd_draft):
     login(page, server, "ekonom")
-    page.goto(f"{server}/f/vvnd/plan/{draft.pk}/budget/")
-    revision = BudgetLine.objects.get(budget__plan=draft, name="Revision")
+    page.goto(f"{server}/f/vvnd/plan/{vvnd_draft.pk}/budget/")
+    revision = BudgetLine.objects.get(budget__plan=vvnd_draft, name="Revision")
     status = page.locator("#budget-status")
     cell = page.locator(f"#in-line-{revision.pk}-0")
 

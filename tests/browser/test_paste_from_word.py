@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plans.models import Plan
-from plans.services import plan_roll_forward
-from tests.browser.conftest import check_a11y, login, saved_body, shot
+from tests.browser.conftest import check_a11y, login, saved_body, section_path, shot
 
 WORD = Path(__file__).resolve().parents[1] / "fixtures" / "paste" / "word_windows.html"
 
@@ -26,11 +24,10 @@ PASTE = """(html) => {
 }"""
 
 
-def test_a_word_list_pasted_into_the_editor_is_saved_as_a_nested_list(page, server):
-    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
-    section = plan.sections.get(key="vision")
+def test_a_word_list_pasted_into_the_editor_is_saved_as_a_nested_list(page, server, vvnd_draft):
+    section, path = section_path(vvnd_draft)
     login(page, server, "chef")
-    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    page.goto(server + path)
     editor = page.get_by_role("textbox", name="Text")
     editor.click()
     page.keyboard.press("Control+End")

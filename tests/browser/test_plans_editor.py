@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from plans.models import Plan, Section
-from tests.browser.conftest import check_a11y, login, saved_body, shot
+from tests.browser.conftest import check_a11y, login, saved_body, section_path, shot
 
 
 def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, server):
@@ -93,17 +93,14 @@ def test_director_rolls_forward_writes_a_section_and_adds_an_intervention(page, 
     shot(page, "plans", "tables")
 
 
-def test_a_refused_autosave_marks_the_title_until_a_save_succeeds(page, server):
+def test_a_refused_autosave_marks_the_title_until_a_save_succeeds(page, server, vvnd_draft):
     """Found in review: an emptied title was not sent at all (htmx stopped the autosave on the
     browser's own check, saying nothing), and a refused save marked no field. Now the title
     carries Django's error as on the page without JavaScript, the typing stays, and the next
     save that goes through takes the mark away."""
-    from plans.services import plan_roll_forward
-
-    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
-    section = plan.sections.get(key="vision")
+    section, path = section_path(vvnd_draft)
     login(page, server, "chef")
-    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    page.goto(server + path)
     editor = page.get_by_role("textbox", name="Text")
     editor.click()
     page.keyboard.press("Control+A")
@@ -159,14 +156,11 @@ def test_editor_works_without_javascript(browser, server):
     context.close()
 
 
-def test_link_button_without_a_selection_inserts_the_address_as_a_link(page, server):
+def test_link_button_without_a_selection_inserts_the_address_as_a_link(page, server, vvnd_draft):
     """Found by exploring: with nothing selected, "Länk" accepted the address and did nothing."""
-    from plans.services import plan_roll_forward
-
-    plan = plan_roll_forward(user=None, plan=Plan.objects.get(association__slug="vvnd", year=2025))
-    section = plan.sections.get(key="vision")
+    section, path = section_path(vvnd_draft)
     login(page, server, "chef")
-    page.goto(f"{server}/f/vvnd/plan/{plan.pk}/avsnitt/{section.pk}/")
+    page.goto(server + path)
     editor = page.get_by_role("textbox", name="Text")
     link_button = page.get_by_role("toolbar", name="Textformat").get_by_role("button", name="Länk")
     editor.click()
